@@ -1,0 +1,57 @@
+# Two commands matter: `make run` and `make test`. Every other target is a step they share.
+SHELL := /bin/bash
+PY := .venv/bin/python
+VENV_STAMP := .venv/.installed-$(shell cat pyproject.toml | md5sum | cut -c1-12)
+NPM_STAMP := node_modules/.installed-$(shell cat package-lock.json | md5sum | cut -c1-12)
+export DJANGO_SETTINGS_MODULE := dashboard.settings
+
+.PHONY: run test lint fmt bench demo demo-clean system engine static clean
+
+run: system engine $(VENV_STAMP) $(NPM_STAMP) static
+	$(PY) manage.py migrate --noinput -v 0
+	$(PY) manage.py bootstrap_admin
+	exec .venv/bin/daphne -b $${DASHBOARD_BIND:-127.0.0.1} -p $${DASHBOARD_PORT:-8000} dashboard.asgi:application
+
+test: system engine $(VENV_STAMP) $(NPM_STAMP) lint static
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV_STAMP)
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+
+fmt: $(VENV_STAMP)
+	.venv/bin/ruff check --fix .
+	.venv/bin/ruff format .
+
+bench: system engine $(VENV_STAMP) $(NPM_STAMP) static
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m tests.bench
+
+demo: system engine $(VENV_STAMP)
+	$(PY) manage.py demo
+
+demo-clean: $(VENV_STAMP)
+	$(PY) manage.py demo --clean
+
+# Debian packages the commands need (docker.io, busybox-static, chromium, node); root only.
+system:
+	@bash scripts/ensure-system.sh
+
+# A Docker Engine that answers: started in the background when the local socket is silent.
+engine:
+	@bash scripts/ensure-engine.sh
+
+$(VENV_STAMP): pyproject.toml
+	test -x $(PY) || python3 -m venv .venv
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q '.[test]'
+	rm -f .venv/.installed-* && touch $@
+
+$(NPM_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	rm -f node_modules/.installed-* && touch $@
+
+static: $(VENV_STAMP) $(NPM_STAMP)
+	$(PY) manage.py collectstatic --noinput -v 0
+
+clean:
+	rm -rf .venv node_modules var/static

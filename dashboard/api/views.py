@@ -1,0 +1,62 @@
+"""The JSON API: the same cache as the pages, in the shape of dashboard.topology.serialize."""
+
+from functools import wraps
+
+from django.http import JsonResponse
+
+from dashboard.engine.errors import EngineError
+from dashboard.live.hub import get_hub
+from dashboard.topology import serialize
+from dashboard.topology.records import CONNECTED
+
+
+def api_login_required(view):
+    """401 as JSON, not a redirect to the login page."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return JsonResponse({"error": "Log in first."}, status=401)
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+@api_login_required
+def topology(request):
+    return JsonResponse(serialize.topology_dict(get_hub().current))
+
+
+@api_login_required
+def network(request, ref):
+    hub = get_hub()
+    t = hub.current
+    n = t.find_network(ref)
+    if n is None:
+        return JsonResponse({"error": f"No network {ref!r}."}, status=404)
+    data = serialize.network_dict(n)
+    data["endpoints"] = [serialize.endpoint_dict(e) for e in t.endpoints_of_network(n.id)]
+    try:
+        data["inspect"] = hub.reader(n.engine).inspect_network(n.id)
+    except EngineError as e:
+        data["inspect"], data["inspect_error"] = None, e.message
+    return JsonResponse(data)
+
+
+@api_login_required
+def container(request, ref):
+    t = get_hub().current
+    c = t.find_container(ref)
+    if c is None:
+        return JsonResponse({"error": f"No container {ref!r}."}, status=404)
+    data = serialize.container_dict(c)
+    data["endpoints"] = [serialize.endpoint_dict(e) for e in t.endpoints_of_container(c.id)]
+    return JsonResponse(data)
+
+
+def healthz(request):
+    engines = get_hub().current.engines
+    ok = bool(engines) and all(e.status == CONNECTED for e in engines.values())
+    return JsonResponse(
+        {"status": "ok" if ok else "degraded", "engines": {k: e.status for k, e in engines.items()}}
+    )

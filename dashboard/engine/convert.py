@@ -1,0 +1,157 @@
+"""Docker's JSON to the project's records. Pure functions: the raw dicts come from the client."""
+
+from datetime import datetime
+
+from dashboard.topology.records import (
+    LIVE_STATES,
+    Container,
+    ContainerView,
+    Endpoint,
+    Event,
+    IpamPool,
+    Network,
+)
+
+
+def _text_dict(value) -> dict:
+    """Labels and options as plain str->str, whatever Docker sent (it may send null)."""
+    if not isinstance(value, dict):
+        return {}
+    return {str(k): "" if v is None else str(v) for k, v in value.items()}
+
+
+def network(raw: dict, engine: str) -> Network:
+    ipam = (raw.get("IPAM") or {}).get("Config") or []
+    return Network(
+        id=raw["Id"],
+        engine=engine,
+        name=raw.get("Name", ""),
+        driver=raw.get("Driver", ""),
+        scope=raw.get("Scope", ""),
+        internal=bool(raw.get("Internal")),
+        attachable=bool(raw.get("Attachable")),
+        ingress=bool(raw.get("Ingress")),
+        enable_ipv6=bool(raw.get("EnableIPv6")),
+        ipam=tuple(
+            IpamPool(
+                subnet=p.get("Subnet", "") or "",
+                gateway=p.get("Gateway", "") or "",
+                ip_range=p.get("IPRange", "") or "",
+            )
+            for p in ipam
+        ),
+        options=_text_dict(raw.get("Options")),
+        labels=_text_dict(raw.get("Labels")),
+        created=raw.get("Created", ""),
+    )
+
+
+def container_name(names: list[str] | None, fallback: str) -> str:
+    """The container's own name: legacy links add names like /other/alias, so take the
+    one without an inner slash."""
+    for name in names or []:
+        bare = name.lstrip("/")
+        if "/" not in bare:
+            return bare
+    return fallback[:12]
+
+
+def _cidr(address: str, prefix: int | None) -> str:
+    return f"{address}/{prefix}" if address else ""
+
+
+def container_view(
+    raw: dict,
+    engine: str,
+    network_ids: dict[str, str],
+    aliases: dict[str, tuple[str, ...]] | None = None,
+) -> ContainerView:
+    """One entry of the container list (`GET /containers/json`).
+
+    `network_ids` maps network names to ids: a created-but-never-started container has an
+    empty NetworkID. `aliases` (by network id) comes from container inspect, the one thing
+    the list lacks.
+    """
+    cid = raw["Id"]
+    state = raw.get("State", "")
+    settings = ((raw.get("NetworkSettings") or {}).get("Networks")) or {}
+    network_list: list[str] = []
+    endpoints: list[Endpoint] = []
+    for net_name, s in settings.items():
+        s = s or {}
+        nid = s.get("NetworkID") or network_ids.get(net_name, "")
+        if not nid:
+            continue
+        network_list.append(nid)
+        if state in LIVE_STATES and s.get("EndpointID"):
+            endpoints.append(
+                Endpoint(
+                    network=nid,
+                    container=cid,
+                    ipv4=_cidr(s.get("IPAddress", ""), s.get("IPPrefixLen")),
+                    ipv6=_cidr(s.get("GlobalIPv6Address", ""), s.get("GlobalIPv6PrefixLen")),
+                    mac=s.get("MacAddress", "") or "",
+                    aliases=(aliases or {}).get(nid, ()),
+                )
+            )
+    container = Container(
+        id=cid,
+        engine=engine,
+        name=container_name(raw.get("Names"), cid),
+        image=raw.get("Image", ""),
+        state=state,
+        status=raw.get("Status", ""),
+        labels=_text_dict(raw.get("Labels")),
+        networks=tuple(sorted(network_list)),
+        network_mode=((raw.get("HostConfig") or {}).get("NetworkMode")) or "",
+    )
+    return ContainerView(container=container, endpoints=tuple(endpoints))
+
+
+def aliases_from_inspect(raw: dict) -> dict[str, tuple[str, ...]]:
+    """Aliases by network id from a container inspect document; nothing else is kept
+    (the inspect document carries the environment, often secrets)."""
+    settings = ((raw.get("NetworkSettings") or {}).get("Networks")) or {}
+    out = {}
+    for s in settings.values():
+        s = s or {}
+        if s.get("NetworkID"):
+            out[s["NetworkID"]] = tuple(str(a) for a in (s.get("Aliases") or []))
+    return out
+
+
+def event(raw: dict) -> Event | None:
+    kind = raw.get("Type", "")
+    if kind not in ("network", "container"):
+        return None
+    actor = raw.get("Actor") or {}
+    attrs = actor.get("Attributes") or {}
+    time_nano = int(raw.get("timeNano") or int(raw.get("time", 0)) * 1_000_000_000)
+    return Event(
+        kind=kind,
+        action=(raw.get("Action") or raw.get("status") or "").split(":")[0],
+        actor=actor.get("ID", ""),
+        time_nano=time_nano,
+        container=attrs.get("container", "") if kind == "network" else "",
+        name=attrs.get("name", ""),
+    )
+
+
+def rfc3339_to_nanos(value: str) -> int:
+    """Docker's SystemTime (RFC 3339 with up to nine fraction digits) as Unix nanoseconds."""
+    head, _, rest = value.partition(".")
+    fraction, zone = rest, "Z"
+    for sep in ("Z", "+", "-"):
+        if sep in rest:
+            i = rest.index(sep)
+            fraction, zone = rest[:i], rest[i:]
+            break
+    if not rest:
+        for sep in ("Z", "+"):
+            if sep in head[10:]:
+                i = head.index(sep, 10)
+                head, zone = head[:i], head[i:]
+                break
+    zone = "+00:00" if zone == "Z" else zone
+    seconds = int(datetime.fromisoformat(head + zone).timestamp())
+    return seconds * 1_000_000_000 + int((fraction or "0").ljust(9, "0")[:9])

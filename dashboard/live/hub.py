@@ -1,0 +1,184 @@
+"""The process-wide set of watchers and the Store they keep, and the publisher that sends
+each patch to the channel layer in version order.
+
+Daphne has no lifespan hook, so the hub starts lazily, on its own event loop, from the first
+request or socket (see dashboard.asgi). Tests and management commands may run it on a
+thread of its own instead.
+"""
+
+import asyncio
+import logging
+import threading
+import time
+from collections.abc import Callable
+
+from dashboard.engine.client import EngineClient
+from dashboard.engine.errors import NotFound
+from dashboard.live.messages import GROUP, patch_event
+from dashboard.live.watcher import EngineWatcher
+from dashboard.topology.records import EngineState
+from dashboard.topology.store import Patch, Store, Topology
+
+log = logging.getLogger(__name__)
+
+
+class Hub:
+    def __init__(
+        self,
+        engines: dict[str, str],
+        *,
+        channel_layer=None,
+        timeout: int = 10,
+        resync_seconds: float = 30,
+        ping_seconds: float = 5,
+    ):
+        self.store = Store()
+        self.channel_layer = channel_layer
+        self.listeners: list[Callable[[Patch], None]] = []
+        self.watchers = {
+            name: EngineWatcher(
+                name,
+                url,
+                self.store,
+                self._emit,
+                timeout=timeout,
+                resync_seconds=resync_seconds,
+                ping_seconds=ping_seconds,
+            )
+            for name, url in engines.items()
+        }
+        for name in engines:
+            self.store.set_engine(EngineState(id=name))
+        self.loop: asyncio.AbstractEventLoop | None = None
+        self._queue: asyncio.Queue | None = None
+        self._tasks: list[asyncio.Task] = []
+        self._changed = threading.Condition()
+        self._thread: threading.Thread | None = None
+        self._engines = dict(engines)
+        self._timeout = timeout
+        self._local = threading.local()
+
+    def reader(self, engine: str) -> EngineClient:
+        """A client for calls made from request threads (inspect, create, connect...): one
+        per thread and engine, never shared with the watchers."""
+        if engine not in self._engines:
+            raise NotFound(f"No engine named {engine!r}.")
+        clients = self._local.__dict__.setdefault("clients", {})
+        if engine not in clients:
+            clients[engine] = EngineClient(engine, self._engines[engine], self._timeout)
+        return clients[engine]
+
+    @property
+    def current(self) -> Topology:
+        return self.store.current
+
+    # Starting and stopping
+    def start(self) -> None:
+        """Start on the running event loop (daphne's, or a test's)."""
+        if self.loop is not None:
+            return
+        self.loop = asyncio.get_running_loop()
+        self._queue = asyncio.Queue()
+        self._tasks = [self.loop.create_task(self._publisher(), name="hub-publisher")]
+        self._tasks += [
+            self.loop.create_task(w.run(), name=f"watch-{w.name}") for w in self.watchers.values()
+        ]
+
+    def start_in_thread(self) -> None:
+        """Start on an event loop of the hub's own, in a daemon thread."""
+        ready = threading.Event()
+
+        def main():
+            loop = asyncio.new_event_loop()
+            asyncio.set_event_loop(loop)
+            loop.call_soon(lambda: (self.start(), ready.set()))
+            loop.run_forever()
+
+        self._thread = threading.Thread(target=main, daemon=True, name="hub")
+        self._thread.start()
+        ready.wait(5)
+
+    async def stop(self) -> None:
+        for task in self._tasks:
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        for w in self.watchers.values():
+            w.close()
+        self._tasks = []
+        self.loop = None
+
+    def stop_thread(self) -> None:
+        loop = self.loop
+        if loop is None:
+            return
+        asyncio.run_coroutine_threadsafe(self.stop(), loop).result(10)
+        loop.call_soon_threadsafe(loop.stop)
+        if self._thread:
+            self._thread.join(5)
+
+    # Publishing
+    def _emit(self, patch: Patch) -> None:
+        """Called on the loop right after the store changed: queue in version order."""
+        self._queue.put_nowait(patch)
+        with self._changed:
+            self._changed.notify_all()
+
+    async def _publisher(self) -> None:
+        while True:
+            patch = await self._queue.get()
+            for listener in list(self.listeners):
+                try:
+                    listener(patch)
+                except Exception:  # noqa: BLE001 - one bad listener must not stop the rest
+                    log.exception("patch listener failed")
+            if self.channel_layer is not None:
+                try:
+                    await self.channel_layer.group_send(GROUP, patch_event(patch))
+                except Exception:  # noqa: BLE001 - clients resync from the version gap
+                    log.exception("publishing patch %d failed", patch.version)
+
+    # Waiting, for views after a change and for tests
+    def wait_for(self, predicate: Callable[[Topology], bool], timeout: float = 2.0) -> bool:
+        """Block (not on the loop) until the store satisfies `predicate`, or time runs out."""
+        deadline = time.monotonic() + timeout
+        with self._changed:
+            while not predicate(self.store.current):
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    return False
+                self._changed.wait(min(left, 0.1))
+        return True
+
+    def synced(self, timeout: float = 10.0) -> bool:
+        return self.wait_for(
+            lambda t: all(w.synced.is_set() for w in self.watchers.values()), timeout
+        )
+
+
+_hub: Hub | None = None
+_lock = threading.Lock()
+
+
+def get_hub() -> Hub:
+    """The process's hub, built from settings on first use (not started)."""
+    global _hub
+    with _lock:
+        if _hub is None:
+            from channels.layers import get_channel_layer
+            from django.conf import settings
+
+            _hub = Hub(
+                settings.DASHBOARD_ENGINES,
+                channel_layer=get_channel_layer(),
+                timeout=settings.DASHBOARD_DOCKER_TIMEOUT,
+                resync_seconds=settings.DASHBOARD_RESYNC_SECONDS,
+                ping_seconds=settings.DASHBOARD_PING_SECONDS,
+            )
+        return _hub
+
+
+def set_hub(hub: Hub | None) -> None:
+    """Replace the process's hub (tests)."""
+    global _hub
+    with _lock:
+        _hub = hub

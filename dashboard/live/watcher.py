@@ -1,0 +1,251 @@
+"""Keeps one engine's part of the Store true, the way a Kubernetes informer does: list, then
+follow the event stream from the time of the list, then relist on a timer as a safety net.
+
+Runs as an asyncio task. Docker calls are blocking, so they run in this watcher's own
+single worker thread (one engine's calls never overlap); the event stream blocks in another
+thread and hands events over with call_soon_threadsafe.
+"""
+
+import asyncio
+import logging
+import random
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
+
+from dashboard.engine.client import EngineClient
+from dashboard.engine.errors import EngineError
+from dashboard.topology.records import CONNECTED, DISCONNECTED, EngineState, Event
+from dashboard.topology.store import Store
+
+log = logging.getLogger(__name__)
+
+_END = object()  # the event thread's last word
+ALIAS_ACTIONS = frozenset({"start", "restart", "unpause", "connect"})
+
+
+class StreamEnded(Exception):
+    pass
+
+
+class EngineWatcher:
+    def __init__(
+        self,
+        name: str,
+        url: str,
+        store: Store,
+        emit,
+        *,
+        timeout: int = 10,
+        resync_seconds: float = 30,
+        ping_seconds: float = 5,
+    ):
+        self.name = name
+        self.store = store
+        self.emit = emit  # called with each Patch, in version order, on the loop
+        self.client = EngineClient(name, url, timeout)
+        self.stream_client = EngineClient(name, url, timeout)
+        self.ping_client = EngineClient(name, url, min(timeout, 3))
+        self.resync_seconds = resync_seconds
+        self.ping_seconds = ping_seconds
+        self._pool = ThreadPoolExecutor(1, thread_name_prefix=f"docker-{name}")
+        self._last_nano = 0
+        self.syncs = 0
+        self.drift = 0
+        self.events_seen = 0
+        self._alias_backlog: set[str] = set()
+        self.synced = asyncio.Event()
+
+    # Helpers
+    async def _call(self, fn, *args):
+        return await asyncio.get_running_loop().run_in_executor(self._pool, fn, *args)
+
+    def _set_engine(self, **changes) -> None:
+        old = self.store.current.engines.get(self.name) or EngineState(id=self.name)
+        patch = self.store.set_engine(replace(old, **changes))
+        if patch:
+            self.emit(patch)
+
+    def _network_ids(self) -> dict[str, str]:
+        return {n.name: n.id for n in self.store.current.networks.values() if n.engine == self.name}
+
+    def _known_aliases(self) -> dict[str, dict[str, tuple[str, ...]]]:
+        """Aliases the store already has, by container and network: carried over by reads
+        that do not inspect."""
+        out: dict[str, dict[str, tuple[str, ...]]] = {}
+        for e in self.store.current.endpoints.values():
+            out.setdefault(e.container, {})[e.network] = e.aliases
+        return out
+
+    # The loop
+    async def run(self) -> None:
+        delay = 0.25
+        while True:
+            try:
+                await self.sync()
+                delay = 0.25
+                await self.watch()
+            except asyncio.CancelledError:
+                raise
+            except EngineError as e:
+                log.warning("engine %s: %s", self.name, e.message)
+                self._set_engine(status=DISCONNECTED, error=e.message)
+            except StreamEnded as e:
+                log.warning("engine %s: event stream ended (%s)", self.name, e)
+                self._set_engine(status=DISCONNECTED, error=str(e))
+            except Exception as e:  # noqa: BLE001 - a watcher must outlive any surprise
+                log.exception("engine %s: watcher failed", self.name)
+                self._set_engine(status=DISCONNECTED, error=f"Internal error: {e}")
+            finally:
+                self.stream_client.close_events()
+            await asyncio.sleep(delay * (0.5 + random.random()))
+            delay = min(delay * 2, 5)
+
+    async def sync(self) -> None:
+        """List everything (constant calls: info, networks, containers) and replace this
+        engine's part of the store; a non-empty patch after the first sync is drift."""
+        info = await self._call(self.client.info)
+        networks = await self._call(self.client.networks)
+        ids = {n.name: n.id for n in networks}
+        known = self._known_aliases()
+        views = await self._call(self.client.containers, ids, None, known)
+        patch = self.store.replace_engine(self.name, networks, views)
+        if patch:
+            if self.syncs:
+                self.drift += 1
+                log.info("engine %s: resync found drift (%d changes)", self.name, patch.size)
+            self.emit(patch)
+        self.syncs += 1
+        # Events from the moment before the list on: nothing between list and stream is lost.
+        self._last_nano = max(self._last_nano, info["time_nano"])
+        self._set_engine(
+            status=CONNECTED,
+            error="",
+            server_version=info["server_version"],
+            swarm=info["swarm"],
+            drivers=info["drivers"],
+            host=info["host"],
+        )
+        # Aliases only come from container inspect: the watch loop fills them in when idle,
+        # after the snapshot is out, so a sync stays a constant number of calls.
+        self._alias_backlog |= {
+            v.container.id
+            for v in views
+            if v.endpoints and v.container.id not in known and v.container.network_mode != "host"
+        }
+        self.synced.set()
+
+    async def watch(self) -> None:
+        loop = asyncio.get_running_loop()
+        queue: asyncio.Queue = asyncio.Queue()
+        since = self._last_nano
+        thread = threading.Thread(
+            target=self._pump, args=(loop, queue, since), daemon=True, name=f"events-{self.name}"
+        )
+        thread.start()
+        next_resync = loop.time() + self.resync_seconds
+        while True:
+            timeout = max(0.0, min(self.ping_seconds, next_resync - loop.time()))
+            if self._alias_backlog and queue.empty():
+                chunk = {
+                    self._alias_backlog.pop() for _ in range(min(20, len(self._alias_backlog)))
+                }
+                await self._refresh_containers(chunk, chunk)
+                continue
+            first = None
+            try:
+                # asyncio.timeout, not wait_for: 3.11's wait_for can swallow a cancellation.
+                async with asyncio.timeout(timeout):
+                    first = await queue.get()
+            except TimeoutError:
+                pass
+            if first is None:  # quiet: check the engine still answers, resync when due
+                await self._ping()
+                if loop.time() >= next_resync:
+                    before = self.drift
+                    await self.sync()
+                    next_resync = loop.time() + self.resync_seconds
+                    if self.drift != before:
+                        # Events went missing: start the stream afresh from the resync.
+                        raise StreamEnded("resync found drift; restarting the event stream")
+                continue
+            batch = [first]
+            while not queue.empty():  # coalesce what already arrived; never wait for more
+                batch.append(queue.get_nowait())
+            ended = [item for item in batch if not isinstance(item, Event)]
+            events = [item for item in batch if isinstance(item, Event)]
+            if events:
+                await self._apply(events)
+            if ended:
+                reason = ended[0][1] if isinstance(ended[0], tuple) else "the daemon went away"
+                raise StreamEnded(reason)
+
+    def _pump(self, loop, queue, since: int) -> None:
+        """Event-stream thread: blocking reads, handed to the loop as they come."""
+        reason = "the daemon closed the event stream"
+        try:
+            for ev in self.stream_client.events(since):
+                loop.call_soon_threadsafe(queue.put_nowait, ev)
+        except EngineError as e:
+            reason = e.message
+        except Exception as e:  # noqa: BLE001
+            reason = f"event stream failed: {e}"
+        try:
+            loop.call_soon_threadsafe(queue.put_nowait, (_END, reason))
+        except RuntimeError:
+            pass  # the loop is closed: nobody is listening any more
+
+    async def _ping(self) -> None:
+        loop = asyncio.get_running_loop()
+        await loop.run_in_executor(None, self.ping_client.ping)
+
+    async def _apply(self, events: list[Event]) -> None:
+        self.events_seen += len(events)
+        networks: set[str] = set()
+        containers: set[str] = set()
+        want_aliases: set[str] = set()
+        for ev in events:
+            self._last_nano = max(self._last_nano, ev.time_nano + 1)
+            if ev.kind == "network" and ev.action in ("create", "destroy"):
+                networks.add(ev.actor)
+            elif ev.kind == "network" and ev.container:
+                containers.add(ev.container)
+                if ev.action == "connect":
+                    want_aliases.add(ev.container)
+            elif ev.kind == "container":
+                containers.add(ev.actor)
+                if ev.action in ALIAS_ACTIONS:
+                    want_aliases.add(ev.actor)
+        if networks:
+            found = await self._call(self.client.networks, sorted(networks))
+            patch = self.store.update_networks(networks, found)
+            if patch:
+                self.emit(patch)
+        if containers:
+            await self._refresh_containers(containers, want_aliases)
+
+    async def _refresh_containers(self, ids: set[str], want_aliases: set[str]) -> None:
+        """Read the containers in `ids` with one list call, plus one inspect for each whose
+        aliases may have changed, and replace them in the store."""
+        known = self._known_aliases()
+        aliases = {cid: known.get(cid, {}) for cid in ids}
+        self._alias_backlog -= want_aliases
+        for cid in want_aliases:
+            try:
+                aliases[cid] = await self._call(self.client.aliases, cid)
+            except EngineError as e:
+                if e.status != 404:  # gone already: the list call below tells
+                    raise
+        views = await self._call(self.client.containers, self._network_ids(), sorted(ids), aliases)
+        patch = self.store.update_containers(ids, views)
+        if patch:
+            self.emit(patch)
+
+    def close(self) -> None:
+        self.stream_client.close_events()
+        for c in (self.client, self.stream_client, self.ping_client):
+            try:
+                c.close()
+            except Exception:  # noqa: BLE001, S110 - best effort on shutdown
+                pass
+        self._pool.shutdown(wait=False, cancel_futures=True)

@@ -1,0 +1,4 @@
+"""Pure topology: records, the per-engine store, patches and address arithmetic.
+
+Knows neither Django nor docker.
+"""

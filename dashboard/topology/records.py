@@ -1,0 +1,116 @@
+"""The project's own typed view of Docker's networking objects.
+
+Everything Docker returns becomes one of these at the engine boundary. Dict fields hold
+Docker's free text (labels, options); they are compared, never hashed.
+"""
+
+from dataclasses import dataclass, field
+
+CONNECTED = "connected"
+DISCONNECTED = "disconnected"
+CONNECTING = "connecting"
+
+# Container states whose endpoints `docker network inspect` lists (a container whose start
+# failed stays `created` yet keeps endpoint ids in the list call: it is not attached).
+LIVE_STATES = frozenset({"running", "paused", "restarting"})
+
+
+@dataclass(frozen=True, slots=True)
+class IpamPool:
+    subnet: str
+    gateway: str = ""
+    ip_range: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Network:
+    id: str
+    engine: str
+    name: str
+    driver: str
+    scope: str = "local"
+    internal: bool = False
+    attachable: bool = False
+    ingress: bool = False
+    enable_ipv6: bool = False
+    ipam: tuple[IpamPool, ...] = ()
+    options: dict = field(default_factory=dict)
+    labels: dict = field(default_factory=dict)
+    created: str = ""
+
+    @property
+    def bridge_name(self) -> str:
+        """The Linux bridge behind a bridge network: docker0 for the default, else br-<id12>."""
+        if self.driver != "bridge":
+            return ""
+        return self.options.get("com.docker.network.bridge.name") or f"br-{self.id[:12]}"
+
+    @property
+    def icc(self) -> bool:
+        """Whether containers on this bridge may talk to each other (Docker's default: yes)."""
+        value = self.options.get("com.docker.network.bridge.enable_icc", "true")
+        return str(value).lower() not in {"false", "0"}
+
+    @property
+    def default_bridge(self) -> bool:
+        return self.options.get("com.docker.network.bridge.default_bridge") == "true"
+
+
+@dataclass(frozen=True, slots=True)
+class Container:
+    id: str
+    engine: str
+    name: str
+    image: str = ""
+    state: str = ""
+    status: str = ""
+    labels: dict = field(default_factory=dict)
+    networks: tuple[str, ...] = ()  # ids of the networks it is configured on
+    network_mode: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Endpoint:
+    """A live attachment, as `docker network inspect` lists it under Containers."""
+
+    network: str
+    container: str
+    ipv4: str = ""  # CIDR form, as Docker gives it
+    ipv6: str = ""
+    mac: str = ""
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.network, self.container)
+
+
+@dataclass(frozen=True, slots=True)
+class EngineState:
+    id: str
+    status: str = CONNECTING
+    error: str = ""
+    server_version: str = ""
+    swarm: str = ""  # Docker's LocalNodeState: inactive, active, ...
+    drivers: tuple[str, ...] = ()
+    host: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ContainerView:
+    """One container as read from the engine, with its live endpoints."""
+
+    container: Container
+    endpoints: tuple[Endpoint, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One Docker event, reduced to what the topology needs."""
+
+    kind: str  # "network" or "container"
+    action: str
+    actor: str  # full id of the network or container
+    time_nano: int
+    container: str = ""  # for network connect/disconnect: the container's id
+    name: str = ""

@@ -1,0 +1,179 @@
+"""The topology cache: immutable snapshots, replaced whole on every change, and the patches
+between them.
+
+One Store holds every engine; its version rises by one with every change that alters the
+picture, whichever engine it came from. Writers are a single thread (the watchers' event
+loop); readers on other threads take `store.current`, which is never mutated.
+"""
+
+from dataclasses import dataclass, field, replace
+
+from dashboard.topology.records import Container, ContainerView, Endpoint, EngineState, Network
+
+
+@dataclass(frozen=True, slots=True)
+class Topology:
+    version: int = 0
+    engines: dict[str, EngineState] = field(default_factory=dict)
+    networks: dict[str, Network] = field(default_factory=dict)
+    containers: dict[str, Container] = field(default_factory=dict)
+    endpoints: dict[tuple[str, str], Endpoint] = field(default_factory=dict)
+
+    def endpoints_of_network(self, network_id: str) -> list[Endpoint]:
+        return [e for e in self.endpoints.values() if e.network == network_id]
+
+    def endpoints_of_container(self, container_id: str) -> list[Endpoint]:
+        return [e for e in self.endpoints.values() if e.container == container_id]
+
+    def find_network(self, ref: str) -> Network | None:
+        """A network by full id, unique id prefix or exact name (id first, as Docker does)."""
+        if ref in self.networks:
+            return self.networks[ref]
+        by_name = [n for n in self.networks.values() if n.name == ref]
+        if len(by_name) == 1:
+            return by_name[0]
+        by_prefix = [n for n in self.networks.values() if len(ref) >= 3 and n.id.startswith(ref)]
+        return by_prefix[0] if len(by_prefix) == 1 else None
+
+    def find_container(self, ref: str) -> Container | None:
+        if ref in self.containers:
+            return self.containers[ref]
+        by_name = [c for c in self.containers.values() if c.name == ref]
+        if len(by_name) == 1:
+            return by_name[0]
+        by_prefix = [c for c in self.containers.values() if len(ref) >= 3 and c.id.startswith(ref)]
+        return by_prefix[0] if len(by_prefix) == 1 else None
+
+
+@dataclass(slots=True)
+class Patch:
+    base: int
+    version: int
+    networks: list[Network] = field(default_factory=list)
+    containers: list[Container] = field(default_factory=list)
+    endpoints: list[Endpoint] = field(default_factory=list)
+    removed_networks: list[str] = field(default_factory=list)
+    removed_containers: list[str] = field(default_factory=list)
+    removed_endpoints: list[tuple[str, str]] = field(default_factory=list)
+    engines: list[EngineState] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return any(
+            (
+                self.networks,
+                self.containers,
+                self.endpoints,
+                self.removed_networks,
+                self.removed_containers,
+                self.removed_endpoints,
+                self.engines,
+            )
+        )
+
+    @property
+    def size(self) -> int:
+        return (
+            len(self.networks)
+            + len(self.containers)
+            + len(self.endpoints)
+            + len(self.removed_networks)
+            + len(self.removed_containers)
+            + len(self.removed_endpoints)
+        )
+
+
+def _diff(old: dict, new: dict, in_scope) -> tuple[list, list, dict]:
+    """Upserts and removals that turn the in-scope part of `old` into `new`, and the result."""
+    upserts = [value for key, value in new.items() if old.get(key) != value]
+    removed = [key for key, value in old.items() if in_scope(key, value) and key not in new]
+    if not upserts and not removed:
+        return [], [], old
+    merged = dict(old)
+    for key in removed:
+        del merged[key]
+    merged.update(new)
+    return upserts, removed, merged
+
+
+class Store:
+    def __init__(self) -> None:
+        self.current = Topology()
+
+    @property
+    def version(self) -> int:
+        return self.current.version
+
+    def set_engine(self, state: EngineState) -> Patch | None:
+        """Record an engine's status; a patch only when it changed."""
+        old = self.current
+        if old.engines.get(state.id) == state:
+            return None
+        patch = Patch(base=old.version, version=old.version + 1, engines=[state])
+        self.current = replace(old, version=patch.version, engines={**old.engines, state.id: state})
+        return patch
+
+    def replace_engine(
+        self, engine: str, networks: list[Network], views: list[ContainerView]
+    ) -> Patch | None:
+        """A full sync of one engine: whatever it no longer has is removed."""
+        old = self.current
+        old_containers = {cid for cid, c in old.containers.items() if c.engine == engine}
+        return self._apply(
+            networks=networks,
+            views=views,
+            network_scope=lambda nid, n: n.engine == engine,
+            container_scope=lambda cid, c: c.engine == engine,
+            endpoint_scope=lambda key, e: e.container in old_containers,
+        )
+
+    def update_containers(self, ids: set[str], views: list[ContainerView]) -> Patch | None:
+        """Replace exactly the containers in `ids` (and their endpoints) with `views`; an id
+        without a view has been removed."""
+        return self._apply(
+            networks=[],
+            views=views,
+            network_scope=lambda nid, n: False,
+            container_scope=lambda cid, c: cid in ids,
+            endpoint_scope=lambda key, e: e.container in ids,
+        )
+
+    def update_networks(self, ids: set[str], networks: list[Network]) -> Patch | None:
+        """Replace exactly the networks in `ids`; an id without a record has been removed,
+        and so have endpoints still pointing at it."""
+        gone = ids - {n.id for n in networks}
+        return self._apply(
+            networks=networks,
+            views=[],
+            network_scope=lambda nid, n: nid in ids,
+            container_scope=lambda cid, c: False,
+            endpoint_scope=lambda key, e: e.network in gone,
+        )
+
+    def _apply(self, networks, views, network_scope, container_scope, endpoint_scope):
+        old = self.current
+        new_networks = {n.id: n for n in networks}
+        new_containers = {v.container.id: v.container for v in views}
+        new_endpoints = {e.key: e for v in views for e in v.endpoints}
+        up_n, rm_n, networks_map = _diff(old.networks, new_networks, network_scope)
+        up_c, rm_c, containers_map = _diff(old.containers, new_containers, container_scope)
+        up_e, rm_e, endpoints_map = _diff(old.endpoints, new_endpoints, endpoint_scope)
+        if not (up_n or rm_n or up_c or rm_c or up_e or rm_e):
+            return None
+        version = old.version + 1
+        self.current = replace(
+            old,
+            version=version,
+            networks=networks_map,
+            containers=containers_map,
+            endpoints=endpoints_map,
+        )
+        return Patch(
+            base=old.version,
+            version=version,
+            networks=up_n,
+            containers=up_c,
+            endpoints=up_e,
+            removed_networks=rm_n,
+            removed_containers=rm_c,
+            removed_endpoints=rm_e,
+        )

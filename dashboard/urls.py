@@ -1,0 +1,20 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from dashboard.api import views as api
+from dashboard.web import views as web
+
+urlpatterns = [
+    path("", web.home, name="home"),
+    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("networks/", web.network_list, name="network_list"),
+    path("networks/<str:network_id>/", web.network_detail, name="network_detail"),
+    path("containers/<str:container_id>/", web.container_detail, name="container_detail"),
+    path("healthz", api.healthz, name="healthz"),
+    path("api/topology", api.topology, name="api_topology"),
+    path("api/networks/<path:ref>", api.network, name="api_network"),
+    path("api/containers/<path:ref>", api.container, name="api_container"),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,62 @@
+"""Server-rendered pages. Each reads the hub's cache; none calls Docker except the raw
+inspect document on a network's page."""
+
+import json
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import render
+
+from dashboard.engine.errors import EngineError
+from dashboard.live.hub import get_hub
+from dashboard.topology import queries
+
+
+@login_required
+def home(request):
+    return render(request, "map.html", {})
+
+
+@login_required
+def network_list(request):
+    t = get_hub().current
+    return render(request, "networks/list.html", {"rows": queries.network_rows(t)})
+
+
+@login_required
+def network_detail(request, network_id):
+    hub = get_hub()
+    t = hub.current
+    network = t.networks.get(network_id)
+    if network is None:
+        raise Http404("No such network")
+    raw_error = ""
+    try:
+        raw = json.dumps(hub.reader(network.engine).inspect_network(network.id), indent=2)
+    except EngineError as e:
+        raw, raw_error = "", e.message
+    return render(
+        request,
+        "networks/detail.html",
+        {
+            "network": network,
+            "attached": queries.attached(t, network.id),
+            "configured": queries.configured(t, network.id),
+            "raw": raw,
+            "raw_error": raw_error,
+            "engine": t.engines.get(network.engine),
+        },
+    )
+
+
+@login_required
+def container_detail(request, container_id):
+    t = get_hub().current
+    container = t.containers.get(container_id)
+    if container is None:
+        raise Http404("No such container")
+    return render(
+        request,
+        "containers/detail.html",
+        {"container": container, "networks": queries.container_networks(t, container)},
+    )

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Installs the Debian packages that `make run` and `make test` need, when they are missing.
+# Only as root on Debian; elsewhere it says what is missing and leaves the machine alone.
+set -euo pipefail
+missing=()
+command -v dockerd >/dev/null || missing+=(docker.io)
+command -v docker >/dev/null || missing+=(docker.io)
+[ -x /bin/busybox ] || [ -x /usr/bin/busybox ] || missing+=(busybox-static)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v npm >/dev/null || missing+=(nodejs npm)
+command -v ip >/dev/null || missing+=(iproute2)
+[ ${#missing[@]} -eq 0 ] && exit 0
+mapfile -t missing < <(printf '%s\n' "${missing[@]}" | sort -u)
+if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then
+    echo "Missing: ${missing[*]}. Install them (as root: apt-get install ${missing[*]}) and try again." >&2
+    exit 1
+fi
+echo "Installing ${missing[*]} with apt-get"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,0 +1,153 @@
+"""Fixtures shared by the suite: a real Docker Engine, labelled test objects that are always
+removed, the dashboard's hub running against the engine, and logged-in clients."""
+
+import itertools
+import time
+
+import docker
+import pytest
+
+from dashboard.live.hub import Hub, set_hub
+from tests.harness import docker_env
+from tests.harness.docker_env import IMAGE, LABELS, RUN_ID
+
+
+@pytest.fixture(scope="session")
+def docker_api():
+    api = docker.APIClient(version="auto", timeout=30)
+    try:
+        api.ping()
+    except Exception as e:  # noqa: BLE001
+        pytest.exit(f"No Docker Engine answers ({e}); `make test` starts one.", returncode=3)
+    yield api
+    docker_env.cleanup(api)
+    try:
+        api.remove_image(IMAGE, force=True)
+    except docker.errors.APIError:
+        pass
+
+
+@pytest.fixture(scope="session")
+def image(docker_api):
+    return docker_env.import_image(docker_api)
+
+
+@pytest.fixture(scope="session")
+def subnets(docker_api):
+    return docker_env.Subnets(docker_api)
+
+
+class Maker:
+    """Creates labelled networks and containers, and removes exactly them afterwards."""
+
+    _names = itertools.count(1)
+
+    def __init__(self, api, image, subnets):
+        self.api, self.image, self.subnets = api, image, subnets
+        self.networks: list[str] = []
+        self.containers: list[str] = []
+
+    def name(self, kind: str) -> str:
+        return f"t{RUN_ID[:6]}-{kind}{next(self._names)}"
+
+    def network(self, name=None, subnet="auto", driver="bridge", labels=None, **kwargs) -> dict:
+        ipam = None
+        if subnet:
+            subnet = self.subnets.next() if subnet == "auto" else subnet
+            ipam = docker.types.IPAMConfig(pool_configs=[docker.types.IPAMPool(subnet=subnet)])
+        answer = self.api.create_network(
+            name or self.name("net"),
+            driver=driver,
+            ipam=ipam,
+            labels={**LABELS, **(labels or {})},
+            **kwargs,
+        )
+        self.networks.append(answer["Id"])
+        return self.api.inspect_network(answer["Id"])
+
+    def container(self, name=None, network=None, start=True, command="sleep 3600", **kwargs):
+        host_config = self.api.create_host_config(
+            network_mode=network or "bridge", init=False, **kwargs.pop("host", {})
+        )
+        answer = self.api.create_container(
+            self.image,
+            command=command,
+            name=name or self.name("ctr"),
+            labels={**LABELS, **kwargs.pop("labels", {})},
+            host_config=host_config,
+            stop_signal="SIGKILL",
+            **kwargs,
+        )
+        self.containers.append(answer["Id"])
+        if start:
+            self.api.start(answer["Id"])
+        return answer["Id"]
+
+    def cleanup(self) -> None:
+        for cid in reversed(self.containers):
+            try:
+                self.api.remove_container(cid, force=True)
+            except docker.errors.NotFound:
+                pass
+        for nid in reversed(self.networks):
+            for _ in range(5):
+                try:
+                    self.api.remove_network(nid)
+                    break
+                except docker.errors.NotFound:
+                    break
+                except docker.errors.APIError:
+                    time.sleep(0.3)
+
+
+@pytest.fixture
+def make(docker_api, image, subnets):
+    maker = Maker(docker_api, image, subnets)
+    yield maker
+    maker.cleanup()
+
+
+def start_hub(engines: dict[str, str], **kwargs) -> Hub:
+    hub = Hub(engines, resync_seconds=kwargs.pop("resync_seconds", 3600), **kwargs)
+    hub.start_in_thread()
+    set_hub(hub)
+    return hub
+
+
+@pytest.fixture
+def hub(docker_api):
+    hub = start_hub({"local": ""})
+    assert hub.synced(15), "the hub did not sync with the local engine"
+    yield hub
+    hub.stop_thread()
+    set_hub(None)
+
+
+@pytest.fixture
+def operator(django_user_model):
+    from dashboard.accounts.roles import OPERATOR, give_role
+
+    user = django_user_model.objects.create_user("op", password="op-password-1")
+    give_role(user, OPERATOR)
+    return user
+
+
+@pytest.fixture
+def viewer(django_user_model):
+    from dashboard.accounts.roles import VIEWER, give_role
+
+    user = django_user_model.objects.create_user("viewer", password="viewer-password-1")
+    give_role(user, VIEWER)
+    return user
+
+
+@pytest.fixture
+def op_client(client, operator):
+    client.force_login(operator)
+    return client
+
+
+@pytest.fixture
+def viewer_client(client, viewer):
+    client.force_login(viewer)
+    return client

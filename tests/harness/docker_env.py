@@ -1,0 +1,186 @@
+"""Test-side Docker helpers: the run label, the test image, labelled objects and their
+cleanup, and Docker's own view of the topology to compare the dashboard with.
+
+Tests talk to Docker through the SDK here, as the truth; the dashboard's own code reaches
+Docker only through dashboard.engine.client.
+"""
+
+import io
+import ipaddress
+import os
+import subprocess
+import tarfile
+import time
+import uuid
+
+import docker
+
+RUN_ID = os.environ.get("DASHBOARD_TEST_RUN") or uuid.uuid4().hex[:10]
+RUN_LABEL = "dashboard.test.run"
+LABELS = {RUN_LABEL: RUN_ID}
+IMAGE = f"dashboard-test-busybox:{RUN_ID}"
+# Test subnets come from here, never from Docker's default pools (they run out near 30).
+TEST_POOL = ipaddress.ip_network("10.224.0.0/12")
+
+
+def busybox_path() -> str:
+    for path in ("/bin/busybox", "/usr/bin/busybox"):
+        if os.path.exists(path):
+            return path
+    raise RuntimeError("busybox is missing: apt-get install busybox-static")
+
+
+def rootfs_tar() -> bytes:
+    """A root filesystem holding only /bin/busybox and its applet links, as a tar."""
+    path = busybox_path()
+    applets = subprocess.run([path, "--list"], capture_output=True, text=True, check=True)
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode="w") as tar:
+        for d in ("bin", "tmp"):
+            info = tarfile.TarInfo(d)
+            info.type, info.mode = tarfile.DIRTYPE, 0o755
+            tar.addfile(info)
+        with open(path, "rb") as f:
+            data = f.read()
+        info = tarfile.TarInfo("bin/busybox")
+        info.size, info.mode = len(data), 0o755
+        tar.addfile(info, io.BytesIO(data))
+        for name in applets.stdout.split():
+            if name == "busybox":
+                continue
+            link = tarfile.TarInfo(f"bin/{name}")
+            link.type, link.linkname = tarfile.SYMTYPE, "busybox"
+            tar.addfile(link)
+    return buf.getvalue()
+
+
+def import_image(api: docker.APIClient, tag: str = IMAGE) -> str:
+    """Build the test image with `docker import` (no registry is reachable here)."""
+    repo, _, version = tag.partition(":")
+    api.import_image_from_data(
+        rootfs_tar(),
+        repository=repo,
+        tag=version,
+        changes=["ENV PATH=/bin", 'CMD ["sh"]', f"LABEL {RUN_LABEL}={RUN_ID}"],
+    )
+    return tag
+
+
+def cleanup(api: docker.APIClient) -> None:
+    """Remove everything carrying this run's label, and nothing else."""
+    flt = {"label": f"{RUN_LABEL}={RUN_ID}"}
+    for c in api.containers(all=True, filters=flt):
+        try:
+            api.remove_container(c["Id"], force=True)
+        except docker.errors.NotFound:
+            pass
+    for n in api.networks(filters=flt):
+        for _ in range(3):
+            try:
+                api.remove_network(n["Id"])
+                break
+            except docker.errors.NotFound:
+                break
+            except docker.errors.APIError:
+                time.sleep(0.5)  # endpoints of just-removed containers linger briefly
+
+
+def taken_subnets(*apis: docker.APIClient) -> list[str]:
+    subnets = []
+    for api in apis:
+        for n in api.networks():
+            for p in (n.get("IPAM") or {}).get("Config") or []:
+                if p.get("Subnet"):
+                    subnets.append(p["Subnet"])
+    routes = subprocess.run(["ip", "-4", "route"], capture_output=True, text=True).stdout
+    subnets += [line.split()[0] for line in routes.splitlines() if "/" in line.split()[0]]
+    return subnets
+
+
+class Subnets:
+    """Hands out /24s from TEST_POOL that no engine and no host route uses."""
+
+    def __init__(self, *apis):
+        self.apis = apis
+        self.given: list[str] = []
+
+    def next(self, prefixlen: int = 24) -> str:
+        from dashboard.topology.addresses import free_subnet
+
+        net = free_subnet(str(TEST_POOL), prefixlen, taken_subnets(*self.apis) + self.given)
+        assert net is not None, "the test pool is full"
+        self.given.append(str(net))
+        return str(net)
+
+
+def truth(api: docker.APIClient) -> dict:
+    """Docker's own answer, the slow, sure way: `docker network inspect` for every network
+    and container inspect for every container, in the dashboard's JSON vocabulary."""
+    networks, endpoints = {}, {}
+    for summary in api.networks():
+        n = api.inspect_network(summary["Id"])
+        networks[n["Id"]] = {
+            "name": n["Name"],
+            "driver": n["Driver"],
+            "scope": n["Scope"],
+            "internal": n["Internal"],
+            "attachable": n["Attachable"],
+            "enable_ipv6": n["EnableIPv6"],
+            "ipam": sorted(
+                (p.get("Subnet", ""), p.get("Gateway", ""), p.get("IPRange", ""))
+                for p in (n["IPAM"].get("Config") or [])
+            ),
+            "labels": n.get("Labels") or {},
+            "options": n.get("Options") or {},
+        }
+        for cid, e in (n.get("Containers") or {}).items():
+            if len(cid) != 64:  # lb-<net>, ingress-sbox: load balancer sandboxes, not containers
+                continue
+            endpoints[(n["Id"], cid)] = {
+                "ipv4": e["IPv4Address"],
+                "ipv6": e["IPv6Address"],
+                "mac": e["MacAddress"],
+            }
+    containers = {}
+    names = {v["name"]: k for k, v in networks.items()}
+    for summary in api.containers(all=True):
+        c = api.inspect_container(summary["Id"])
+        nets = c["NetworkSettings"]["Networks"] or {}
+        containers[c["Id"]] = {
+            "name": c["Name"].lstrip("/"),
+            "state": c["State"]["Status"],
+            "networks": sorted(s.get("NetworkID") or names.get(k, "") for k, s in nets.items()),
+        }
+    return {"networks": networks, "containers": containers, "endpoints": endpoints}
+
+
+def from_api(topology: dict, engine: str | None = None) -> dict:
+    """The dashboard's /api/topology, reduced to truth()'s shape."""
+    keep = (lambda obj: obj["engine"] == engine) if engine else (lambda obj: True)
+    containers = {c["id"]: c for c in topology["containers"] if keep(c)}
+    return {
+        "networks": {
+            n["id"]: {
+                "name": n["name"],
+                "driver": n["driver"],
+                "scope": n["scope"],
+                "internal": n["internal"],
+                "attachable": n["attachable"],
+                "enable_ipv6": n["enable_ipv6"],
+                "ipam": sorted((p["subnet"], p["gateway"], p["ip_range"]) for p in n["ipam"]),
+                "labels": n["labels"],
+                "options": n["options"],
+            }
+            for n in topology["networks"]
+            if keep(n)
+        },
+        "containers": {
+            cid: {"name": c["name"], "state": c["state"], "networks": sorted(c["networks"])}
+            for cid, c in containers.items()
+        },
+        "endpoints": {
+            (e["network"], e["container"]): {"ipv4": e["ipv4"], "ipv6": e["ipv6"], "mac": e["mac"]}
+            for e in topology["endpoints"]
+            if e["container"] in containers
+        },
+    }

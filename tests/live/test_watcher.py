@@ -1,0 +1,146 @@
+"""The cache against a real engine: the first sync and every kind of event, each step
+compared with `docker network inspect` and container inspect."""
+
+import pytest
+
+from dashboard.live.hub import set_hub
+from tests.conftest import start_hub
+from tests.harness import docker_env
+from tests.harness.wait import converged, eventually
+
+pytestmark = pytest.mark.django_db
+
+
+def api_view(client):
+    return docker_env.from_api(client.get("/api/topology").json(), "local")
+
+
+def assert_matches_docker(client, docker_api, timeout=2.0):
+    api, truth = converged(lambda: api_view(client), lambda: docker_env.truth(docker_api), timeout)
+    assert api == truth
+
+
+def test_it_syncs_what_exists_before_it_starts(docker_api, make, op_client, django_db_blocker):
+    net = make.network()
+    make.container(network=net["Name"])
+    make.container(network=net["Name"], start=False)
+
+    hub = start_hub({"local": ""})
+    try:
+        assert hub.synced(15)
+        assert_matches_docker(op_client, docker_api)
+        assert hub.watchers["local"].syncs == 1
+    finally:
+        hub.stop_thread()
+        set_hub(None)
+
+
+def test_it_follows_each_event_kind_without_resync(hub, docker_api, make, op_client):
+    watcher = hub.watchers["local"]
+    syncs = watcher.syncs
+
+    net1 = make.network(labels={"role": "first"})
+    assert_matches_docker(op_client, docker_api)
+
+    cid = make.container(network=net1["Name"])
+    assert_matches_docker(op_client, docker_api)
+
+    net2 = make.network()
+    docker_api.connect_container_to_network(cid, net2["Id"], aliases=["db-alias"])
+    assert_matches_docker(op_client, docker_api)
+    endpoint = eventually(
+        lambda: (
+            hub.current.endpoints.get((net2["Id"], cid))
+            if "db-alias" in getattr(hub.current.endpoints.get((net2["Id"], cid)), "aliases", ())
+            else None
+        )
+    )
+    assert endpoint is not None and "db-alias" in endpoint.aliases
+
+    docker_api.disconnect_container_from_network(cid, net2["Id"])
+    assert_matches_docker(op_client, docker_api)
+
+    docker_api.stop(cid, timeout=0)
+    assert_matches_docker(op_client, docker_api)
+    stopped = hub.current.containers[cid]
+    assert stopped.state == "exited" and net1["Id"] in stopped.networks
+    assert not hub.current.endpoints_of_container(cid)
+
+    docker_api.start(cid)
+    assert_matches_docker(op_client, docker_api)
+
+    new_name = make.name("renamed")
+    docker_api.rename(cid, new_name)
+    assert eventually(lambda: hub.current.containers[cid].name == new_name)
+    assert_matches_docker(op_client, docker_api)
+
+    docker_api.remove_container(cid, force=True)
+    assert_matches_docker(op_client, docker_api)
+    assert cid not in hub.current.containers
+
+    docker_api.remove_network(net2["Id"])
+    assert_matches_docker(op_client, docker_api)
+    assert net2["Id"] not in hub.current.networks
+
+    assert watcher.syncs == syncs, "events alone must keep the cache true"
+    assert watcher.events_seen > 0
+
+
+def test_it_shows_a_started_container_within_a_second(hub, docker_api, make):
+    net = make.network()
+    syncs = hub.watchers["local"].syncs
+    cid = make.container(network=net["Name"])
+    address = docker_api.inspect_container(cid)["NetworkSettings"]["Networks"][net["Name"]][
+        "IPAddress"
+    ]
+    assert hub.wait_for(
+        lambda t: (
+            (net["Id"], cid) in t.endpoints
+            and t.endpoints[(net["Id"], cid)].ipv4.startswith(address + "/")
+        ),
+        timeout=1.0,
+    )
+    assert hub.watchers["local"].syncs == syncs
+
+
+def test_it_marks_configured_but_stopped_and_created_containers(hub, docker_api, make, op_client):
+    net = make.network()
+    created = make.container(network=net["Name"], start=False)
+    assert_matches_docker(op_client, docker_api)
+    c = hub.current.containers[created]
+    assert c.state == "created" and c.networks == (net["Id"],)
+    assert not hub.current.endpoints_of_container(created)
+
+
+def test_it_reads_host_none_and_shared_namespace_containers(hub, docker_api, make, op_client):
+    host = make.container(network="host")
+    none = make.container(network="none")
+    shared = make.container(network=f"container:{host}")
+    assert_matches_docker(op_client, docker_api)
+    t = hub.current
+    assert t.containers[shared].networks == ()
+    assert t.containers[shared].network_mode == f"container:{host}"
+    host_net = t.find_network("host")
+    assert t.endpoints[(host_net.id, host)].ipv4 == ""
+    assert t.endpoints[(t.find_network("none").id, none)].mac == ""
+
+
+def test_it_reads_a_multi_network_container_and_several_subnets(hub, docker_api, make, op_client):
+    nets = [make.network() for _ in range(3)]
+    cid = make.container(network=nets[0]["Name"])
+    for n in nets[1:]:
+        docker_api.connect_container_to_network(cid, n["Id"])
+    assert_matches_docker(op_client, docker_api)
+    assert len(hub.current.endpoints_of_container(cid)) == 3
+
+
+def test_a_burst_of_events_lands_in_one_or_few_patches(hub, docker_api, make, op_client):
+    net = make.network()
+    seen = []
+    hub.listeners.append(seen.append)
+    for _ in range(10):
+        make.container(network=net["Name"])
+    assert_matches_docker(op_client, docker_api, timeout=5)
+    versions = [p.version for p in seen]
+    assert versions == sorted(versions)
+    assert all(b.base == a.version for a, b in zip(seen, seen[1:], strict=False))
