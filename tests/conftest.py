@@ -151,3 +151,28 @@ def op_client(client, operator):
 def viewer_client(client, viewer):
     client.force_login(viewer)
     return client
+
+
+@pytest.fixture(scope="session")
+def engine2(docker_api, subnets):
+    """A second dockerd owned by this run, swarm-capable; destroyed at the end."""
+    from tests.harness import engine2 as e2
+
+    why = e2.available()
+    if why:
+        pytest.skip(why)
+    bridge = subnets.next()
+    gw = subnets.next()
+    engine = e2.SecondEngine(bridge_cidr=bridge.replace(".0/24", ".1/24"), gw_subnet=gw)
+    engine.start()
+    engine.image = docker_env.import_image(engine.api(timeout=60))
+    yield engine
+    engine.destroy()
+
+
+@pytest.fixture
+def engine2_up(engine2):
+    """The second engine, running (a fault test before may have stopped it)."""
+    if not engine2.running():
+        engine2.start()
+    return engine2

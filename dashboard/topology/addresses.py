@@ -31,6 +31,13 @@ def usable_bounds(net: IPNetwork) -> tuple[ipaddress._BaseAddress, ipaddress._Ba
     return net.network_address, net.broadcast_address
 
 
+def implied_gateway(subnet: str) -> str:
+    """The gateway Docker's IPAM reserves when none was given: the first usable address
+    (inspect does not show it, but no container can have it)."""
+    net = parse_network(subnet)
+    return str(usable_bounds(net)[0]) if net is not None else ""
+
+
 def utilization(subnet: str, used_addresses: Iterable[str], gateway: str = "") -> tuple[int, int]:
     """(addresses in use, usable addresses) in `subnet`; the gateway counts as used, as it
     does in Docker's IPAM. Addresses outside the subnet are ignored."""

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from dashboard.topology.addresses import utilization
+from dashboard.topology.addresses import implied_gateway, utilization
 from dashboard.topology.records import Container, Endpoint, Network
 from dashboard.topology.store import Topology
 
@@ -36,9 +36,9 @@ def network_rows(t: Topology) -> list[NetworkRow]:
         eps = by_network.get(n.id, [])
         used = total = 0
         for pool in n.ipam:
-            u, s = utilization(
-                pool.subnet, [e.ipv4 for e in eps] + [e.ipv6 for e in eps], pool.gateway
-            )
+            addresses = [e.ipv4 for e in eps] + [e.ipv6 for e in eps]
+            gateway = pool.gateway or implied_gateway(pool.subnet)
+            u, s = utilization(pool.subnet, addresses, gateway)
             used, total = used + u, total + s
         rows.append(NetworkRow(network=n, endpoints=len(eps), used=used, total=total))
     return sorted(rows, key=lambda r: (r.network.engine, r.network.name.lower(), r.network.id))

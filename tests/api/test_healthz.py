@@ -1,0 +1,28 @@
+import pytest
+
+from dashboard.live.hub import set_hub
+from tests.conftest import start_hub
+
+
+def test_it_is_ok_when_every_engine_answers(client, hub):
+    assert client.get("/healthz").json() == {"status": "ok", "engines": {"local": "connected"}}
+
+
+@pytest.mark.django_db
+def test_it_is_degraded_with_the_reason_on_pages_when_an_engine_is_down(tmp_path, op_client):
+    hub = start_hub({"gone": f"unix://{tmp_path}/docker.sock"})
+    try:
+        assert hub.wait_for(lambda t: t.engines["gone"].status == "disconnected", 5)
+        assert op_client.get("/healthz").json() == {
+            "status": "degraded",
+            "engines": {"gone": "disconnected"},
+        }
+        for url in ("/networks/", "/", "/api/topology"):
+            r = op_client.get(url)
+            assert r.status_code == 200, url
+        page = op_client.get("/networks/").content.decode()
+        assert "is disconnected" in page and "socket does not exist" in page
+        assert op_client.get("/api/topology").json()["engines"][0]["error"]
+    finally:
+        hub.stop_thread()
+        set_hub(None)

@@ -1,0 +1,79 @@
+from dashboard.topology.records import Container, ContainerView, Endpoint, EngineState, Network
+from dashboard.topology.store import Store
+
+
+def net(nid, engine="a", name=None, **kw):
+    return Network(id=nid, engine=engine, name=name or nid, driver="bridge", **kw)
+
+
+def view(cid, engine="a", networks=(), live=True, state="running", name=None):
+    c = Container(id=cid, engine=engine, name=name or cid, state=state, networks=tuple(networks))
+    eps = tuple(Endpoint(network=n, container=cid, ipv4="10.0.0.2/24") for n in networks if live)
+    return ContainerView(container=c, endpoints=eps)
+
+
+def test_it_versions_every_change_and_nothing_else():
+    s = Store()
+    p1 = s.replace_engine("a", [net("n1")], [view("c1", networks=["n1"])])
+    assert (p1.base, p1.version) == (0, 1)
+    assert s.replace_engine("a", [net("n1")], [view("c1", networks=["n1"])]) is None
+    assert s.version == 1
+
+
+def test_it_removes_what_a_full_sync_no_longer_has_for_that_engine_only():
+    s = Store()
+    s.replace_engine("a", [net("n1"), net("n2")], [view("c1", networks=["n1"])])
+    s.replace_engine("b", [net("m1", engine="b")], [view("d1", engine="b", networks=["m1"])])
+    p = s.replace_engine("a", [net("n1")], [])
+    assert p.removed_networks == ["n2"]
+    assert p.removed_containers == ["c1"]
+    assert p.removed_endpoints == [("n1", "c1")]
+    assert set(s.current.networks) == {"n1", "m1"}
+    assert set(s.current.containers) == {"d1"}
+
+
+def test_update_containers_touches_only_the_given_ids():
+    s = Store()
+    s.replace_engine("a", [net("n1")], [view("c1", networks=["n1"]), view("c2", networks=["n1"])])
+    p = s.update_containers({"c1"}, [view("c1", networks=["n1"], live=False, state="exited")])
+    assert [c.id for c in p.containers] == ["c1"]
+    assert p.removed_endpoints == [("n1", "c1")]
+    assert ("n1", "c2") in s.current.endpoints
+    p = s.update_containers({"c2"}, [])
+    assert p.removed_containers == ["c2"] and p.removed_endpoints == [("n1", "c2")]
+
+
+def test_update_networks_drops_endpoints_of_a_removed_network():
+    s = Store()
+    s.replace_engine("a", [net("n1"), net("n2")], [view("c1", networks=["n1", "n2"])])
+    p = s.update_networks({"n2"}, [])
+    assert p.removed_networks == ["n2"]
+    assert p.removed_endpoints == [("n2", "c1")]
+    assert ("n1", "c1") in s.current.endpoints
+
+
+def test_snapshots_are_never_mutated():
+    s = Store()
+    s.replace_engine("a", [net("n1")], [])
+    before = s.current
+    s.update_networks({"n2"}, [net("n2")])
+    assert set(before.networks) == {"n1"}
+    assert set(s.current.networks) == {"n1", "n2"}
+
+
+def test_engine_status_changes_are_patches():
+    s = Store()
+    assert s.set_engine(EngineState(id="a", status="connected")).engines[0].status == "connected"
+    assert s.set_engine(EngineState(id="a", status="connected")) is None
+    p = s.set_engine(EngineState(id="a", status="disconnected", error="gone"))
+    assert (p.base, p.version) == (1, 2)
+
+
+def test_find_prefers_full_id_then_name_then_unique_prefix():
+    s = Store()
+    s.replace_engine("a", [net("abc123", name="web"), net("abd999", name="abc123x")], [])
+    t = s.current
+    assert t.find_network("web").id == "abc123"
+    assert t.find_network("abc1").id == "abc123"
+    assert t.find_network("ab") is None
+    assert t.find_network("abc123x").id == "abd999"
