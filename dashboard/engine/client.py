@@ -13,7 +13,7 @@ from docker.utils import kwargs_from_env
 
 from dashboard.engine import convert
 from dashboard.engine.errors import EngineError, EngineUnavailable, NotAllowed, classify
-from dashboard.topology.records import ContainerView, Event, Network
+from dashboard.topology.records import ContainerView, Endpoint, Event, Network
 
 log = logging.getLogger(__name__)
 
@@ -198,6 +198,22 @@ class EngineClient:
     def inspect_network(self, network_id: str) -> dict:
         with _translated("network inspect", self.timeout):
             return self.api.inspect_network(network_id)
+
+    def gateway_endpoints(self, network_id: str) -> list[Endpoint]:
+        """Endpoints of docker_gwbridge, which swarm gives each container on an overlay and
+        which only network inspect shows (the container list leaves it out)."""
+        raw = self.inspect_network(network_id)
+        return [
+            Endpoint(
+                network=network_id,
+                container=cid,
+                ipv4=e.get("IPv4Address", ""),
+                ipv6=e.get("IPv6Address", ""),
+                mac=e.get("MacAddress", ""),
+            )
+            for cid, e in (raw.get("Containers") or {}).items()
+            if len(cid) == 64  # not the ingress-sbox or lb- sandboxes
+        ]
 
     def events(self, since_nano: int) -> Iterator[Event]:
         """Network and container events from `since_nano` on (inclusive, as Docker is).

@@ -15,12 +15,21 @@ from dataclasses import replace
 
 from dashboard.engine.client import EngineClient
 from dashboard.engine.errors import EngineError
-from dashboard.topology.records import CONNECTED, DISCONNECTED, EngineState, Event
+from dashboard.topology.records import (
+    CONNECTED,
+    DISCONNECTED,
+    LIVE_STATES,
+    ContainerView,
+    Endpoint,
+    EngineState,
+    Event,
+)
 from dashboard.topology.store import Store
 
 log = logging.getLogger(__name__)
 
 _END = object()  # the event thread's last word
+GATEWAY_BRIDGE = "docker_gwbridge"
 ALIAS_ACTIONS = frozenset({"start", "restart", "unpause", "connect"})
 
 
@@ -45,7 +54,7 @@ class EngineWatcher:
         self.emit = emit  # called with each Patch, in version order, on the loop
         self.client = EngineClient(name, url, timeout)
         self.stream_client = EngineClient(name, url, timeout)
-        self.ping_client = EngineClient(name, url, min(timeout, 3))
+        self.ping_client = EngineClient(name, url, min(timeout, 3))  # a hang shows fast
         self.resync_seconds = resync_seconds
         self.ping_seconds = ping_seconds
         self._pool = ThreadPoolExecutor(1, thread_name_prefix=f"docker-{name}")
@@ -109,6 +118,7 @@ class EngineWatcher:
         ids = {n.name: n.id for n in networks}
         known = self._known_aliases()
         views = await self._call(self.client.containers, ids, None, known)
+        views = await self._with_gateway(views, networks)
         patch = self.store.replace_engine(self.name, networks, views)
         if patch:
             if self.syncs:
@@ -196,8 +206,13 @@ class EngineWatcher:
             pass  # the loop is closed: nobody is listening any more
 
     async def _ping(self) -> None:
+        """The stream has no heartbeat: ask the engine directly. /info rather than /_ping, so
+        that what no event announces (swarm joined or left, a driver plugin) shows too."""
         loop = asyncio.get_running_loop()
-        await loop.run_in_executor(None, self.ping_client.ping)
+        info = await loop.run_in_executor(None, self.ping_client.info)
+        self._set_engine(
+            server_version=info["server_version"], swarm=info["swarm"], drivers=info["drivers"]
+        )
 
     async def _apply(self, events: list[Event]) -> None:
         self.events_seen += len(events)
@@ -237,9 +252,28 @@ class EngineWatcher:
                 if e.status != 404:  # gone already: the list call below tells
                     raise
         views = await self._call(self.client.containers, self._network_ids(), sorted(ids), aliases)
+        views = await self._with_gateway(views, self.store.current.networks.values())
         patch = self.store.update_containers(ids, views)
         if patch:
             self.emit(patch)
+
+    async def _with_gateway(self, views: list[ContainerView], networks) -> list[ContainerView]:
+        """Add the docker_gwbridge endpoints of containers on overlays: one inspect, made
+        only when such a container is among `views`."""
+        mine = [n for n in networks if n.engine == self.name]
+        gateway = next((n.id for n in mine if n.name == GATEWAY_BRIDGE), None)
+        overlays = {n.id for n in mine if n.driver == "overlay"}
+        if not gateway or not any(overlays & set(v.container.networks) for v in views):
+            return views
+        extra: dict[str, list[Endpoint]] = {}
+        for e in await self._call(self.client.gateway_endpoints, gateway):
+            extra.setdefault(e.container, []).append(e)
+        return [
+            replace(v, endpoints=v.endpoints + tuple(extra[v.container.id]))
+            if v.container.id in extra and v.container.state in LIVE_STATES
+            else v
+            for v in views
+        ]
 
     def close(self) -> None:
         self.stream_client.close_events()

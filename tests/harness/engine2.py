@@ -8,6 +8,7 @@ the test, and a docker_gwbridge with its own bridge name before swarm init.
 """
 
 import os
+import random
 import shutil
 import signal
 import socket
@@ -126,9 +127,16 @@ class SecondEngine:
 
 
 def free_port(kind: int) -> int:
-    with socket.socket(socket.AF_INET, kind) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    """A free port in 20000-49151 (swarm refuses data path ports above 49151)."""
+    for _ in range(100):
+        port = random.randint(20000, 49151)
+        with socket.socket(socket.AF_INET, kind) as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError("no free port")
 
 
 def available() -> str:
