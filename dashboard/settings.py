@@ -2,7 +2,15 @@
 
 from pathlib import Path
 
-from dashboard.env import env_bool, env_int, env_list, env_str, kept_secret, parse_engines
+from dashboard.env import (
+    env_bool,
+    env_float,
+    env_int,
+    env_list,
+    env_str,
+    kept_secret,
+    parse_engines,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("DASHBOARD_VAR_DIR", str(BASE_DIR / "var")))
@@ -121,8 +129,8 @@ if env_bool("DASHBOARD_BEHIND_PROXY"):
 # Docker engines: {name: url}; an empty url is the SDK default (DOCKER_HOST or the local socket).
 DASHBOARD_ENGINES = parse_engines(env_str("DASHBOARD_ENGINES"), env_str("DOCKER_HOST"))
 DASHBOARD_DOCKER_TIMEOUT = env_int("DASHBOARD_DOCKER_TIMEOUT", 10)
-DASHBOARD_RESYNC_SECONDS = env_int("DASHBOARD_RESYNC_SECONDS", 30)
-DASHBOARD_PING_SECONDS = env_int("DASHBOARD_PING_SECONDS", 5)
+DASHBOARD_RESYNC_SECONDS = env_float("DASHBOARD_RESYNC_SECONDS", 30)
+DASHBOARD_PING_SECONDS = env_float("DASHBOARD_PING_SECONDS", 5)
 DASHBOARD_SUBNET_POOL = env_str("DASHBOARD_SUBNET_POOL", "10.128.0.0/9")
 # Start the watchers inside this process (daphne). Off when `manage.py watch` publishes instead.
 DASHBOARD_EMBEDDED_WATCHER = env_bool("DASHBOARD_EMBEDDED_WATCHER", True)

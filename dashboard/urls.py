@@ -16,5 +16,6 @@ urlpatterns = [
     path("api/topology", api.topology, name="api_topology"),
     path("api/networks/<path:ref>", api.network, name="api_network"),
     path("api/containers/<path:ref>", api.container, name="api_container"),
+    path("api/reach", api.reach, name="api_reach"),
     path("admin/", admin.site.urls),
 ]

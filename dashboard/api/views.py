@@ -7,6 +7,7 @@ from django.http import JsonResponse
 from dashboard.engine.errors import EngineError
 from dashboard.live.hub import get_hub
 from dashboard.topology import serialize
+from dashboard.topology.reachability import explain, reachable_from
 from dashboard.topology.records import CONNECTED
 
 
@@ -59,4 +60,40 @@ def healthz(request):
     ok = bool(engines) and all(e.status == CONNECTED for e in engines.values())
     return JsonResponse(
         {"status": "ok" if ok else "degraded", "engines": {k: e.status for k, e in engines.items()}}
+    )
+
+
+@api_login_required
+def reach(request):
+    """`?a=X&b=Y`: whether X and Y can talk, and why; `?a=X`: what X can reach."""
+    t = get_hub().current
+    a = t.find_container(request.GET.get("a", ""))
+    if a is None:
+        return JsonResponse({"error": "No such container (a)."}, status=404)
+    if not request.GET.get("b"):
+        return JsonResponse({"container": a.id, "reachable": sorted(reachable_from(t, a))})
+    b = t.find_container(request.GET["b"])
+    if b is None:
+        return JsonResponse({"error": "No such container (b)."}, status=404)
+    v = explain(t, a, b)
+    return JsonResponse(
+        {
+            "a": a.id,
+            "b": b.id,
+            "reachable": v.reachable,
+            "by_name": v.by_name,
+            "shared": [
+                {
+                    "network": s.network.id,
+                    "name": s.network.name,
+                    "a_address": s.a_address,
+                    "b_address": s.b_address,
+                    "traffic": s.traffic,
+                    "dns": s.dns,
+                    "names": s.names,
+                }
+                for s in v.shared
+            ],
+            "reasons": v.reasons,
+        }
     )

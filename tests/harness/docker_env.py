@@ -184,3 +184,14 @@ def from_api(topology: dict, engine: str | None = None) -> dict:
             if e["container"] in containers
         },
     }
+
+
+def differences(api_view: dict, truth_view: dict) -> list[str]:
+    """What differs between two views of truth()'s shape, for readable failures."""
+    out = []
+    for kind in ("networks", "containers", "endpoints"):
+        a, b = api_view[kind], truth_view[kind]
+        for key in sorted(set(a) | set(b), key=str):
+            if a.get(key) != b.get(key):
+                out.append(f"{kind} {key}: dashboard {a.get(key)} != docker {b.get(key)}")
+    return out

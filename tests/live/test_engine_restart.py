@@ -36,7 +36,11 @@ def run(api, image, network, name):
 def matches(hub, api, engine="e2"):
     from dashboard.topology.serialize import topology_dict
 
-    return docker_env.from_api(topology_dict(hub.current), engine) == docker_env.truth(api)
+    diff = docker_env.differences(
+        docker_env.from_api(topology_dict(hub.current), engine), docker_env.truth(api)
+    )
+    print("\n".join(diff))
+    return not diff
 
 
 def test_the_cache_recovers_after_the_daemon_restarts(hub2, engine2_up, subnets):
@@ -99,7 +103,8 @@ def test_two_engines_side_by_side(engine2_up, docker_api, make):
         assert hub.wait_for(lambda t: local_net["Id"] in t.networks)
         t = hub.current
         assert {n.engine for n in t.networks.values()} == {"local", "e2"}
-        assert matches(hub, engine2_up.api(), "e2") and matches(hub, docker_api, "local")
+        assert eventually(lambda: matches(hub, engine2_up.api(), "e2"))
+        assert eventually(lambda: matches(hub, docker_api, "local"))
     finally:
         hub.stop_thread()
         set_hub(None)

@@ -1,0 +1,123 @@
+"""Who can reach whom, and why: the lesson of Docker's networking walkthrough, where a
+container on a user bridge cannot ping one on the default bridge.
+
+A rule of thumb of Docker's model, not a packet trace: two containers talk when they share a
+network that lets them (icc not disabled), a container on an internal network has no way
+out, Docker's embedded DNS answers names only on user-defined networks, and a container in
+another's network namespace (`container:X`) is that container for networking.
+"""
+
+from dataclasses import dataclass, field
+
+from dashboard.topology.records import Container, Network
+from dashboard.topology.store import Topology
+
+
+@dataclass
+class SharedNetwork:
+    network: Network
+    a_address: str
+    b_address: str
+    traffic: bool  # icc allows container-to-container traffic here
+    dns: bool  # names resolve here (user-defined networks)
+    names: list[str] = field(default_factory=list)  # names of b that resolve from a
+
+
+@dataclass
+class Verdict:
+    a: Container
+    b: Container
+    shared: list[SharedNetwork]
+    reachable: bool
+    by_name: bool
+    reasons: list[str]
+
+
+def namespace_owner(t: Topology, c: Container) -> Container:
+    """The container whose network stack `c` uses (itself, or X for `container:X`)."""
+    mode = c.network_mode
+    if mode.startswith("container:"):
+        owner = t.find_container(mode.split(":", 1)[1])
+        if owner is not None:
+            return owner
+    return c
+
+
+def _user_defined(n: Network) -> bool:
+    return not n.default_bridge and n.driver not in ("host", "null") and n.name != "bridge"
+
+
+def explain(t: Topology, a: Container, b: Container) -> Verdict:
+    na, nb = namespace_owner(t, a), namespace_owner(t, b)
+    reasons: list[str] = []
+    if na.id == nb.id:
+        return Verdict(a, b, [], True, True, ["They share one network stack (container mode)."])
+    for c in (a, b):
+        if c.state not in ("running", "paused", "restarting"):
+            reasons.append(f"{c.name} is {c.state or 'not running'}: it has no live endpoint.")
+    ea = {e.network: e for e in t.endpoints_of_container(na.id)}
+    eb = {e.network: e for e in t.endpoints_of_container(nb.id)}
+    shared = []
+    for nid in sorted(set(ea) & set(eb)):
+        n = t.networks.get(nid)
+        if n is None or n.driver in ("null",):
+            continue
+        if n.driver == "host":
+            shared.append(SharedNetwork(n, "host", "host", True, False))
+            continue
+        names = [nb.name, nb.id[:12], *eb[nid].aliases] if _user_defined(n) else []
+        shared.append(
+            SharedNetwork(
+                n,
+                ea[nid].ipv4 or ea[nid].ipv6,
+                eb[nid].ipv4 or eb[nid].ipv6,
+                traffic=n.icc,
+                dns=_user_defined(n),
+                names=sorted(set(names)),
+            )
+        )
+    reachable = any(s.traffic for s in shared) and not reasons
+    by_name = reachable and any(s.dns and s.traffic for s in shared)
+    if not shared:
+        a_nets = sorted(t.networks[n].name for n in ea if n in t.networks)
+        b_nets = sorted(t.networks[n].name for n in eb if n in t.networks)
+        reasons.append(
+            f"No shared network: {a.name} is on {', '.join(a_nets) or 'none'}, "
+            f"{b.name} on {', '.join(b_nets) or 'none'}. Docker isolates networks from each "
+            "other; connect one container to the other's network."
+        )
+    for s in shared:
+        if not s.traffic:
+            reasons.append(
+                f"{s.network.name} has inter-container communication disabled (icc=false)."
+            )
+        if s.network.internal:
+            reasons.append(f"{s.network.name} is internal: no way out to other networks.")
+        if s.traffic and not s.dns and s.network.driver != "host":
+            reasons.append(
+                f"On {s.network.name} only addresses work: Docker's embedded DNS does not "
+                "answer names on the default bridge."
+            )
+    return Verdict(a, b, shared, reachable, by_name, reasons)
+
+
+def reachable_from(t: Topology, a: Container) -> set[str]:
+    """Ids of the containers `a` can reach through some shared network."""
+    owner = namespace_owner(t, a)
+    if owner.state not in ("running", "paused", "restarting"):
+        return set()
+    mine = {
+        e.network
+        for e in t.endpoints_of_container(owner.id)
+        if e.network in t.networks
+        and t.networks[e.network].icc
+        and t.networks[e.network].driver != "null"
+    }
+    peers = {e.container for e in t.endpoints.values() if e.network in mine}
+    # Containers in container:X mode ride along with X.
+    for c in t.containers.values():
+        if c.network_mode.startswith("container:") and namespace_owner(t, c).id in peers | {
+            owner.id
+        }:
+            peers.add(c.id)
+    return peers - {a.id}

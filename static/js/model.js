@@ -1,0 +1,94 @@
+// The browser's copy of the topology: a snapshot, then patches applied in version order.
+// Pure data, no DOM: map.js renders what this holds.
+
+export const epKey = (network, container) => `${network}|${container}`;
+
+export class TopologyModel {
+  constructor() {
+    this.version = -1;
+    this.engines = new Map();
+    this.networks = new Map();
+    this.containers = new Map();
+    this.endpoints = new Map();
+    this.byContainer = new Map(); // container id -> Set of endpoint keys
+  }
+
+  _index(e) {
+    const key = epKey(e.network, e.container);
+    if (!this.byContainer.has(e.container)) this.byContainer.set(e.container, new Set());
+    this.byContainer.get(e.container).add(key);
+  }
+
+  loadSnapshot(msg) {
+    const t = msg.topology;
+    this.version = msg.version;
+    this.engines = new Map(t.engines.map((e) => [e.id, e]));
+    this.networks = new Map(t.networks.map((n) => [n.id, n]));
+    this.containers = new Map(t.containers.map((c) => [c.id, c]));
+    this.endpoints = new Map(t.endpoints.map((e) => [epKey(e.network, e.container), e]));
+    this.byContainer = new Map();
+    for (const e of t.endpoints) this._index(e);
+  }
+
+  // Returns what changed, or null when the patch does not follow our version (a gap).
+  applyPatch(msg) {
+    if (msg.version <= this.version) return { networks: [], containers: [], endpoints: [], engines: [] };
+    if (msg.base !== this.version) return null;
+    const changed = { networks: [], containers: [], endpoints: [], engines: [] };
+    for (const id of msg.remove.networks) { this.networks.delete(id); changed.networks.push(id); }
+    for (const id of msg.remove.containers) { this.containers.delete(id); changed.containers.push(id); }
+    for (const [n, c] of msg.remove.endpoints) {
+      this.endpoints.delete(epKey(n, c));
+      const keys = this.byContainer.get(c);
+      if (keys) { keys.delete(epKey(n, c)); if (!keys.size) this.byContainer.delete(c); }
+      changed.endpoints.push(epKey(n, c));
+      changed.containers.push(c);
+    }
+    for (const n of msg.upsert.networks) { this.networks.set(n.id, n); changed.networks.push(n.id); }
+    for (const c of msg.upsert.containers) { this.containers.set(c.id, c); changed.containers.push(c.id); }
+    for (const e of msg.upsert.endpoints) {
+      this.endpoints.set(epKey(e.network, e.container), e);
+      this._index(e);
+      changed.endpoints.push(epKey(e.network, e.container));
+      changed.containers.push(e.container);
+    }
+    for (const e of msg.engines) { this.engines.set(e.id, e); changed.engines.push(e.id); }
+    this.version = msg.version;
+    return changed;
+  }
+
+  endpointsOfContainer(id) {
+    return [...(this.byContainer.get(id) || [])].map((k) => this.endpoints.get(k)).filter(Boolean);
+  }
+
+  endpointsOfNetwork(id) {
+    return [...this.endpoints.values()].filter((e) => e.network === id);
+  }
+
+  // Search by name, IP address or id prefix; networks and containers alike.
+  search(query, limit = 20) {
+    const q = query.trim().toLowerCase();
+    if (!q) return [];
+    const hits = [];
+    for (const n of this.networks.values()) {
+      if (n.name.toLowerCase().includes(q) || n.id.startsWith(q) ||
+          n.ipam.some((p) => p.subnet.startsWith(q) || p.gateway === q)) {
+        hits.push({ kind: "network", id: n.id, name: n.name, detail: n.driver });
+      }
+    }
+    const ipMatch = new Map();
+    for (const e of this.endpoints.values()) {
+      const ip4 = e.ipv4.split("/")[0];
+      const ip6 = e.ipv6.split("/")[0];
+      if ((ip4 && ip4.startsWith(q)) || (ip6 && ip6.startsWith(q)) || e.mac.startsWith(q)) {
+        ipMatch.set(e.container, ip4 || ip6 || e.mac);
+      }
+    }
+    for (const c of this.containers.values()) {
+      if (c.name.toLowerCase().includes(q) || c.id.startsWith(q) || ipMatch.has(c.id)) {
+        hits.push({ kind: "container", id: c.id, name: c.name, detail: ipMatch.get(c.id) || c.state });
+      }
+    }
+    return hits.slice(0, limit);
+  }
+}

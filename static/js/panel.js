@@ -1,0 +1,77 @@
+// The side panel: what `docker network inspect` or a container's page shows, built with
+// textContent only.
+
+import { el, facts, kvTable, table } from "./dom.js";
+
+const yes = (b) => (b ? "yes" : "no");
+
+export function networkPanel(model, id, urls) {
+  const n = model.networks.get(id);
+  if (!n) return el("p", { text: "This network is gone." });
+  const rows = model.endpointsOfNetwork(id).map((e) => {
+    const c = model.containers.get(e.container);
+    return [c ? c.name : e.container.slice(0, 12), e.ipv4, e.ipv6, e.mac];
+  }).sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+  return el("div", { class: "panel-network" },
+    el("h2", {}, "Network ", el("span", { class: "name", text: n.name })),
+    el("p", {}, el("a", { href: `${urls.network}${n.id}/` , text: "Open the network page" })),
+    facts([
+      ["ID", el("span", { class: "mono", text: n.id })],
+      ["Engine", n.engine], ["Driver", n.driver], ["Scope", n.scope],
+      ["Linux bridge", n.bridge], ["Internal", yes(n.internal)], ["Attachable", yes(n.attachable)],
+      ["Inter-container traffic", n.icc ? "allowed" : "disabled (icc=false)"],
+      ["IPv6", yes(n.enable_ipv6)], ["Created", n.created],
+    ]),
+    el("h3", { text: "IPAM" }),
+    table(["Subnet", "Gateway", "IP range"], n.ipam.map((p) => [p.subnet, p.gateway, p.ip_range])),
+    el("h3", { text: "Containers" }),
+    table(["Name", "IPv4", "IPv6", "MAC"], rows),
+    el("h3", { text: "Options" }), kvTable(n.options),
+    el("h3", { text: "Labels" }), kvTable(n.labels));
+}
+
+export function containerPanel(model, id, urls, actions) {
+  const c = model.containers.get(id);
+  if (!c) return el("p", { text: "This container is gone." });
+  const live = new Map(model.endpointsOfContainer(id).map((e) => [e.network, e]));
+  const nets = [...new Set([...c.networks, ...live.keys()])];
+  const rows = nets.map((nid) => {
+    const n = model.networks.get(nid);
+    const e = live.get(nid);
+    return [n ? n.name : nid.slice(0, 12), e ? e.ipv4 : "(not attached)", e ? e.mac : "",
+      e ? e.aliases.join(", ") : ""];
+  });
+  return el("div", { class: "panel-container" },
+    el("h2", {}, "Container ", el("span", { class: "name", text: c.name })),
+    el("p", {}, el("a", { href: `${urls.container}${c.id}/`, text: "Open the container page" })),
+    facts([
+      ["ID", el("span", { class: "mono", text: c.id })], ["Engine", c.engine],
+      ["State", `${c.state}${c.status ? ` (${c.status})` : ""}`], ["Image", c.image],
+      ["Network mode", c.network_mode],
+    ]),
+    el("h3", { text: "Networks" }),
+    table(["Network", "IPv4", "MAC", "Aliases"], rows),
+    el("div", { class: "panel-actions" },
+      el("button", { type: "button", id: "reach-highlight", onclick: () => actions.highlightReach(id) },
+        "Highlight what it can reach"),
+      el("button", { type: "button", class: "secondary", id: "reach-compare", onclick: () => actions.startCompare(id) },
+        "Can it reach…?")),
+    el("h3", { text: "Labels" }), kvTable(c.labels));
+}
+
+export function verdictPanel(model, v) {
+  const a = model.containers.get(v.a);
+  const b = model.containers.get(v.b);
+  const an = a ? a.name : v.a.slice(0, 12);
+  const bn = b ? b.name : v.b.slice(0, 12);
+  const headline = v.reachable
+    ? `${an} can reach ${bn}${v.by_name ? ", by name too" : " by address only"}.`
+    : `${an} and ${bn} are isolated: ${an} cannot reach ${bn}.`;
+  return el("div", { class: `panel-verdict ${v.reachable ? "verdict-ok" : "verdict-isolated"}` },
+    el("h2", { text: "Isolation" }),
+    el("p", { class: "verdict", text: headline }),
+    v.shared.length ? table(["Shared network", `${an}`, `${bn}`, "Traffic", "Names"],
+      v.shared.map((s) => [s.name, s.a_address, s.b_address, s.traffic ? "allowed" : "blocked",
+        s.dns ? s.names.join(", ") : "no DNS"])) : null,
+    el("ul", { class: "reasons" }, v.reasons.map((r) => el("li", { text: r }))));
+}

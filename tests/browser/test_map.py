@@ -1,0 +1,173 @@
+"""The live map in Debian's chromium, against the real engine and the run's second daemon."""
+
+import pytest
+
+from tests.harness.docker_env import RUN_ID, RUN_LABEL
+
+pytestmark = [pytest.mark.browser, pytest.mark.engine2]
+
+# Returns nothing: emit() gives back a Cytoscape collection, slow for Playwright to serialise.
+TAP = "id => { window.dashboardMap.cy.getElementById('c:' + id).emit('tap'); }"
+
+HOSTILE = "<img src=x onerror=window.__xss=1>"
+
+
+def live(p, timeout=10_000):
+    p.page.wait_for_selector("#map-app[data-state=live]", timeout=timeout)
+
+
+def refs(p, selector):
+    return set(
+        p.page.evaluate(f"window.dashboardMap.cy.nodes('{selector}').map(n => n.data('ref'))")
+    )
+
+
+def wait_js(p, expression, arg=None, timeout=2_000):
+    p.page.wait_for_function(expression, arg=arg, timeout=timeout)
+
+
+def test_the_map_shows_exactly_what_docker_has(page, docker_api, engine2_up, make):
+    net = make.network()
+    make.container(network=net["Name"])
+    make.container(network=net["Name"], start=False)
+    live(page)
+    wait_js(page, "id => !!window.dashboardMap.cy.getElementById('n:' + id).length", net["Id"])
+    e2 = engine2_up.api()
+    networks = {n["Id"] for n in docker_api.networks()} | {n["Id"] for n in e2.networks()}
+    containers = {c["Id"] for c in docker_api.containers(all=True)}
+    containers |= {c["Id"] for c in e2.containers(all=True)}
+    assert refs(page, ".network") == networks
+    assert refs(page, ".container") == containers
+    assert page.errors == []
+
+
+def test_containers_appear_connect_and_vanish_without_reload(page, docker_api, make):
+    live(page)
+    page.page.evaluate("window.__noReload = true")
+    a, b = make.network(), make.network()
+    cid = make.container(network=a["Name"])
+    wait_js(page, "id => window.dashboardMap.cy.getElementById('c:' + id).length === 1", cid)
+    ip = docker_api.inspect_container(cid)["NetworkSettings"]["Networks"][a["Name"]]["IPAddress"]
+    edge = f"e:{a['Id']}|{cid}"
+    wait_js(
+        page,
+        "([e, ip]) => (window.dashboardMap.cy.getElementById(e).data('label') || '')"
+        ".startsWith(ip + '/')",
+        [edge, ip],
+    )
+
+    docker_api.connect_container_to_network(cid, b["Id"])
+    wait_js(
+        page, "e => window.dashboardMap.cy.getElementById(e).length === 1", f"e:{b['Id']}|{cid}"
+    )
+
+    before = page.page.evaluate(
+        "window.dashboardMap.cy.getElementById('n:' + arguments[0]).position()".replace(
+            "arguments[0]", repr(a["Id"])
+        )
+    )
+    docker_api.remove_container(cid, force=True)
+    wait_js(page, "id => window.dashboardMap.cy.getElementById('c:' + id).length === 0", cid)
+    after = page.page.evaluate(
+        "window.dashboardMap.cy.getElementById('n:' + arguments[0]).position()".replace(
+            "arguments[0]", repr(a["Id"])
+        )
+    )
+    assert before == after, "a patch must not move the nodes already placed"
+    assert page.page.evaluate("window.__noReload") is True
+    assert page.page.evaluate("window.dashboardMap.stats.snapshots") == 1
+    assert page.errors == []
+
+
+def test_a_stopped_engine_is_shown_with_its_reason(page, engine2_up):
+    live(page)
+    engine2_up.stop()
+    try:
+        page.page.wait_for_selector("#map-app[data-state=engine-down]", timeout=3_000)
+        status = page.page.text_content("#live-status")
+        assert "Engine e2 disconnected" in status
+        assert page.page.evaluate("window.dashboardMap.cy.getElementById('g:e2').hasClass('down')")
+    finally:
+        engine2_up.start()
+    live(page, timeout=10_000)
+
+
+def test_hostile_text_is_shown_literally_and_runs_nothing(page, docker_api, make):
+    net = make.network(
+        name=f"x{HOSTILE}{RUN_ID}", labels={"note": HOSTILE}, options={"hostile.opt": HOSTILE}
+    )
+    cid = make.container(network=net["Name"], labels={"evil": HOSTILE})
+    docker_api.connect_container_to_network(
+        cid, make.network()["Id"], aliases=["<svg onload=window.__xss=2>"]
+    )
+    live(page)
+    wait_js(page, "id => window.dashboardMap.cy.getElementById('c:' + id).length === 1", cid)
+
+    page.page.fill("#search", HOSTILE[:12])
+    page.page.wait_for_selector("#search-results button")
+    assert HOSTILE in page.page.text_content("#search-results")
+    page.page.click("#search-results button.hit-network")
+    panel = page.page.text_content("#panel")
+    assert HOSTILE in panel and page.page.query_selector("#panel img") is None
+
+    page.page.evaluate(TAP, cid)
+    wait_js(page, "() => document.querySelector('#panel').textContent.includes('<svg onload')")
+    assert HOSTILE in page.page.text_content("#panel")
+    label = page.page.evaluate(
+        "id => window.dashboardMap.cy.getElementById('n:' + id).data('label')", net["Id"]
+    )
+    assert HOSTILE in label
+    assert page.page.evaluate("window.__xss") is None
+    assert page.page.query_selector("#panel svg, #panel img, #search-results img") is None
+
+
+def test_the_isolation_view_explains_the_walkthrough(page, docker_api, make):
+    c1 = make.container()  # the default bridge
+    c2 = make.container()
+    user = make.network()
+    c3 = make.container(network=user["Name"])
+    live(page)
+    for cid in (c1, c2, c3):
+        wait_js(page, "id => window.dashboardMap.cy.getElementById('c:' + id).length === 1", cid)
+
+    def compare(a, b):
+        page.page.evaluate(TAP, a)
+        page.page.click("#reach-compare")
+        page.page.evaluate(TAP, b)
+        page.page.wait_for_selector("#panel .panel-verdict")
+        return page.page.text_content("#panel")
+
+    text = compare(c1, c3)
+    assert "isolated" in text and "No shared network" in text and user["Name"] in text
+    text = compare(c1, c2)
+    assert "can reach" in text and "by address only" in text and "embedded DNS" in text
+
+    page.page.evaluate(TAP, c1)
+    page.page.click("#reach-highlight")
+    wait_js(page, "id => window.dashboardMap.cy.getElementById('c:' + id).hasClass('hl')", c2)
+    assert page.page.evaluate(
+        "id => window.dashboardMap.cy.getElementById('c:' + id).hasClass('faded')", c3
+    )
+
+
+def test_filters_and_png_export(page, make):
+    net = make.network()
+    stopped = make.container(network=net["Name"], start=False)
+    live(page)
+    wait_js(page, "id => window.dashboardMap.cy.getElementById('c:' + id).length === 1", stopped)
+    hidden = "id => window.dashboardMap.cy.getElementById('c:' + id).hasClass('hidden')"
+    assert not page.page.evaluate(hidden, stopped)
+    page.page.check("#hide-stopped")
+    assert page.page.evaluate(hidden, stopped)
+    page.page.uncheck("#hide-stopped")
+    page.page.fill("#label-filter", f"{RUN_LABEL}={RUN_ID}")
+    assert not page.page.evaluate(hidden, stopped)
+    page.page.fill("#label-filter", "no-such-label")
+    assert page.page.evaluate(hidden, stopped)
+    page.page.fill("#label-filter", "")
+    page.page.select_option("#driver-filter", "host")
+    assert page.page.evaluate(hidden, stopped)
+    page.page.select_option("#driver-filter", "")
+    with page.page.expect_download() as download:
+        page.page.click("#export-png")
+    assert download.value.suggested_filename.endswith(".png")

@@ -1,0 +1,81 @@
+"""The dashboard as `make run` starts it: one daphne process, its own var/ directory."""
+
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from tests.harness.engine2 import free_port
+
+ROOT = Path(__file__).resolve().parents[2]
+USERS = {"operator": ("op", "op-password-1"), "viewer": ("viewer", "viewer-password-1")}
+
+
+class DashboardServer:
+    def __init__(self, var_dir: Path, engines: str, **env):
+        self.var_dir = var_dir
+        self.port = free_port(__import__("socket").SOCK_STREAM)
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.env = {
+            **os.environ,
+            "DASHBOARD_VAR_DIR": str(var_dir),
+            "DASHBOARD_ENGINES": engines,
+            "DASHBOARD_PING_SECONDS": "0.5",
+            "DJANGO_SETTINGS_MODULE": "dashboard.settings",
+            **env,
+        }
+        self.proc = None
+
+    def manage(self, *args, stdin: str | None = None) -> None:
+        done = subprocess.run(
+            [sys.executable, "manage.py", *args],
+            cwd=ROOT,
+            env=self.env,
+            input=stdin,
+            text=True,
+            capture_output=True,
+        )
+        if done.returncode:
+            raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{done.stderr[-2000:]}")
+
+    def start(self) -> None:
+        self.manage("migrate", "--noinput")
+        self.manage("collectstatic", "--noinput")
+        for role, (name, password) in USERS.items():
+            self.manage("adduser", name, "--role", role, "--password", password)
+        self.log = open(self.var_dir / "daphne.log", "ab")  # noqa: SIM115 - lives with the process
+        self.proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "daphne",
+                "-b",
+                "127.0.0.1",
+                "-p",
+                str(self.port),
+                "dashboard.asgi:application",
+            ],
+            cwd=ROOT,
+            env=self.env,
+            stdout=self.log,
+            stderr=self.log,
+        )
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(self.url + "/healthz", timeout=1)  # noqa: S310 - loopback
+                return
+            except OSError:
+                time.sleep(0.1)
+        raise RuntimeError(f"daphne did not start; see {self.var_dir / 'daphne.log'}")
+
+    def stop(self) -> None:
+        if self.proc:
+            self.proc.terminate()
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+            self.log.close()

@@ -1,0 +1,121 @@
+"""The topology socket through the whole ASGI stack: auth, origin, snapshot, ordered patches."""
+
+import asyncio
+import json
+
+import pytest
+from channels.layers import get_channel_layer
+from channels.testing import WebsocketCommunicator
+from django.conf import settings
+
+from dashboard.asgi import application
+from dashboard.live.hub import Hub, set_hub
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def session_cookie(client, user) -> bytes:
+    client.force_login(user)
+    name = settings.SESSION_COOKIE_NAME
+    return f"{name}={client.cookies[name].value}".encode()
+
+
+def socket(cookie: bytes = b"", origin: bytes = b"http://localhost") -> WebsocketCommunicator:
+    headers = [(b"host", b"localhost")]
+    if origin:
+        headers.append((b"origin", origin))
+    if cookie:
+        headers.append((b"cookie", cookie))
+    return WebsocketCommunicator(application, "/ws/topology/", headers=headers)
+
+
+@pytest.fixture
+async def loop_hub(docker_api):
+    """The hub on the test's own loop, publishing to the in-memory layer like daphne's."""
+    hub = Hub({"local": ""}, channel_layer=get_channel_layer(), resync_seconds=3600)
+    set_hub(hub)
+    hub.start()
+    for _ in range(200):
+        if hub.watchers["local"].synced.is_set():
+            break
+        await asyncio.sleep(0.05)
+    yield hub
+    await hub.stop()
+    set_hub(None)
+
+
+async def test_anonymous_sockets_are_refused(loop_hub):
+    ws = socket()
+    connected, code = await ws.connect()
+    assert not connected and code == 4401
+
+
+async def test_cross_origin_sockets_are_refused(loop_hub, client, operator):
+    cookie = await asyncio.to_thread(session_cookie, client, operator)
+    for origin in (b"http://evil.example", b""):
+        ws = socket(cookie, origin=origin)
+        connected, _ = await ws.connect()
+        assert not connected, origin
+
+
+async def test_it_sends_a_snapshot_then_patches_in_order_without_gaps(
+    loop_hub, client, operator, make
+):
+    cookie = await asyncio.to_thread(session_cookie, client, operator)
+    ws = socket(cookie)
+    connected, _ = await ws.connect()
+    assert connected
+    snapshot = json.loads(await ws.receive_from(timeout=5))
+    assert snapshot["type"] == "snapshot"
+    assert snapshot["version"] == loop_hub.current.version
+    assert {n["name"] for n in snapshot["topology"]["networks"]} >= {"bridge", "host", "none"}
+
+    net = await asyncio.to_thread(make.network)
+    for _ in range(3):
+        await asyncio.to_thread(make.container, None, net["Name"])
+    version = snapshot["version"]
+    seen_network = False
+    containers = set()
+    while len(containers) < 3:
+        msg = json.loads(await ws.receive_from(timeout=5))
+        assert msg["type"] == "patch"
+        assert msg["base"] == version, "patches must follow each other with no gap"
+        version = msg["version"]
+        seen_network |= any(n["id"] == net["Id"] for n in msg["upsert"]["networks"])
+        containers |= {
+            e["container"] for e in msg["upsert"]["endpoints"] if e["network"] == net["Id"]
+        }
+    assert seen_network
+    await ws.disconnect()
+
+
+async def test_a_client_asking_for_resync_gets_a_fresh_snapshot(loop_hub, client, operator):
+    cookie = await asyncio.to_thread(session_cookie, client, operator)
+    ws = socket(cookie)
+    await ws.connect()
+    first = json.loads(await ws.receive_from(timeout=5))
+    await ws.send_to(text_data=json.dumps({"type": "resync"}))
+    again = json.loads(await ws.receive_from(timeout=5))
+    assert again["type"] == "snapshot" and again["version"] >= first["version"]
+    await ws.disconnect()
+
+
+async def test_a_version_gap_is_mended_with_a_snapshot(loop_hub, client, operator):
+    cookie = await asyncio.to_thread(session_cookie, client, operator)
+    ws = socket(cookie)
+    await ws.connect()
+    first = json.loads(await ws.receive_from(timeout=5))
+    layer = get_channel_layer()
+    # A patch whose base is ahead of this socket: as if one had been lost on the way.
+    await layer.group_send(
+        "topology",
+        {
+            "type": "topology.patch",
+            "base": first["version"] + 5,
+            "version": first["version"] + 6,
+            "text": "{}",
+        },
+    )
+    msg = json.loads(await ws.receive_from(timeout=5))
+    assert msg["type"] == "snapshot"
+    await ws.disconnect()

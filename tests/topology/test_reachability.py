@@ -1,0 +1,117 @@
+from dashboard.topology.reachability import explain, reachable_from
+from dashboard.topology.records import Container, ContainerView, Endpoint, Network
+from dashboard.topology.store import Store
+
+BRIDGE_OPTS = {
+    "com.docker.network.bridge.default_bridge": "true",
+    "com.docker.network.bridge.name": "docker0",
+}
+
+
+def walkthrough():
+    """The classic lesson: two containers on the default bridge, a user bridge with a
+    third, an internal network with a fourth, and an icc=false bridge."""
+    nets = [
+        Network(id="bridge", engine="e", name="bridge", driver="bridge", options=BRIDGE_OPTS),
+        Network(id="user", engine="e", name="my-bridge", driver="bridge"),
+        Network(id="int", engine="e", name="backend", driver="bridge", internal=True),
+        Network(
+            id="noicc",
+            engine="e",
+            name="quiet",
+            driver="bridge",
+            options={"com.docker.network.bridge.enable_icc": "false"},
+        ),
+    ]
+    placement = {
+        "c1": ["bridge"],
+        "c2": ["bridge"],
+        "c3": ["user", "int"],
+        "c4": ["int"],
+        "c5": ["noicc"],
+        "c6": ["noicc"],
+    }
+    views = []
+    for i, (cid, networks) in enumerate(placement.items(), 2):
+        views.append(
+            ContainerView(
+                Container(
+                    id=cid * 8, engine="e", name=cid, state="running", networks=tuple(networks)
+                ),
+                tuple(
+                    Endpoint(network=n, container=cid * 8, ipv4=f"10.0.{j}.{i}/24", aliases=("db",))
+                    for j, n in enumerate(networks)
+                ),
+            )
+        )
+    views.append(
+        ContainerView(
+            Container(
+                id="c7" * 8,
+                engine="e",
+                name="c7",
+                state="running",
+                network_mode="container:" + "c3" * 8,
+            )
+        )
+    )
+    s = Store()
+    s.replace_engine("e", nets, views)
+    return s.current
+
+
+def c(t, name):
+    return t.find_container(name)
+
+
+def test_the_default_bridge_reaches_by_address_only():
+    t = walkthrough()
+    v = explain(t, c(t, "c1"), c(t, "c2"))
+    assert v.reachable and not v.by_name
+    assert any("embedded DNS" in r for r in v.reasons)
+
+
+def test_a_user_bridge_is_isolated_from_the_default_bridge():
+    t = walkthrough()
+    v = explain(t, c(t, "c1"), c(t, "c3"))
+    assert not v.reachable and not v.shared
+    assert "No shared network" in v.reasons[0] and "my-bridge" in v.reasons[0]
+
+
+def test_user_defined_networks_resolve_names_and_aliases():
+    t = walkthrough()
+    v = explain(t, c(t, "c3"), c(t, "c4"))
+    assert v.reachable and v.by_name
+    assert "c4" in v.shared[0].names and "db" in v.shared[0].names
+    assert any("internal" in r for r in v.reasons)
+
+
+def test_icc_false_blocks_traffic_on_a_shared_bridge():
+    t = walkthrough()
+    v = explain(t, c(t, "c5"), c(t, "c6"))
+    assert v.shared and not v.reachable
+    assert any("icc=false" in r for r in v.reasons)
+
+
+def test_container_mode_shares_the_owners_stack():
+    t = walkthrough()
+    assert explain(t, c(t, "c7"), c(t, "c3")).reachable
+    assert explain(t, c(t, "c7"), c(t, "c4")).by_name
+
+
+def test_reachable_from_follows_shared_icc_networks():
+    t = walkthrough()
+    names = lambda ids: {t.containers[i].name for i in ids}  # noqa: E731
+    assert names(reachable_from(t, c(t, "c3"))) == {"c4", "c7"}
+    assert names(reachable_from(t, c(t, "c1"))) == {"c2"}
+    assert names(reachable_from(t, c(t, "c5"))) == set()
+
+
+def test_a_stopped_container_reaches_nothing():
+    t = walkthrough()
+    s = Store()
+    s.current = t
+    stopped = Container(id="c1" * 8, engine="e", name="c1", state="exited", networks=("bridge",))
+    s.update_containers({stopped.id}, [ContainerView(stopped)])
+    v = explain(s.current, s.current.find_container("c1"), s.current.find_container("c2"))
+    assert not v.reachable and "exited" in v.reasons[0]
