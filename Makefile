@@ -26,11 +26,11 @@ fmt: $(VENV_STAMP)
 bench: system engine $(VENV_STAMP) $(NPM_STAMP) static
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m tests.bench
 
-demo: system engine $(VENV_STAMP)
-	$(PY) manage.py demo
+demo: system engine
+	@bash scripts/demo.sh
 
-demo-clean: $(VENV_STAMP)
-	$(PY) manage.py demo --clean
+demo-clean:
+	@bash scripts/demo.sh clean
 
 # Debian packages the commands need (docker.io, busybox-static, chromium, node); root only.
 system:
