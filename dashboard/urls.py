@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from dashboard.api import views as api
+from dashboard.web import actions
 from dashboard.web import views as web
 
 urlpatterns = [
@@ -10,7 +11,16 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("networks/", web.network_list, name="network_list"),
+    path("networks/new/", actions.network_create, name="network_create"),
+    path("networks/prune/", actions.network_prune, name="network_prune"),
     path("networks/<str:network_id>/", web.network_detail, name="network_detail"),
+    path("networks/<str:network_id>/delete/", actions.network_delete, name="network_delete"),
+    path("networks/<str:network_id>/connect/", actions.network_connect, name="network_connect"),
+    path(
+        "networks/<str:network_id>/disconnect/",
+        actions.network_disconnect,
+        name="network_disconnect",
+    ),
     path("containers/<str:container_id>/", web.container_detail, name="container_detail"),
     path("healthz", api.healthz, name="healthz"),
     path("api/topology", api.topology, name="api_topology"),

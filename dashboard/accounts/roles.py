@@ -24,3 +24,21 @@ def give_role(user, role: str) -> None:
 
 def is_operator(user) -> bool:
     return bool(user and user.is_authenticated and user.has_perm(OPERATE_PERMISSION))
+
+
+def operator_required(view):
+    """Log in first (redirect), then the operator role (403)."""
+    from functools import wraps
+
+    from django.contrib.auth.views import redirect_to_login
+    from django.core.exceptions import PermissionDenied
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not is_operator(request.user):
+            raise PermissionDenied("Changing networks needs the operator role.")
+        return view(request, *args, **kwargs)
+
+    return wrapper

@@ -58,6 +58,9 @@ class Hub:
         self._timeout = timeout
         self._local = threading.local()
 
+    def url_of(self, engine: str) -> str:
+        return self._engines.get(engine, "")
+
     def reader(self, engine: str) -> EngineClient:
         """A client for calls made from request threads (inspect, create, connect...): one
         per thread and engine, never shared with the watchers."""

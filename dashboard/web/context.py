@@ -1,3 +1,4 @@
+from dashboard.accounts.roles import is_operator
 from dashboard.live.hub import get_hub
 from dashboard.topology.records import CONNECTED
 
@@ -7,4 +8,7 @@ def engines(request):
     if not getattr(request, "user", None) or not request.user.is_authenticated:
         return {}
     states = get_hub().current.engines.values()
-    return {"engine_problems": [e for e in states if e.status != CONNECTED]}
+    return {
+        "engine_problems": [e for e in states if e.status != CONNECTED],
+        "can_operate": is_operator(request.user),
+    }

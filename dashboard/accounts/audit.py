@@ -1,0 +1,25 @@
+"""Recording every change made through the dashboard."""
+
+import logging
+
+from dashboard.accounts.models import AuditEntry
+
+log = logging.getLogger(__name__)
+
+
+def record(
+    request, action: str, *, engine="", target="", parameters=None, outcome="ok", message=""
+):
+    user = request.user if request.user.is_authenticated else None
+    entry = AuditEntry.objects.create(
+        user=user,
+        username=user.get_username() if user else "(anonymous)",
+        action=action,
+        engine=engine,
+        target=str(target)[:300],
+        parameters=parameters or {},
+        outcome=outcome,
+        message=message,
+    )
+    log.info("audit: %s %s %s %s %s", entry.username, action, engine, target, outcome)
+    return entry

@@ -1,0 +1,304 @@
+"""What a network-create request must satisfy before it goes anywhere near Docker.
+
+The daemon checks far less than the docker CLI (see shared/docs/engine-facts.md), and some
+of what it accepts harms the host (docker0 deleted, rules left behind). Each check returns
+(field, message) pairs in plain words; none needs Django or docker.
+"""
+
+import ipaddress
+import re
+from dataclasses import dataclass, field
+
+from dashboard.topology.addresses import free_subnet, parse_network
+from dashboard.topology.records import Network
+
+NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+KEY_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_./-]*$")
+PREDEFINED = frozenset({"bridge", "host", "none", "default"})
+GO_BOOLEANS = frozenset(
+    {"1", "t", "T", "TRUE", "true", "True", "0", "f", "F", "FALSE", "false", "False"}
+)
+BRIDGE_NAME = "com.docker.network.bridge.name"
+DEFAULT_BRIDGE = "com.docker.network.bridge.default_bridge"
+ICC = "com.docker.network.bridge.enable_icc"
+MASQ = "com.docker.network.bridge.enable_ip_masquerade"
+HOST_BINDING = "com.docker.network.bridge.host_binding_ipv4"
+MTU = "com.docker.network.driver.mtu"
+MAX_NAME = 128
+MAX_ENTRIES = 64
+MAX_VALUE = 1024
+
+
+@dataclass
+class Pool:
+    subnet: str = ""
+    gateway: str = ""
+    ip_range: str = ""
+
+
+@dataclass
+class NetworkSpec:
+    name: str
+    driver: str = "bridge"
+    pools: list[Pool] = field(default_factory=list)  # IPv4
+    ipv6_pools: list[Pool] = field(default_factory=list)
+    enable_ipv6: bool = False
+    internal: bool = False
+    attachable: bool = False
+    labels: dict[str, str] = field(default_factory=dict)
+    options: dict[str, str] = field(default_factory=dict)
+
+    def as_engine_spec(self) -> dict:
+        pools = [p for p in self.pools + self.ipv6_pools if p.subnet]
+        return {
+            "name": self.name,
+            "driver": self.driver,
+            "pools": [
+                {"subnet": p.subnet, "gateway": p.gateway, "ip_range": p.ip_range} for p in pools
+            ],
+            "enable_ipv6": self.enable_ipv6,
+            "internal": self.internal,
+            "attachable": self.attachable,
+            "labels": self.labels,
+            "options": self.options,
+        }
+
+
+@dataclass
+class Context:
+    """What the checks compare against: the engine's networks, drivers, swarm state, and
+    the host's own routes (for a local engine)."""
+
+    networks: list[Network]
+    drivers: tuple[str, ...] = ("bridge", "host", "null", "overlay", "macvlan", "ipvlan")
+    swarm_active: bool = False
+    host_routes: list[tuple[str, str]] = field(default_factory=list)  # (cidr, interface)
+
+
+Errors = list[tuple[str, str]]
+
+
+def parse_pairs(text: str, what: str) -> tuple[dict[str, str], list[str]]:
+    """`key=value` lines into a dict; blank lines are skipped. Returns (pairs, problems)."""
+    pairs: dict[str, str] = {}
+    problems = []
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        if not line:
+            continue
+        key, sep, value = line.partition("=")
+        key = key.strip()
+        if not sep or not key:
+            problems.append(f"Line {number}: write each {what} as key=value.")
+        elif not KEY_RE.match(key) or len(key) > 255:
+            problems.append(
+                f"Line {number}: {what} keys use letters, digits and . _ - / (and start with a "
+                "letter or digit)."
+            )
+        elif key in pairs:
+            problems.append(f"Line {number}: the {what} {key} is given twice.")
+        elif len(value) > MAX_VALUE:
+            problems.append(f"Line {number}: values are limited to {MAX_VALUE} characters.")
+        else:
+            pairs[key] = value.strip()
+    if len(pairs) > MAX_ENTRIES:
+        problems.append(f"At most {MAX_ENTRIES} {what}s.")
+    return pairs, problems
+
+
+def _subnet(text: str, family: int, field_name: str, errors: Errors):
+    text = text.strip()
+    try:
+        net = ipaddress.ip_network(text, strict=False)
+    except ValueError:
+        errors.append((field_name, f"{text} is not a subnet in CIDR form, such as 10.20.0.0/24."))
+        return None
+    if family == 4 and net.version == 6:
+        mapped = getattr(net.network_address, "ipv4_mapped", None)
+        if mapped is not None:
+            size = max(0, net.prefixlen - 96)
+            errors.append(
+                (
+                    field_name,
+                    f"{text} is an IPv4-mapped IPv6 subnet; write it as IPv4 "
+                    f"({mapped}/{size}). Docker would leave a bridge and a firewall rule behind.",
+                )
+            )
+        else:
+            errors.append((field_name, f"{text} is IPv6; put it in the IPv6 subnet field."))
+        return None
+    if family == 6 and net.version == 4:
+        errors.append((field_name, f"{text} is IPv4; put it in an IPv4 subnet field."))
+        return None
+    if net.network_address != ipaddress.ip_interface(text).ip:
+        errors.append((field_name, f"{text} has host bits set; the subnet is {net}."))
+        return None
+    if net.version == 4 and net.prefixlen > 30:
+        errors.append((field_name, f"{text} is too small: /30 is the smallest IPv4 subnet."))
+        return None
+    if net.version == 6 and net.prefixlen > 127:
+        errors.append((field_name, f"{text} is too small: /127 is the smallest IPv6 subnet."))
+        return None
+    if net.version == 4 and (net.is_loopback or net.is_multicast or net.is_link_local):
+        errors.append((field_name, f"{text} is a loopback, multicast or link-local range."))
+        return None
+    return net
+
+
+def _check_pool(pool: Pool, family: int, prefix: str, errors: Errors):
+    if not pool.subnet.strip():
+        if pool.gateway.strip() or pool.ip_range.strip():
+            errors.append((f"{prefix}subnet", "A gateway or IP range needs a subnet."))
+        return None
+    net = _subnet(pool.subnet, family, f"{prefix}subnet", errors)
+    if net is None:
+        return None
+    if pool.gateway.strip():
+        try:
+            gw = ipaddress.ip_address(pool.gateway.strip())
+        except ValueError:
+            errors.append((f"{prefix}gateway", f"{pool.gateway} is not an IP address."))
+        else:
+            if gw.version != net.version or gw not in net:
+                errors.append((f"{prefix}gateway", f"The gateway {gw} is outside {net}."))
+            elif gw == net.network_address:
+                errors.append((f"{prefix}gateway", f"{gw} is the network address of {net}."))
+            elif net.version == 4 and gw == net.broadcast_address:
+                errors.append((f"{prefix}gateway", f"{gw} is the broadcast address of {net}."))
+    if pool.ip_range.strip():
+        rng = _subnet(pool.ip_range, family, f"{prefix}ip_range", errors)
+        if rng is not None and not rng.subnet_of(net):
+            errors.append(
+                (f"{prefix}ip_range", f"The IP range {rng} is not inside the subnet {net}.")
+            )
+    return net
+
+
+def _overlaps(net, ctx: Context, field_name: str, errors: Errors) -> None:
+    for other in ctx.networks:
+        for p in other.ipam:
+            theirs = parse_network(p.subnet)
+            if theirs is not None and theirs.version == net.version and theirs.overlaps(net):
+                errors.append(
+                    (
+                        field_name,
+                        f"{net} overlaps {theirs} of the network “{other.name}”.",
+                    )
+                )
+                return
+    for cidr, dev in ctx.host_routes:
+        theirs = parse_network(cidr)
+        if theirs is not None and theirs.version == net.version and theirs.overlaps(net):
+            errors.append((field_name, f"{net} overlaps the host's own route {theirs} on {dev}."))
+            return
+
+
+def _check_options(spec: NetworkSpec, ctx: Context, errors: Errors) -> None:
+    opts = spec.options
+    if DEFAULT_BRIDGE in opts:
+        errors.append(("options", "The default_bridge option is reserved for docker0."))
+    bridge = opts.get(BRIDGE_NAME)
+    if bridge is not None:
+        if bridge == "docker0":
+            errors.append(("bridge_name", "docker0 is the default bridge's; choose another name."))
+        elif len(bridge) > 15 or not re.match(r"^[A-Za-z0-9_.-]+$", bridge):
+            errors.append(
+                ("bridge_name", "A Linux bridge name has at most 15 letters, digits, . _ or -.")
+            )
+        elif any(n.bridge_name == bridge for n in ctx.networks):
+            errors.append(("bridge_name", f"The bridge {bridge} belongs to another network."))
+    for key, field_name in ((ICC, "icc"), (MASQ, "ip_masquerade")):
+        if key in opts and opts[key] not in GO_BOOLEANS:
+            errors.append((field_name, f"{key} takes true or false."))
+    if MTU in opts:
+        value = opts[MTU]
+        if not value.isdigit() or not 68 <= int(value) <= 65535:
+            errors.append(("mtu", "The MTU is a whole number from 68 to 65535."))
+    if HOST_BINDING in opts:
+        try:
+            ipaddress.IPv4Address(opts[HOST_BINDING])
+        except ValueError:
+            errors.append(("host_binding_ipv4", f"{opts[HOST_BINDING]} is not an IPv4 address."))
+
+
+def validate(spec: NetworkSpec, ctx: Context) -> Errors:
+    errors: Errors = []
+    name = spec.name.strip()
+    if not name:
+        errors.append(("name", "Give the network a name."))
+    elif len(name) > MAX_NAME:
+        errors.append(("name", f"Names are limited to {MAX_NAME} characters."))
+    elif not NAME_RE.match(name):
+        errors.append(
+            (
+                "name",
+                "Names start with a letter or digit and hold only letters, digits and . _ -.",
+            )
+        )
+    elif name in PREDEFINED:
+        errors.append(("name", f"{name} is one of Docker's predefined networks."))
+    elif any(n.name == name for n in ctx.networks):
+        errors.append(("name", f"A network named {name} already exists."))
+
+    if spec.driver not in ctx.drivers:
+        errors.append(("driver", f"This engine has no network driver {spec.driver}."))
+    elif spec.driver in ("host", "null"):
+        errors.append(("driver", f"Docker allows only one {spec.driver} network, its own."))
+    elif spec.driver == "overlay" and not ctx.swarm_active:
+        errors.append(("driver", "Overlay networks need swarm mode (docker swarm init)."))
+
+    subnets = []
+    for i, pool in enumerate(spec.pools, 1):
+        net = _check_pool(pool, 4, f"pool{i}_", errors)
+        if net is not None:
+            subnets.append((f"pool{i}_subnet", net))
+    for i, pool in enumerate(spec.ipv6_pools, 1):
+        net = _check_pool(pool, 6, f"ipv6_pool{i}_" if i > 1 else "ipv6_", errors)
+        if net is not None:
+            subnets.append(("ipv6_subnet" if i == 1 else f"ipv6_pool{i}_subnet", net))
+    v4 = [n for _, n in subnets if n.version == 4]
+    v6 = [n for _, n in subnets if n.version == 6]
+    if spec.driver == "bridge" and len(v4) > 1:
+        errors.append(("pool2_subnet", "A bridge network takes one IPv4 subnet."))
+    if spec.enable_ipv6 and not any(p.subnet.strip() for p in spec.ipv6_pools):
+        errors.append(("ipv6_subnet", "IPv6 needs an IPv6 subnet."))
+    if v6 and not spec.enable_ipv6:
+        errors.append(("enable_ipv6", "Switch IPv6 on to use an IPv6 subnet."))
+    for i, (_, a) in enumerate(subnets):
+        for field_b, b in subnets[i + 1 :]:
+            if a.version == b.version and a.overlaps(b):
+                errors.append((field_b, f"{b} overlaps {a} in this same network."))
+    for field_name, net in subnets:
+        _overlaps(net, ctx, field_name, errors)
+
+    _check_options(spec, ctx, errors)
+    return errors
+
+
+def suggest_subnet(ctx: Context, pool: str, prefixlen: int = 24) -> str:
+    """A free subnet of `prefixlen` in `pool`, clear of every network and host route."""
+    taken = [p.subnet for n in ctx.networks for p in n.ipam] + [c for c, _ in ctx.host_routes]
+    net = free_subnet(pool, prefixlen, taken)
+    return str(net) if net else ""
+
+
+def host_routes(proc_route: str = "/proc/net/route") -> list[tuple[str, str]]:
+    """The host's IPv4 routes (cidr, interface), leaving out the default route and Docker's
+    own bridges (the networks themselves are checked by name)."""
+    routes = []
+    try:
+        with open(proc_route) as f:
+            lines = f.read().splitlines()[1:]
+    except OSError:
+        return routes
+    for line in lines:
+        parts = line.split()
+        if len(parts) < 8:
+            continue
+        dev, dest, mask = parts[0], int(parts[1], 16), int(parts[7], 16)
+        if mask == 0 or dev == "docker0" or dev.startswith(("br-", "docker_gwbridge")):
+            continue
+        address = ipaddress.IPv4Address(dest.to_bytes(4, "little"))
+        prefix = bin(mask).count("1")
+        routes.append((str(ipaddress.ip_network((address, prefix), strict=False)), dev))
+    return routes

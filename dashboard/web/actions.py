@@ -1,0 +1,321 @@
+"""Changing networks: create, delete, connect, disconnect, prune. Every action is a POST
+with CSRF, needs the operator role, is recorded in the audit log, and ends in a redirect."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from dashboard.accounts import audit
+from dashboard.accounts.roles import operator_required
+from dashboard.engine.errors import Conflict, EngineError
+from dashboard.live.hub import get_hub
+from dashboard.topology import queries
+from dashboard.topology import validation as v
+from dashboard.topology.records import CONNECTED
+from dashboard.web.forms import ConnectForm, DisconnectForm, NetworkCreateForm, PruneForm
+
+
+def _context(engine: str) -> v.Context:
+    hub = get_hub()
+    t = hub.current
+    state = t.engines.get(engine)
+    local = not hub.url_of(engine) or hub.url_of(engine).startswith("unix://")
+    return v.Context(
+        networks=[n for n in t.networks.values() if n.engine == engine],
+        drivers=state.drivers if state and state.drivers else ("bridge",),
+        swarm_active=bool(state and state.swarm == "active"),
+        host_routes=v.host_routes() if local else [],
+    )
+
+
+def _network_or_404(network_id):
+    n = get_hub().current.networks.get(network_id)
+    if n is None:
+        raise Http404("No such network")
+    return n
+
+
+def _predefined(n) -> bool:
+    return n.name in queries.PREDEFINED_NAMES or n.driver in ("host", "null") or n.default_bridge
+
+
+@operator_required
+@require_http_methods(["GET", "POST"])
+def network_create(request):
+    hub = get_hub()
+    t = hub.current
+    engines = [e for e, s in t.engines.items() if s.status == CONNECTED] or list(t.engines)
+    drivers = sorted(
+        {d for e in engines for d in (t.engines[e].drivers or ("bridge",))} - {"host", "null"}
+    )
+    kwargs = {"engines": engines, "drivers": drivers, "context_for": _context}
+    if request.method == "GET":
+        suggestion = v.suggest_subnet(_context(engines[0]), settings.DASHBOARD_SUBNET_POOL)
+        form = NetworkCreateForm(initial={"driver": "bridge", "pool1_subnet": suggestion}, **kwargs)
+        return render(request, "networks/create.html", {"form": form, "suggestion": suggestion})
+    form = NetworkCreateForm(request.POST, **kwargs)
+    if form.is_valid():
+        engine = form.cleaned_data["engine"]
+        spec = form.spec.as_engine_spec()
+        client = hub.reader(engine)
+        try:
+            network_id = client.create_network(spec)
+        except EngineError as e:
+            _remove_half_made(client, spec["name"], get_hub().current)
+            suggestion = ""
+            if isinstance(e, Conflict):
+                suggestion = v.suggest_subnet(_context(engine), settings.DASHBOARD_SUBNET_POOL)
+            form.add_error(
+                None, e.message + (f" A free subnet: {suggestion}." if suggestion else "")
+            )
+            audit.record(
+                request,
+                "network.create",
+                engine=engine,
+                target=spec["name"],
+                parameters=spec,
+                outcome="failed",
+                message=e.docker_message or e.message,
+            )
+            return render(
+                request,
+                "networks/create.html",
+                {"form": form, "suggestion": suggestion},
+                status=400,
+            )
+        audit.record(
+            request,
+            "network.create",
+            engine=engine,
+            target=f"{spec['name']} ({network_id[:12]})",
+            parameters=spec,
+        )
+        hub.wait_for(lambda t: network_id in t.networks, 2)
+        messages.success(request, f"Created network {spec['name']}.")
+        return redirect("network_detail", network_id)
+    audit.record(
+        request,
+        "network.create",
+        target=request.POST.get("name", "")[:300],
+        parameters={k: request.POST.get(k, "")[:300] for k in form.fields},
+        outcome="refused",
+        message="; ".join(f"{k}: {' '.join(e)}" for k, e in form.errors.items())[:2000],
+    )
+    return render(request, "networks/create.html", {"form": form}, status=400)
+
+
+def _remove_half_made(client, name: str, before) -> None:
+    """A refused create must leave nothing behind: remove a network of that name that did
+    not exist before the attempt (engine-facts.md lists cases where Docker leaves one)."""
+    try:
+        known = set(before.networks)
+        for n in client.networks():
+            if n.name == name and n.id not in known:
+                client.remove_network(n.id)
+    except EngineError:
+        pass
+
+
+@operator_required
+@require_http_methods(["GET", "POST"])
+def network_delete(request, network_id):
+    n = _network_or_404(network_id)
+    t = get_hub().current
+    attached = queries.attached(t, n.id)
+    problem = ""
+    if _predefined(n):
+        problem = f"{n.name} is one of Docker's predefined networks and cannot be deleted."
+    elif attached:
+        names = ", ".join(c.name if c else e.container[:12] for e, c in attached)
+        problem = f"Containers are still attached to {n.name}: {names}. Disconnect them first."
+    if request.method == "GET":
+        return render(
+            request,
+            "networks/delete.html",
+            {"network": n, "problem": problem, "configured": queries.configured(t, n.id)},
+        )
+    if problem:
+        audit.record(
+            request,
+            "network.delete",
+            engine=n.engine,
+            target=n.name,
+            outcome="refused",
+            message=problem,
+        )
+        messages.error(request, problem)
+        return redirect("network_detail", n.id)
+    try:
+        get_hub().reader(n.engine).remove_network(n.id)
+    except EngineError as e:
+        audit.record(
+            request,
+            "network.delete",
+            engine=n.engine,
+            target=n.name,
+            outcome="failed",
+            message=e.docker_message or e.message,
+        )
+        messages.error(request, f"Could not delete {n.name}: {e.message}")
+        return redirect("network_detail", n.id)
+    audit.record(request, "network.delete", engine=n.engine, target=f"{n.name} ({n.id[:12]})")
+    get_hub().wait_for(lambda t: n.id not in t.networks, 2)
+    messages.success(request, f"Deleted network {n.name}.")
+    return redirect("network_list")
+
+
+@operator_required
+@require_http_methods(["GET", "POST"])
+def network_connect(request, network_id):
+    n = _network_or_404(network_id)
+    t = get_hub().current
+    connected = {e.container for e in t.endpoints_of_network(n.id)} | {
+        c.id for c in t.containers.values() if n.id in c.networks
+    }
+    candidates = sorted(
+        (
+            c
+            for c in t.containers.values()
+            if c.engine == n.engine
+            and c.id not in connected
+            and c.network_mode not in ("host", "none")
+            and not c.network_mode.startswith("container:")
+        ),
+        key=lambda c: c.name,
+    )
+    used = {}
+    for e, c in queries.attached(t, n.id):
+        for address in (e.ipv4, e.ipv6):
+            if address:
+                used[address.split("/")[0]] = c.name if c else e.container[:12]
+    for p in n.ipam:
+        if p.gateway:
+            used[p.gateway] = "the gateway"
+    form = ConnectForm(request.POST or None, network=n, containers=candidates, used=used)
+    if request.method == "POST" and form.is_valid():
+        cid = form.cleaned_data["container"]
+        params = {k: form.cleaned_data[k] for k in ("ipv4", "ipv6", "aliases")}
+        name = t.containers[cid].name if cid in t.containers else cid[:12]
+        try:
+            get_hub().reader(n.engine).connect(n.id, cid, **params)
+        except EngineError as e:
+            form.add_error(None, e.message)
+            audit.record(
+                request,
+                "network.connect",
+                engine=n.engine,
+                target=f"{name} → {n.name}",
+                parameters=params,
+                outcome="failed",
+                message=e.docker_message or e.message,
+            )
+            return render(
+                request, "networks/connect.html", {"network": n, "form": form}, status=400
+            )
+        audit.record(
+            request,
+            "network.connect",
+            engine=n.engine,
+            target=f"{name} → {n.name}",
+            parameters=params,
+        )
+        get_hub().wait_for(lambda t: n.id in getattr(t.containers.get(cid), "networks", ()), 2)
+        messages.success(request, f"Connected {name} to {n.name}.")
+        return redirect("network_detail", n.id)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "networks/connect.html", {"network": n, "form": form}, status=status)
+
+
+@operator_required
+@require_POST
+def network_disconnect(request, network_id):
+    n = _network_or_404(network_id)
+    form = DisconnectForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose a container to disconnect.")
+        return redirect("network_detail", n.id)
+    cid, force = form.cleaned_data["container"], form.cleaned_data["force"]
+    c = get_hub().current.containers.get(cid)
+    name = c.name if c else cid[:12]
+    try:
+        get_hub().reader(n.engine).disconnect(n.id, cid, force=force)
+    except EngineError as e:
+        audit.record(
+            request,
+            "network.disconnect",
+            engine=n.engine,
+            target=f"{name} ← {n.name}",
+            parameters={"force": force},
+            outcome="failed",
+            message=e.docker_message or e.message,
+        )
+        messages.error(request, f"Could not disconnect {name}: {e.message}")
+        return redirect("network_detail", n.id)
+    audit.record(
+        request,
+        "network.disconnect",
+        engine=n.engine,
+        target=f"{name} ← {n.name}",
+        parameters={"force": force},
+    )
+    get_hub().wait_for(lambda t: (n.id, cid) not in t.endpoints, 2)
+    messages.success(request, f"Disconnected {name} from {n.name}.")
+    return redirect("network_detail", n.id)
+
+
+def prune_candidates(t):
+    """Networks no container references, running or not, and that Docker would prune."""
+    referenced = {nid for c in t.containers.values() for nid in c.networks}
+    referenced |= {e.network for e in t.endpoints.values()}
+    return sorted(
+        (
+            n
+            for n in t.networks.values()
+            if n.id not in referenced
+            and not _predefined(n)
+            and not n.ingress
+            and n.name != "docker_gwbridge"
+        ),
+        key=lambda n: (n.engine, n.name),
+    )
+
+
+@operator_required
+@require_http_methods(["GET", "POST"])
+def network_prune(request):
+    t = get_hub().current
+    candidates = prune_candidates(t)
+    if request.method == "GET":
+        return render(request, "networks/prune.html", {"candidates": candidates})
+    # Only the networks that were shown and confirmed; each checked again just before.
+    form = PruneForm(request.POST, candidates=[n for n in t.networks.values()])
+    if not form.is_valid():
+        messages.error(request, "Nothing was chosen to prune.")
+        return redirect("network_prune")
+    still_unused = {n.id for n in candidates}
+    removed, kept = [], []
+    for nid in form.cleaned_data["networks"]:
+        n = t.networks[nid]
+        if nid not in still_unused:
+            kept.append(f"{n.name} (in use now)")
+            continue
+        try:
+            get_hub().reader(n.engine).remove_network(nid)
+            removed.append(n.name)
+        except EngineError as e:
+            kept.append(f"{n.name} ({e.message})")
+    audit.record(
+        request,
+        "network.prune",
+        target=", ".join(removed)[:300],
+        parameters={"networks": form.cleaned_data["networks"]},
+        outcome="ok" if not kept else "failed",
+        message="; ".join(kept),
+    )
+    if removed:
+        messages.success(request, f"Removed {len(removed)} network(s): {', '.join(removed)}.")
+    if kept:
+        messages.error(request, f"Kept: {'; '.join(kept)}.")
+    return redirect("network_list")

@@ -1,0 +1,50 @@
+"""The create form filled in a browser; the map open in another tab shows the result live."""
+
+import pytest
+
+from tests.browser.conftest import Page
+from tests.harness.docker_env import LABELS, RUN_ID
+
+pytestmark = [pytest.mark.browser, pytest.mark.engine2]
+
+
+def test_a_network_created_in_the_form_appears_on_the_open_map(
+    browser, server, page, subnets, docker_api
+):
+    page.page.wait_for_selector("#map-app[data-state=live]")
+    page.page.evaluate("window.__noReload = true")
+    form = Page(browser, server)
+    try:
+        name = f"browser-{RUN_ID}"
+        form.page.goto(server.url + "/networks/new/")
+        form.page.fill("#id_name", name)
+        form.page.fill("#id_pool1_subnet", subnets.next())
+        form.page.fill("#id_labels", "\n".join(f"{k}={v}" for k, v in LABELS.items()))
+        form.page.fill("#id_mtu", "1450")
+        form.page.click("form.wide-form button[type=submit]")
+        form.page.wait_for_selector(".message", timeout=5000)
+        assert "Created network" in form.page.text_content(".messages")
+        (net,) = docker_api.networks(names=[name])
+        page.page.wait_for_function(
+            "id => window.dashboardMap.cy.getElementById('n:' + id).length === 1",
+            arg=net["Id"],
+            timeout=2000,
+        )
+        assert page.page.evaluate("window.__noReload") is True
+        label = page.page.evaluate(
+            "id => window.dashboardMap.cy.getElementById('n:' + id).data('label')", net["Id"]
+        )
+        assert name in label
+    finally:
+        form.context.close()
+        for n in docker_api.networks(names=[f"browser-{RUN_ID}"]):
+            docker_api.remove_network(n["Id"])
+
+
+def test_a_mistake_is_shown_on_its_field(page, server):
+    page.page.goto(server.url + "/networks/new/")
+    page.page.fill("#id_name", "bad name")
+    page.page.fill("#id_pool1_subnet", "10.99.0.1/24")
+    page.page.click("form.wide-form button[type=submit]")
+    assert "start with a letter or digit" in page.page.text_content("#field-name")
+    assert "host bits set" in page.page.text_content("#id_pool1_subnet >> xpath=..")

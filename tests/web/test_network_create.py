@@ -1,0 +1,245 @@
+"""Creating networks through the form, against the real engine."""
+
+import pytest
+
+from tests.harness.docker_env import LABELS, RUN_ID
+
+pytestmark = pytest.mark.django_db
+
+LABEL_LINES = "\n".join(f"{k}={v}" for k, v in LABELS.items())
+
+
+@pytest.fixture
+def created(docker_api):
+    """Networks the form made, removed afterwards (they carry the run label)."""
+    ids = []
+    yield ids
+    for nid in ids:
+        try:
+            docker_api.remove_network(nid)
+        except Exception:  # noqa: BLE001, S110 - already gone
+            pass
+
+
+def post(client, subnets, **fields):
+    data = {
+        "engine": "local",
+        "name": f"form-{RUN_ID}-{len(subnets.given)}",
+        "driver": "bridge",
+        "pool1_subnet": subnets.next(),
+        "labels": LABEL_LINES,
+    }
+    data.update(fields)
+    return client.post("/networks/new/", data)
+
+
+def docker_networks(api):
+    return {n["Id"] for n in api.networks()}
+
+
+def test_it_needs_the_operator_role(client, viewer_client, hub, subnets, docker_api):
+    before = docker_networks(docker_api)
+    viewer_client.logout()
+    r = post(client, subnets)
+    assert r.status_code == 302 and r.url.startswith("/login/")
+    assert docker_networks(docker_api) == before
+
+
+def test_a_viewer_is_forbidden(viewer_client, hub, subnets, docker_api):
+    before = docker_networks(docker_api)
+    assert viewer_client.get("/networks/new/").status_code == 403
+    assert post(viewer_client, subnets).status_code == 403
+    assert docker_networks(docker_api) == before
+
+
+def test_the_form_offers_a_free_subnet(op_client, hub):
+    page = op_client.get("/networks/new/").content.decode()
+    assert 'id="suggested-subnet"' in page
+
+
+def test_it_creates_a_bridge_with_subnet_gateway_range_labels_and_mtu(
+    op_client, hub, subnets, docker_api, created
+):
+    subnet = subnets.next()
+    base = subnet.rsplit(".", 1)[0]
+    r = post(
+        op_client,
+        subnets,
+        name=f"full-{RUN_ID}",
+        pool1_subnet=subnet,
+        pool1_gateway=f"{base}.254",
+        pool1_ip_range=f"{base}.128/25",
+        mtu="1400",
+        icc="false",
+        bridge_name=f"dash{RUN_ID[:6]}",
+        labels=LABEL_LINES + "\nteam=<b>net</b>",
+        attachable="on",
+    )
+    assert r.status_code == 302, r.content.decode()[:2000]
+    nid = r.url.strip("/").split("/")[-1]
+    created.append(nid)
+    n = docker_api.inspect_network(nid)
+    assert n["IPAM"]["Config"] == [
+        {"Subnet": subnet, "Gateway": f"{base}.254", "IPRange": f"{base}.128/25"}
+    ]
+    assert n["Options"]["com.docker.network.driver.mtu"] == "1400"
+    assert n["Options"]["com.docker.network.bridge.enable_icc"] == "false"
+    assert n["Labels"]["team"] == "<b>net</b>" and n["Attachable"]
+    page = op_client.get(r.url).content.decode()
+    assert "Created network" in page and "&lt;b&gt;net&lt;/b&gt;" in page
+    assert hub.current.networks[nid].name == f"full-{RUN_ID}"
+
+
+def test_it_creates_an_internal_network(op_client, hub, subnets, docker_api, created):
+    r = post(op_client, subnets, internal="on")
+    assert r.status_code == 302
+    created.append(r.url.strip("/").split("/")[-1])
+    assert docker_api.inspect_network(created[0])["Internal"] is True
+
+
+def test_it_creates_an_ipv6_network(op_client, hub, subnets, docker_api, created):
+    r = post(op_client, subnets, enable_ipv6="on", ipv6_subnet=f"fd{RUN_ID[:2]}:{RUN_ID[2:6]}::/64")
+    assert r.status_code == 302, r.content.decode()[:3000]
+    created.append(r.url.strip("/").split("/")[-1])
+    assert docker_api.inspect_network(created[0])["EnableIPv6"] is True
+
+
+def existing_name(api):
+    return next(n["Name"] for n in api.networks() if n["Name"] not in ("bridge", "host", "none"))
+
+
+# (field, overrides, words the field's error holds). Each is refused before Docker.
+BAD = [
+    ("name", {"name": ""}, "Give the network a name"),
+    ("name", {"name": "-leading-dash"}, "start with a letter or digit"),
+    ("name", {"name": "has space"}, "start with a letter or digit"),
+    ("name", {"name": "a/b"}, "start with a letter or digit"),
+    ("name", {"name": "x" * 129}, "limited to 128"),
+    ("name", {"name": "bridge"}, "predefined"),
+    ("name", {"name": "none"}, "predefined"),
+    ("name", {"name": "net😀"}, "start with a letter or digit"),
+    ("pool1_subnet", {"pool1_subnet": "10.1.2.300/24"}, "not a subnet in CIDR form"),
+    (
+        "pool1_subnet",
+        {"pool1_subnet": "10.180.0.1/24"},
+        "host bits set; the subnet is 10.180.0.0/24",
+    ),
+    ("pool1_subnet", {"pool1_subnet": "10.180.0.0/31"}, "/30 is the smallest"),
+    ("pool1_subnet", {"pool1_subnet": "10.180.0.0"}, "too small"),
+    (
+        "pool1_subnet",
+        {"pool1_subnet": "172.17.5.0/24", "pool1_ip_range": "172.17.5.0/25"},
+        "overlaps 172.17.0.0/16 of the network “bridge”",
+    ),
+    ("pool1_subnet", {"pool1_subnet": "::ffff:10.185.0.0/120"}, "IPv4-mapped"),
+    ("pool1_subnet", {"pool1_subnet": "fd00::/64"}, "is IPv6"),
+    ("pool1_subnet", {"pool1_subnet": "127.0.0.0/24"}, "loopback"),
+    (
+        "pool1_gateway",
+        {"pool1_subnet": "10.181.0.0/24", "pool1_gateway": "10.182.0.1"},
+        "outside 10.181.0.0/24",
+    ),
+    (
+        "pool1_gateway",
+        {"pool1_subnet": "10.181.0.0/24", "pool1_gateway": "10.181.0.0"},
+        "network address",
+    ),
+    (
+        "pool1_gateway",
+        {"pool1_subnet": "10.181.0.0/24", "pool1_gateway": "10.181.0.255"},
+        "broadcast address",
+    ),
+    (
+        "pool1_gateway",
+        {"pool1_subnet": "10.181.0.0/24", "pool1_gateway": "gateway"},
+        "not an IP address",
+    ),
+    (
+        "pool1_ip_range",
+        {"pool1_subnet": "10.181.0.0/24", "pool1_ip_range": "10.182.0.0/25"},
+        "not inside the subnet",
+    ),
+    (
+        "pool1_ip_range",
+        {"pool1_subnet": "10.181.0.0/24", "pool1_ip_range": "10.181.0.0/23"},
+        "not inside the subnet",
+    ),
+    ("pool1_subnet", {"pool1_subnet": "", "pool1_gateway": "10.181.0.1"}, "needs a subnet"),
+    (
+        "pool2_subnet",
+        {"pool1_subnet": "10.181.0.0/24", "pool2_subnet": "10.183.0.0/24"},
+        "one IPv4 subnet",
+    ),
+    ("ipv6_subnet", {"enable_ipv6": "on"}, "IPv6 needs an IPv6 subnet"),
+    ("ipv6_subnet", {"enable_ipv6": "on", "ipv6_subnet": "fd00::1/128"}, "/127 is the smallest"),
+    ("enable_ipv6", {"ipv6_subnet": "fd00:99::/64"}, "Switch IPv6 on"),
+    ("bridge_name", {"bridge_name": "docker0"}, "docker0 is the default bridge's"),
+    ("bridge_name", {"bridge_name": "a-very-long-bridge-name"}, "at most 15"),
+    (
+        "options",
+        {"options": "com.docker.network.bridge.default_bridge=true"},
+        "reserved for docker0",
+    ),
+    ("icc", {"options": "com.docker.network.bridge.enable_icc=yes"}, "true or false"),
+    ("mtu", {"mtu": "abc"}, "68 to 65535"),
+    ("mtu", {"mtu": "65536"}, "68 to 65535"),
+    ("host_binding_ipv4", {"host_binding_ipv4": "300.1.1.1"}, "not an IPv4 address"),
+    ("labels", {"labels": "no-value-here"}, "key=value"),
+    ("labels", {"labels": "a=1\na=2"}, "given twice"),
+    ("options", {"options": "bad key=1"}, "keys use letters"),
+    (
+        "options",
+        {"options": "com.docker.network.driver.mtu=1400", "mtu": "1500"},
+        "both here and in its own field",
+    ),
+    ("driver", {"driver": "overlay"}, "swarm mode"),
+]
+
+
+@pytest.mark.parametrize(
+    "field,overrides,words", BAD, ids=[f"{b[0]}-{i}" for i, b in enumerate(BAD)]
+)
+def test_bad_input_gets_its_field_error_and_docker_is_untouched(
+    op_client, hub, subnets, docker_api, field, overrides, words
+):
+    before = docker_networks(docker_api)
+    client = hub.reader("local")
+    calls = len(client.calls)
+    r = post(op_client, subnets, **overrides)
+    assert r.status_code == 400
+    errors = r.context["form"].errors
+    assert field in errors, errors
+    assert any(words in e for e in errors[field]), errors[field]
+    assert docker_networks(docker_api) == before
+    assert ("POST", "/networks/create") not in client.calls[calls:], "refused before Docker"
+
+
+def test_a_duplicate_name_is_refused(op_client, hub, subnets, docker_api, make):
+    name = make.network()["Name"]
+    assert hub.wait_for(lambda t: any(n.name == name for n in t.networks.values()))
+    r = post(op_client, subnets, name=name)
+    assert r.status_code == 400 and "already exists" in r.context["form"].errors["name"][0]
+
+
+def test_an_overlapping_subnet_names_the_network(op_client, hub, subnets, make):
+    net = make.network()
+    assert hub.wait_for(lambda t: net["Id"] in t.networks)
+    subnet = net["IPAM"]["Config"][0]["Subnet"]
+    r = post(op_client, subnets, pool1_subnet=subnet)
+    assert f"of the network “{net['Name']}”" in r.context["form"].errors["pool1_subnet"][0]
+
+
+def test_a_kernel_refusal_is_put_in_plain_words_and_leaves_nothing(
+    op_client, hub, subnets, docker_api
+):
+    if "macvlan" not in hub.current.engines["local"].drivers:
+        pytest.skip("this engine offers no macvlan driver")
+    before = docker_networks(docker_api)
+    r = post(op_client, subnets, driver="macvlan")
+    if r.status_code == 302:  # a kernel that supports macvlan
+        nid = r.url.strip("/").split("/")[-1]
+        docker_api.remove_network(nid)
+        pytest.skip("this kernel supports macvlan")
+    assert r.status_code == 400
+    assert "kernel does not support" in " ".join(r.context["form"].non_field_errors())
+    assert docker_networks(docker_api) == before
