@@ -2,13 +2,15 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from dashboard.accounts import views as accounts
 from dashboard.api import views as api
 from dashboard.web import actions
 from dashboard.web import views as web
 
 urlpatterns = [
     path("", web.home, name="home"),
-    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("login/", accounts.LoginView.as_view(), name="login"),
+    path("audit/", web.audit_log, name="audit_log"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("networks/", web.network_list, name="network_list"),
     path("networks/new/", actions.network_create, name="network_create"),

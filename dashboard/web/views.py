@@ -4,9 +4,12 @@ inspect document on a network's page."""
 import json
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import render
 
+from dashboard.accounts.models import AuditEntry
 from dashboard.engine.errors import EngineError
 from dashboard.live.hub import get_hub
 from dashboard.topology import queries
@@ -59,4 +62,31 @@ def container_detail(request, container_id):
         request,
         "containers/detail.html",
         {"container": container, "networks": queries.container_networks(t, container)},
+    )
+
+
+@login_required
+def audit_log(request):
+    entries = AuditEntry.objects.all()
+    filters = {k: request.GET.get(k, "").strip() for k in ("user", "action", "outcome", "q")}
+    if filters["user"]:
+        entries = entries.filter(username=filters["user"])
+    if filters["action"]:
+        entries = entries.filter(action=filters["action"])
+    if filters["outcome"]:
+        entries = entries.filter(outcome=filters["outcome"])
+    if filters["q"]:
+        entries = entries.filter(
+            Q(target__icontains=filters["q"]) | Q(message__icontains=filters["q"])
+        )
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "audit.html",
+        {
+            "page": page,
+            "filters": filters,
+            "actions": AuditEntry.objects.order_by().values_list("action", flat=True).distinct(),
+            "users": AuditEntry.objects.order_by().values_list("username", flat=True).distinct(),
+        },
     )

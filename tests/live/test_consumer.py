@@ -119,3 +119,30 @@ async def test_a_version_gap_is_mended_with_a_snapshot(loop_hub, client, operato
     msg = json.loads(await ws.receive_from(timeout=5))
     assert msg["type"] == "snapshot"
     await ws.disconnect()
+
+
+async def test_a_logged_out_session_is_refused(loop_hub, client, operator):
+    cookie = await asyncio.to_thread(session_cookie, client, operator)
+    await asyncio.to_thread(client.post, "/logout/")
+    ws = socket(cookie)
+    connected, code = await ws.connect()
+    assert not connected and code == 4401
+
+
+async def test_an_open_socket_closes_when_its_session_logs_out(loop_hub, client, operator):
+    cookie = await asyncio.to_thread(session_cookie, client, operator)
+    ws = socket(cookie)
+    connected, _ = await ws.connect()
+    assert connected
+    await ws.receive_from(timeout=5)  # the snapshot
+    from django.contrib.auth.signals import user_logged_out
+    from django.test import RequestFactory
+
+    from dashboard.live.logout import close_session_sockets
+
+    request = RequestFactory().post("/logout/")
+    request.session = client.session
+    # What the logout view does, on a thread as Django runs it.
+    await asyncio.to_thread(close_session_sockets, user_logged_out, request, operator)
+    output = await ws.receive_output(timeout=5)
+    assert output == {"type": "websocket.close", "code": 4401}
