@@ -133,6 +133,8 @@ DASHBOARD_ENGINES = parse_engines(env_str("DASHBOARD_ENGINES"), env_str("DOCKER_
 DASHBOARD_DOCKER_TIMEOUT = env_int("DASHBOARD_DOCKER_TIMEOUT", 10)
 DASHBOARD_RESYNC_SECONDS = env_float("DASHBOARD_RESYNC_SECONDS", 30)
 DASHBOARD_PING_SECONDS = env_float("DASHBOARD_PING_SECONDS", 5)
+# Connecting a stopped container emits no event until it starts: re-list stopped ones this often.
+DASHBOARD_STOPPED_POLL_SECONDS = env_float("DASHBOARD_STOPPED_POLL_SECONDS", 1)
 DASHBOARD_SUBNET_POOL = env_str("DASHBOARD_SUBNET_POOL", "10.128.0.0/9")
 # Start the watchers inside this process (daphne). Off when `manage.py watch` publishes instead.
 DASHBOARD_EMBEDDED_WATCHER = env_bool("DASHBOARD_EMBEDDED_WATCHER", True)

@@ -38,7 +38,7 @@ def network(request, ref):
     data = serialize.network_dict(n)
     data["endpoints"] = [serialize.endpoint_dict(e) for e in t.endpoints_of_network(n.id)]
     try:
-        data["inspect"] = hub.reader(n.engine).inspect_network(n.id)
+        data["inspect"] = hub.reader(n.engine, timeout=2).inspect_network(n.id)
     except EngineError as e:
         data["inspect"], data["inspect_error"] = None, e.message
     return JsonResponse(data)

@@ -99,6 +99,10 @@ def _translated(what: str, timeout: int):
     except requests.exceptions.Timeout as e:
         raise EngineUnavailable(f"Docker did not answer {what} within {timeout} s.", str(e)) from e
     except (requests.exceptions.ConnectionError, docker.errors.DockerException, OSError) as e:
+        if "timed out" in str(e):  # docker-py wraps the version probe's timeout
+            raise EngineUnavailable(
+                f"Docker did not answer {what} within {timeout} s.", str(e)
+            ) from e
         raise EngineUnavailable(f"Cannot reach Docker: {_reason(e)}", str(e)) from e
 
 
@@ -178,10 +182,15 @@ class EngineClient:
         network_ids: dict[str, str],
         ids: list[str] | None = None,
         aliases: dict[str, dict[str, tuple[str, ...]]] | None = None,
+        states: tuple[str, ...] = (),
     ) -> list[ContainerView]:
-        filters = {"id": list(ids)} if ids else None
+        filters = {}
+        if ids:
+            filters["id"] = list(ids)
+        if states:
+            filters["status"] = list(states)
         with _translated("the container list", self.timeout):
-            raw = self.api.containers(all=True, filters=filters)
+            raw = self.api.containers(all=True, filters=filters or None)
         views = [
             convert.container_view(r, self.name, network_ids, (aliases or {}).get(r["Id"]))
             for r in raw

@@ -31,6 +31,7 @@ class Hub:
         timeout: int = 10,
         resync_seconds: float = 30,
         ping_seconds: float = 5,
+        stopped_seconds: float = 1,
     ):
         self.store = Store()
         self.channel_layer = channel_layer
@@ -44,6 +45,7 @@ class Hub:
                 timeout=timeout,
                 resync_seconds=resync_seconds,
                 ping_seconds=ping_seconds,
+                stopped_seconds=stopped_seconds,
             )
             for name, url in engines.items()
         }
@@ -61,15 +63,17 @@ class Hub:
     def url_of(self, engine: str) -> str:
         return self._engines.get(engine, "")
 
-    def reader(self, engine: str) -> EngineClient:
+    def reader(self, engine: str, timeout: int | None = None) -> EngineClient:
         """A client for calls made from request threads (inspect, create, connect...): one
-        per thread and engine, never shared with the watchers."""
+        per thread, engine and timeout, never shared with the watchers. Pages pass a short
+        timeout so that a hung daemon cannot hold them."""
         if engine not in self._engines:
             raise NotFound(f"No engine named {engine!r}.")
         clients = self._local.__dict__.setdefault("clients", {})
-        if engine not in clients:
-            clients[engine] = EngineClient(engine, self._engines[engine], self._timeout)
-        return clients[engine]
+        key = (engine, timeout or self._timeout)
+        if key not in clients:
+            clients[key] = EngineClient(engine, self._engines[engine], key[1])
+        return clients[key]
 
     @property
     def current(self) -> Topology:
@@ -176,6 +180,7 @@ def get_hub() -> Hub:
                 timeout=settings.DASHBOARD_DOCKER_TIMEOUT,
                 resync_seconds=settings.DASHBOARD_RESYNC_SECONDS,
                 ping_seconds=settings.DASHBOARD_PING_SECONDS,
+                stopped_seconds=settings.DASHBOARD_STOPPED_POLL_SECONDS,
             )
         return _hub
 

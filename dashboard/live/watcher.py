@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 
 _END = object()  # the event thread's last word
 GATEWAY_BRIDGE = "docker_gwbridge"
+STOPPED_STATES = ("created", "exited", "dead")
 ALIAS_ACTIONS = frozenset({"start", "restart", "unpause", "connect"})
 
 
@@ -48,6 +49,7 @@ class EngineWatcher:
         timeout: int = 10,
         resync_seconds: float = 30,
         ping_seconds: float = 5,
+        stopped_seconds: float = 1,
     ):
         self.name = name
         self.store = store
@@ -57,6 +59,7 @@ class EngineWatcher:
         self.ping_client = EngineClient(name, url, min(timeout, 3))  # a hang shows fast
         self.resync_seconds = resync_seconds
         self.ping_seconds = ping_seconds
+        self.stopped_seconds = stopped_seconds
         self._pool = ThreadPoolExecutor(1, thread_name_prefix=f"docker-{name}")
         self._last_nano = 0
         self.syncs = 0
@@ -153,9 +156,11 @@ class EngineWatcher:
             target=self._pump, args=(loop, queue, since), daemon=True, name=f"events-{self.name}"
         )
         thread.start()
-        next_resync = loop.time() + self.resync_seconds
+        now = loop.time()
+        due = {"ping": now + self.ping_seconds, "stopped": now + self.stopped_seconds}
+        due["resync"] = now + self.resync_seconds
         while True:
-            timeout = max(0.0, min(self.ping_seconds, next_resync - loop.time()))
+            timeout = max(0.0, min(due.values()) - loop.time())
             if self._alias_backlog and queue.empty():
                 chunk = {
                     self._alias_backlog.pop() for _ in range(min(20, len(self._alias_backlog)))
@@ -169,15 +174,8 @@ class EngineWatcher:
                     first = await queue.get()
             except TimeoutError:
                 pass
-            if first is None:  # quiet: check the engine still answers, resync when due
-                await self._ping()
-                if loop.time() >= next_resync:
-                    before = self.drift
-                    await self.sync()
-                    next_resync = loop.time() + self.resync_seconds
-                    if self.drift != before:
-                        # Events went missing: start the stream afresh from the resync.
-                        raise StreamEnded("resync found drift; restarting the event stream")
+            if first is None:  # quiet: do whatever is due
+                await self._quiet_work(due)
                 continue
             batch = [first]
             while not queue.empty():  # coalesce what already arrived; never wait for more
@@ -189,6 +187,37 @@ class EngineWatcher:
             if ended:
                 reason = ended[0][1] if isinstance(ended[0], tuple) else "the daemon went away"
                 raise StreamEnded(reason)
+
+    async def _quiet_work(self, due: dict) -> None:
+        now = asyncio.get_running_loop().time()
+        if now >= due["ping"]:
+            await self._ping()
+            due["ping"] = now + self.ping_seconds
+        if now >= due["stopped"]:
+            await self._refresh_stopped()
+            due["stopped"] = now + self.stopped_seconds
+        if now >= due["resync"]:
+            before = self.drift
+            await self.sync()
+            due["resync"] = now + self.resync_seconds
+            if self.drift != before:
+                # Events went missing: start the stream afresh from the resync.
+                raise StreamEnded("resync found drift; restarting the event stream")
+
+    async def _refresh_stopped(self) -> None:
+        """`docker network connect` and `disconnect` on a stopped container emit no event
+        until it starts: re-read the containers that are not running (one list call) so
+        their configured networks stay true. Only those it returns are touched: one that
+        started meanwhile has its own event queued behind this."""
+        mine = self.store.current.containers.values()
+        if not any(c.engine == self.name and c.state not in LIVE_STATES for c in mine):
+            return
+        views = await self._call(
+            self.client.containers, self._network_ids(), None, None, STOPPED_STATES
+        )
+        patch = self.store.update_containers({v.container.id for v in views}, views)
+        if patch:
+            self.emit(patch)
 
     def _pump(self, loop, queue, since: int) -> None:
         """Event-stream thread: blocking reads, handed to the loop as they come."""

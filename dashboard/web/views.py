@@ -13,6 +13,9 @@ from dashboard.accounts.models import AuditEntry
 from dashboard.engine.errors import EngineError
 from dashboard.live.hub import get_hub
 from dashboard.topology import queries
+from dashboard.topology.records import CONNECTED
+
+PAGE_TIMEOUT = 2  # seconds a page waits for Docker; everything else comes from the cache
 
 
 @login_required
@@ -33,11 +36,16 @@ def network_detail(request, network_id):
     network = t.networks.get(network_id)
     if network is None:
         raise Http404("No such network")
-    raw_error = ""
-    try:
-        raw = json.dumps(hub.reader(network.engine).inspect_network(network.id), indent=2)
-    except EngineError as e:
-        raw, raw_error = "", e.message
+    raw, raw_error = "", ""
+    engine = t.engines.get(network.engine)
+    if engine is None or engine.status != CONNECTED:
+        raw_error = "The engine is not answering; the raw document needs it."
+    else:
+        try:
+            inspect = hub.reader(network.engine, timeout=PAGE_TIMEOUT).inspect_network(network.id)
+            raw = json.dumps(inspect, indent=2)
+        except EngineError as e:
+            raw_error = e.message
     return render(
         request,
         "networks/detail.html",

@@ -149,7 +149,11 @@ def truth(api: docker.APIClient) -> dict:
         containers[c["Id"]] = {
             "name": c["Name"].lstrip("/"),
             "state": c["State"]["Status"],
-            "networks": sorted(s.get("NetworkID") or names.get(k, "") for k, s in nets.items()),
+            # A stopped container keeps naming a network removed since; the dashboard shows
+            # only networks that exist, so a name that resolves to nothing is left out.
+            "networks": sorted(
+                nid for k, s in nets.items() if (nid := s.get("NetworkID") or names.get(k, ""))
+            ),
         }
     return {"networks": networks, "containers": containers, "endpoints": endpoints}
 

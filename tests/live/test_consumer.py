@@ -5,43 +5,10 @@ import json
 
 import pytest
 from channels.layers import get_channel_layer
-from channels.testing import WebsocketCommunicator
-from django.conf import settings
 
-from dashboard.asgi import application
-from dashboard.live.hub import Hub, set_hub
+from tests.live.conftest import session_cookie, socket
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def session_cookie(client, user) -> bytes:
-    client.force_login(user)
-    name = settings.SESSION_COOKIE_NAME
-    return f"{name}={client.cookies[name].value}".encode()
-
-
-def socket(cookie: bytes = b"", origin: bytes = b"http://localhost") -> WebsocketCommunicator:
-    headers = [(b"host", b"localhost")]
-    if origin:
-        headers.append((b"origin", origin))
-    if cookie:
-        headers.append((b"cookie", cookie))
-    return WebsocketCommunicator(application, "/ws/topology/", headers=headers)
-
-
-@pytest.fixture
-async def loop_hub(docker_api):
-    """The hub on the test's own loop, publishing to the in-memory layer like daphne's."""
-    hub = Hub({"local": ""}, channel_layer=get_channel_layer(), resync_seconds=3600)
-    set_hub(hub)
-    hub.start()
-    for _ in range(200):
-        if hub.watchers["local"].synced.is_set():
-            break
-        await asyncio.sleep(0.05)
-    yield hub
-    await hub.stop()
-    set_hub(None)
 
 
 async def test_anonymous_sockets_are_refused(loop_hub):
