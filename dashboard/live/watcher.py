@@ -66,6 +66,7 @@ class EngineWatcher:
         self.drift = 0
         self.events_seen = 0
         self._alias_backlog: set[str] = set()
+        self._ping_task: asyncio.Task | None = None
         self.synced = asyncio.Event()
 
     # Helpers
@@ -110,6 +111,9 @@ class EngineWatcher:
                 self._set_engine(status=DISCONNECTED, error=f"Internal error: {e}")
             finally:
                 self.stream_client.close_events()
+                if self._ping_task is not None:
+                    self._ping_task.cancel()
+                    self._ping_task = None
             await asyncio.sleep(delay * (0.5 + random.random()))
             delay = min(delay * 2, 5)
 
@@ -175,7 +179,7 @@ class EngineWatcher:
             except TimeoutError:
                 pass
             if first is None:  # quiet: do whatever is due
-                await self._quiet_work(due)
+                await self._quiet_work(due, queue)
                 continue
             batch = [first]
             while not queue.empty():  # coalesce what already arrived; never wait for more
@@ -188,10 +192,13 @@ class EngineWatcher:
                 reason = ended[0][1] if isinstance(ended[0], tuple) else "the daemon went away"
                 raise StreamEnded(reason)
 
-    async def _quiet_work(self, due: dict) -> None:
+    async def _quiet_work(self, due: dict, queue: asyncio.Queue) -> None:
         now = asyncio.get_running_loop().time()
         if now >= due["ping"]:
-            await self._ping()
+            # In the background: /info can take a few hundred ms on a busy daemon, and
+            # events must not wait behind it. A failed ping ends the watch below.
+            if self._ping_task is None or self._ping_task.done():
+                self._ping_task = asyncio.create_task(self._ping(queue))
             due["ping"] = now + self.ping_seconds
         if now >= due["stopped"]:
             await self._refresh_stopped()
@@ -234,11 +241,16 @@ class EngineWatcher:
         except RuntimeError:
             pass  # the loop is closed: nobody is listening any more
 
-    async def _ping(self) -> None:
+    async def _ping(self, queue: asyncio.Queue) -> None:
         """The stream has no heartbeat: ask the engine directly. /info rather than /_ping, so
-        that what no event announces (swarm joined or left, a driver plugin) shows too."""
+        that what no event announces (swarm joined or left, a driver plugin) shows too.
+        A failure ends the watch through the queue, as the stream's own end does."""
         loop = asyncio.get_running_loop()
-        info = await loop.run_in_executor(None, self.ping_client.info)
+        try:
+            info = await loop.run_in_executor(None, self.ping_client.info)
+        except EngineError as e:
+            queue.put_nowait((_END, e.message))
+            return
         self._set_engine(
             server_version=info["server_version"], swarm=info["swarm"], drivers=info["drivers"]
         )

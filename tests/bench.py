@@ -1,0 +1,573 @@
+"""`make bench`: one table of measured figures beside the baselines a user could pick
+instead. It reports; it never fails the suite. Everything runs against a second dockerd
+owned by the bench (the main daemon and its containers are left alone) and a dashboard
+started as `make run` starts it.
+
+Targets (from the issues): a sync costs a constant number of API calls and beats the CLI at
+every size; event-to-WebSocket p95 under 100 ms and within 50 ms of the `docker events`
+floor; 200-client fan-out under 250 ms; first render of 1,000 containers under 2 s; one
+patch under 50 ms; resident memory under 150 MB at 300 containers.
+"""
+
+import asyncio
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import docker
+import requests
+import websockets
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dashboard.settings")
+
+from dashboard.engine.client import EngineClient  # noqa: E402
+from tests.harness import docker_env  # noqa: E402
+from tests.harness.docker_env import LABELS  # noqa: E402
+from tests.harness.engine2 import SecondEngine  # noqa: E402
+from tests.harness.server import USERS, DashboardServer  # noqa: E402
+from tests.harness.socket_proxy import SocketProxy  # noqa: E402
+
+ROWS: list[tuple[str, str, str]] = []
+
+
+def row(what: str, value: str, target: str = "") -> None:
+    ROWS.append((what, value, target))
+    print(f"  {what}: {value}", file=sys.stderr, flush=True)
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.1f} ms"
+
+
+def timed(fn, repeat=5) -> float:
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def percentile(values, p):
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+class Bench:
+    def __init__(self):
+        self.api0 = docker.APIClient(version="auto")
+        self.subnets = docker_env.Subnets(self.api0)
+        bridge = self.subnets.next()
+        self.engine = SecondEngine(bridge.replace(".0/24", ".1/24"), self.subnets.next())
+        self.engine.start()
+        self.api = self.engine.api(timeout=60)
+        self.image = docker_env.import_image(self.api)
+        self.proxy = SocketProxy(str(self.engine.socket), self.engine.dir / "count.sock")
+        self.proxy.start()
+        self.var = Path(tempfile.mkdtemp(prefix="dash-bench-"))
+        self.server = DashboardServer(
+            self.var, f"bench={self.engine.url}", DASHBOARD_PING_SECONDS="5"
+        )
+        self.server.start()
+        self.http = self.login()
+        self.networks: list[dict] = []
+        self.containers: list[str] = []
+
+    def login(self) -> requests.Session:
+        s = requests.Session()
+        s.get(self.server.url + "/login/")
+        name, password = USERS["viewer"]
+        s.post(
+            self.server.url + "/login/",
+            data={
+                "username": name,
+                "password": password,
+                "csrfmiddlewaretoken": s.cookies["csrftoken"],
+            },
+            headers={"Referer": self.server.url + "/login/"},
+        )
+        return s
+
+    def close(self):
+        self.server.stop()
+        self.proxy.stop()
+        self.engine.destroy()
+
+    # Objects
+    def make_networks(self, count):
+        for _ in range(count):
+            subnet = self.subnets.next()
+            nid = self.api.create_network(
+                f"bench-net-{len(self.networks)}",
+                ipam=docker.types.IPAMConfig(pool_configs=[docker.types.IPAMPool(subnet=subnet)]),
+                labels=LABELS,
+            )["Id"]
+            self.networks.append(self.api.inspect_network(nid))
+
+    def make_containers(self, count, on_networks):
+        def one(i):
+            api = self.engine.api(timeout=60)
+            net = self.networks[i % on_networks]["Name"]
+            cid = api.create_container(
+                self.image,
+                "sleep 86400",
+                labels=LABELS,
+                stop_signal="SIGKILL",
+                host_config=api.create_host_config(network_mode=net),
+            )["Id"]
+            api.start(cid)
+            return cid
+
+        start = len(self.containers)
+        with ThreadPoolExecutor(8) as pool:
+            self.containers += list(pool.map(one, range(start, start + count)))
+
+    def remove_containers(self):
+        with ThreadPoolExecutor(8) as pool:
+            list(
+                pool.map(
+                    lambda c: self.engine.api().remove_container(c, force=True), self.containers
+                )
+            )
+        self.containers = []
+
+    def wait_dashboard(self, containers):
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            t = self.http.get(self.server.url + "/api/topology").json()
+            if sum(1 for c in t["containers"] if c["engine"] == "bench") == containers:
+                return
+            time.sleep(0.2)
+
+    # 1. Full topology reads
+    def reads(self, containers, networks):
+        client = EngineClient("bench", self.engine.url)
+
+        def sync():
+            client.info()
+            nets = client.networks()
+            client.containers({n.name: n.id for n in nets})
+
+        env = {**os.environ, "DOCKER_HOST": self.engine.url}
+
+        def cli():
+            ids = subprocess.run(
+                ["docker", "network", "ls", "-q"], env=env, capture_output=True, text=True
+            ).stdout.split()
+            subprocess.run(
+                ["docker", "network", "inspect", *ids], env=env, capture_output=True, check=True
+            )
+
+        high = docker.DockerClient(base_url=self.engine.url, version="auto")
+
+        def naive():
+            for n in high.networks.list():
+                n.reload()
+
+        size = f"{containers} containers, {networks} networks"
+        results = {}
+        for name, fn in (
+            ("dashboard sync", sync),
+            ("docker network inspect $(ls -q)", cli),
+            ("SDK loop", naive),
+        ):
+            seconds = timed(fn, repeat=3 if name.startswith("docker") else 5)
+            results[name] = (seconds, self.count_calls(name))
+        for name, (seconds, calls) in results.items():
+            row(
+                f"read, {size}: {name}",
+                f"{ms(seconds)}, {calls} API calls",
+                "constant calls; beat the CLI" if name == "dashboard sync" else "",
+            )
+        row(
+            f"server memory, {size}",
+            f"{rss_mb(self.server.proc.pid):.0f} MB RSS",
+            "< 150 MB at 300",
+        )
+
+    def count_calls(self, name) -> int:
+        before = len(self.proxy.forwarded)
+        if name == "dashboard sync":
+            c = EngineClient("bench", self.proxy.url)
+            c.api  # noqa: B018 - the version probe, made once per client, is not part of a sync
+            before = len(self.proxy.forwarded)
+            c.info()
+            c.containers({n.name: n.id for n in c.networks()})
+        elif name.startswith("docker"):
+            env = {**os.environ, "DOCKER_HOST": self.proxy.url}
+            ids = subprocess.run(
+                ["docker", "network", "ls", "-q"], env=env, capture_output=True, text=True
+            ).stdout.split()
+            subprocess.run(["docker", "network", "inspect", *ids], env=env, capture_output=True)
+        else:
+            high = docker.DockerClient(base_url=self.proxy.url, version="1.41")
+            for n in high.networks.list():
+                n.reload()
+        return len(self.proxy.forwarded) - before
+
+    # 2. Event to WebSocket latency, beside `docker events` and a 2 s poll
+    async def latency(self, rounds=30):
+        stopped = []
+        for i in range(rounds):
+            cid = self.api.create_container(
+                self.image,
+                "sleep 86400",
+                labels=LABELS,
+                stop_signal="SIGKILL",
+                host_config=self.api.create_host_config(
+                    network_mode=self.networks[i % len(self.networks)]["Name"]
+                ),
+            )["Id"]
+            stopped.append(cid)
+        running = self.containers[:rounds]
+        target = self.networks[-1]
+        floor, ws_seen, poll_seen, event_time = {}, {}, {}, {}
+        stop = threading.Event()
+
+        def events():
+            client = docker.APIClient(base_url=self.engine.url, version="auto")
+            stream = client.events(decode=True, filters={"type": ["container", "network"]})
+            for ev in stream:
+                now = time.time()
+                key = None
+                if ev.get("Type") == "container" and ev.get("Action") == "start":
+                    key = ("start", ev["Actor"]["ID"])
+                elif ev.get("Type") == "network" and ev.get("Action") == "connect":
+                    key = ("connect", ev["Actor"]["Attributes"]["container"])
+                if key:
+                    event_time[key] = int(ev["timeNano"]) / 1e9
+                    floor[key] = now
+                if stop.is_set():
+                    stream.close()
+                    return
+
+        def poll():
+            client = docker.APIClient(base_url=self.engine.url, version="auto")
+            while not stop.is_set():
+                now = time.time()
+                for c in client.containers(all=True):
+                    if c["State"] == "running":
+                        poll_seen.setdefault(("start", c["Id"]), now)
+                    for n in (c["NetworkSettings"]["Networks"] or {}).values():
+                        if n.get("NetworkID") == target["Id"] and n.get("EndpointID"):
+                            poll_seen.setdefault(("connect", c["Id"]), now)
+                stop.wait(2)
+
+        threading.Thread(target=events, daemon=True).start()
+        await asyncio.sleep(0.5)
+        threading.Thread(target=poll, daemon=True).start()
+        await asyncio.sleep(0.5)
+        async with await self.socket() as ws:
+            await ws.recv()  # the snapshot
+
+            async def reader():
+                async for text in ws:
+                    now = time.time()
+                    msg = json.loads(text)
+                    if msg.get("type") != "patch":
+                        continue
+                    for c in msg["upsert"]["containers"]:
+                        if c["state"] == "running":
+                            ws_seen.setdefault(("start", c["id"]), now)
+                    for e in msg["upsert"]["endpoints"]:
+                        if e["network"] == target["Id"]:
+                            ws_seen.setdefault(("connect", e["container"]), now)
+
+            task = asyncio.create_task(reader())
+            for cid in stopped:
+                await asyncio.to_thread(self.api.start, cid)
+                await asyncio.sleep(0.1)
+            for cid in running:
+                if (
+                    target["Name"]
+                    not in self.api.inspect_container(cid)["NetworkSettings"]["Networks"]
+                ):
+                    await asyncio.to_thread(
+                        self.api.connect_container_to_network, cid, target["Id"]
+                    )
+                    await asyncio.sleep(0.1)
+            await asyncio.sleep(2.5)
+            stop.set()
+            task.cancel()
+        for kind in ("start", "connect"):
+            keys = [k for k in event_time if k[0] == kind]
+            for name, seen in (
+                ("dashboard WebSocket", ws_seen),
+                ("docker events (floor)", floor),
+                ("2 s poll", poll_seen),
+            ):
+                lat = [seen[k] - event_time[k] for k in keys if k in seen]
+                if lat:
+                    row(
+                        f"event to client, container {kind}: {name}",
+                        f"p50 {ms(percentile(lat, 50))}, p95 {ms(percentile(lat, 95))}, max {ms(max(lat))} (n={len(lat)})",
+                        "p95 < 100 ms, within 50 ms of the floor"
+                        if name.startswith("dashboard")
+                        else "",
+                    )
+        for cid in stopped:
+            self.api.remove_container(cid, force=True)
+
+    async def socket(self):
+        cookie = "; ".join(f"{k}={v}" for k, v in self.http.cookies.items())
+        return websockets.connect(
+            self.server.url.replace("http", "ws") + "/ws/topology/",
+            additional_headers={"Cookie": cookie, "Origin": self.server.url},
+            max_size=None,
+        )
+
+    # 3. Fan-out
+    async def fanout(self, clients):
+        sockets = []
+        for _ in range(clients):
+            ws = await (await self.socket()).__aenter__()
+            await ws.recv()
+            sockets.append(ws)
+        results = []
+        for _ in range(5):
+            cid = self.api.create_container(
+                self.image,
+                "sleep 86400",
+                labels=LABELS,
+                stop_signal="SIGKILL",
+                host_config=self.api.create_host_config(network_mode=self.networks[0]["Name"]),
+            )["Id"]
+            await asyncio.sleep(0.3)
+            await asyncio.gather(*(self.drain(ws) for ws in sockets))
+            t0 = time.time()
+            await asyncio.to_thread(self.api.start, cid)
+
+            async def until_running(ws):
+                while True:
+                    msg = json.loads(await ws.recv())
+                    if any(
+                        c["id"] == cid and c["state"] == "running"
+                        for c in msg.get("upsert", {}).get("containers", [])
+                    ):
+                        return time.time()
+
+            done = await asyncio.gather(*(until_running(ws) for ws in sockets))
+            # From the event's own timestamp: the start call itself takes Docker a while.
+            started = next(
+                self.api.events(
+                    since=int(t0) - 1,
+                    until=int(time.time()) + 1,
+                    filters={"container": cid, "event": "start"},
+                    decode=True,
+                )
+            )
+            results.append(max(done) - int(started["timeNano"]) / 1e9)
+            self.api.remove_container(cid, force=True)
+        for ws in sockets:
+            await ws.close()
+        row(
+            f"fan-out to {clients} WebSocket clients (start call to last client)",
+            f"median {ms(statistics.median(results))}, max {ms(max(results))}",
+            "< 250 ms at 200",
+        )
+
+    async def drain(self, ws):
+        while True:
+            try:
+                await asyncio.wait_for(ws.recv(), 0.05)
+            except TimeoutError:
+                return
+
+
+def synthetic_snapshot(containers=1000, networks=100):
+    nets = [
+        {
+            "id": f"{i:064x}",
+            "engine": "synthetic",
+            "name": f"net-{i}",
+            "driver": "bridge",
+            "scope": "local",
+            "internal": False,
+            "attachable": False,
+            "ingress": False,
+            "enable_ipv6": False,
+            "ipam": [{"subnet": f"10.{i}.0.0/16", "gateway": f"10.{i}.0.1", "ip_range": ""}],
+            "options": {},
+            "labels": {},
+            "created": "",
+            "bridge": f"br-{i:012x}",
+            "icc": True,
+        }
+        for i in range(networks)
+    ]
+    ctrs, eps = [], []
+    for j in range(containers):
+        cid = f"{j + 1:x}".rjust(64, "c")
+        homes = [nets[j % networks]["id"]] + (
+            [nets[(j * 7) % networks]["id"]] if j % 5 == 0 else []
+        )
+        homes = list(dict.fromkeys(homes))
+        ctrs.append(
+            {
+                "id": cid,
+                "engine": "synthetic",
+                "name": f"ctr-{j}",
+                "image": "busybox",
+                "state": "running",
+                "status": "Up",
+                "labels": {},
+                "networks": homes,
+                "network_mode": "bridge",
+            }
+        )
+        for k, nid in enumerate(homes):
+            n = int(nid, 16)
+            eps.append(
+                {
+                    "network": nid,
+                    "container": cid,
+                    "ipv4": f"10.{n}.{j // 250}.{j % 250 + 2}/16",
+                    "ipv6": "",
+                    "mac": "02:42:00:00:00:00",
+                    "aliases": [],
+                }
+            )
+    return {
+        "type": "snapshot",
+        "version": 1,
+        "topology": {
+            "version": 1,
+            "engines": [
+                {
+                    "id": "synthetic",
+                    "status": "connected",
+                    "error": "",
+                    "server_version": "",
+                    "swarm": "",
+                    "drivers": ["bridge"],
+                }
+            ],
+            "networks": nets,
+            "containers": ctrs,
+            "endpoints": eps,
+        },
+    }
+
+
+def browser(server_url):
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+
+    snapshot = synthetic_snapshot()
+    new = "f" * 64
+    patch = {
+        "type": "patch",
+        "base": 1,
+        "version": 2,
+        "upsert": {
+            "networks": [],
+            "containers": [
+                {
+                    "id": new,
+                    "engine": "synthetic",
+                    "name": "new-one",
+                    "image": "busybox",
+                    "state": "running",
+                    "status": "Up",
+                    "labels": {},
+                    "networks": [snapshot["topology"]["networks"][3]["id"]],
+                    "network_mode": "bridge",
+                }
+            ],
+            "endpoints": [
+                {
+                    "network": snapshot["topology"]["networks"][3]["id"],
+                    "container": new,
+                    "ipv4": "10.3.9.9/16",
+                    "ipv6": "",
+                    "mac": "",
+                    "aliases": [],
+                }
+            ],
+        },
+        "remove": {"networks": [], "containers": [], "endpoints": []},
+        "engines": [],
+    }
+    renders, patches, walls = [], [], []
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for _ in range(3):
+            page = b.new_page(viewport={"width": 1400, "height": 900})
+            routes = []
+            page.route_web_socket("**/ws/topology/", lambda ws: routes.append(ws))
+            page.goto(server_url + "/login/")
+            name, password = USERS["viewer"]
+            page.fill("input[name=username]", name)
+            page.fill("input[name=password]", password)
+            page.click("button[type=submit]")
+            page.wait_for_function("() => window.dashboardMap && window.dashboardMap.socket")
+            page.wait_for_function("() => window.dashboardMap.socket.readyState === 1")
+            t0 = time.perf_counter()
+            routes[0].send(json.dumps(snapshot))
+            page.wait_for_function("() => window.dashboardMap.stats.snapshots === 1", timeout=30000)
+            page.evaluate(
+                "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+            )
+            walls.append(time.perf_counter() - t0)
+            renders.append(page.evaluate("window.dashboardMap.stats.renderMs") / 1000)
+            routes[0].send(json.dumps(patch))
+            page.wait_for_function("() => window.dashboardMap.stats.patches === 1")
+            patches.append(page.evaluate("window.dashboardMap.stats.lastPatchMs") / 1000)
+            page.close()
+        b.close()
+    n = len(snapshot["topology"]["containers"])
+    e = len(snapshot["topology"]["endpoints"])
+    row(
+        f"browser first render, {n} containers / 100 networks / {e} endpoints (synthetic)",
+        f"map code {ms(statistics.median(renders))}, to painted {ms(statistics.median(walls))}",
+        "< 2 s",
+    )
+    row("browser one-container patch at that size", f"{ms(statistics.median(patches))}", "< 50 ms")
+
+
+def main():
+    print("Setting up a bench-owned dockerd and dashboard…", file=sys.stderr)
+    b = Bench()
+    try:
+        b.make_networks(10)
+        for total in (20, 100, 300):
+            b.make_containers(total - len(b.containers), 10)
+            b.wait_dashboard(total)
+            b.reads(total, 10)
+        asyncio.run(b.latency())
+        asyncio.run(b.fanout(50))
+        asyncio.run(b.fanout(200))
+        b.remove_containers()
+        b.make_networks(40)
+        for total in (20, 100, 300):
+            b.make_containers(total - len(b.containers), 50)
+            b.wait_dashboard(total)
+            b.reads(total, 50)
+        browser(b.server.url)
+    finally:
+        b.close()
+    width = max(len(r[0]) for r in ROWS)
+    vwidth = max(len(r[1]) for r in ROWS)
+    print(f"\n{'measure'.ljust(width)} | {'result'.ljust(vwidth)} | target")
+    print(f"{'-' * width}-+-{'-' * vwidth}-+-------")
+    for what, value, target in ROWS:
+        print(f"{what.ljust(width)} | {value.ljust(vwidth)} | {target}")
+
+
+if __name__ == "__main__":
+    main()
