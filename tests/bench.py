@@ -314,7 +314,8 @@ class Bench:
                 if lat:
                     row(
                         f"event to client, container {kind}: {name}",
-                        f"p50 {ms(percentile(lat, 50))}, p95 {ms(percentile(lat, 95))}, max {ms(max(lat))} (n={len(lat)})",
+                        f"p50 {ms(percentile(lat, 50))}, p95 {ms(percentile(lat, 95))}, "
+                        f"max {ms(max(lat))} (n={len(lat)})",
                         "p95 < 100 ms, within 50 ms of the floor"
                         if name.startswith("dashboard")
                         else "",
@@ -351,7 +352,7 @@ class Bench:
             t0 = time.time()
             await asyncio.to_thread(self.api.start, cid)
 
-            async def until_running(ws):
+            async def until_running(ws, cid=cid):
                 while True:
                     msg = json.loads(await ws.recv())
                     if any(
@@ -429,7 +430,7 @@ def synthetic_snapshot(containers=1000, networks=100):
                 "network_mode": "bridge",
             }
         )
-        for k, nid in enumerate(homes):
+        for nid in homes:
             n = int(nid, 16)
             eps.append(
                 {
@@ -509,7 +510,7 @@ def browser(server_url):
         for _ in range(3):
             page = b.new_page(viewport={"width": 1400, "height": 900})
             routes = []
-            page.route_web_socket("**/ws/topology/", lambda ws: routes.append(ws))
+            page.route_web_socket("**/ws/topology/", routes.append)
             page.goto(server_url + "/login/")
             name, password = USERS["viewer"]
             page.fill("input[name=username]", name)

@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 
 _END = object()  # the event thread's last word
 GATEWAY_BRIDGE = "docker_gwbridge"
+RECHECKS = 6  # 5 ms doubling: gives Docker about 300 ms to show what an event announced
 STOPPED_STATES = ("created", "exited", "dead")
 ALIAS_ACTIONS = frozenset({"start", "restart", "unpause", "connect"})
 
@@ -67,6 +68,7 @@ class EngineWatcher:
         self.events_seen = 0
         self._alias_backlog: set[str] = set()
         self._ping_task: asyncio.Task | None = None
+        self._queue: asyncio.Queue | None = None
         self.synced = asyncio.Event()
 
     # Helpers
@@ -155,6 +157,7 @@ class EngineWatcher:
     async def watch(self) -> None:
         loop = asyncio.get_running_loop()
         queue: asyncio.Queue = asyncio.Queue()
+        self._queue = queue
         since = self._last_nano
         thread = threading.Thread(
             target=self._pump, args=(loop, queue, since), daemon=True, name=f"events-{self.name}"
@@ -256,12 +259,13 @@ class EngineWatcher:
         )
 
     async def _apply(self, events: list[Event]) -> None:
-        self.events_seen += len(events)
         networks: set[str] = set()
         containers: set[str] = set()
         want_aliases: set[str] = set()
         for ev in events:
-            self._last_nano = max(self._last_nano, ev.time_nano + 1)
+            if not ev.attempt:  # a re-check is not news: it neither counts nor moves `since`
+                self.events_seen += 1
+                self._last_nano = max(self._last_nano, ev.time_nano + 1)
             if ev.kind == "network" and ev.action in ("create", "destroy"):
                 networks.add(ev.actor)
             elif ev.kind == "network" and ev.container:
@@ -279,22 +283,60 @@ class EngineWatcher:
                 self.emit(patch)
         if containers:
             await self._refresh_containers(containers, want_aliases)
+        self._recheck_unseen(events)
+
+    def _recheck_unseen(self, events: list[Event]) -> None:
+        """Docker sends connect and disconnect a few ms before its container list shows
+        them (measured: the first re-read usually misses a connect). Read again, with
+        backoff, until the list agrees with the event; other events are not held up."""
+        t = self.store.current
+        for ev in events:
+            if ev.kind != "network" or ev.action not in ("connect", "disconnect"):
+                continue
+            c = t.containers.get(ev.container)
+            if c is None or c.state not in LIVE_STATES or ev.attempt >= RECHECKS:
+                continue
+            attached = (ev.actor, ev.container) in t.endpoints
+            if attached != (ev.action == "connect") and self._queue is not None:
+                delay = 0.005 * 2**ev.attempt
+                again = replace(ev, attempt=ev.attempt + 1)
+                asyncio.get_running_loop().call_later(delay, self._queue.put_nowait, again)
 
     async def _refresh_containers(self, ids: set[str], want_aliases: set[str]) -> None:
-        """Read the containers in `ids` with one list call, plus one inspect for each whose
-        aliases may have changed, and replace them in the store."""
+        """Read the containers in `ids` with one list call and publish at once; then one
+        inspect for each whose aliases may have changed, published as a second patch.
+        Inspect comes second because it waits on Docker's container lock, which a connect
+        still holds for a while after its event (measured: up to ~250 ms)."""
         known = self._known_aliases()
         aliases = {cid: known.get(cid, {}) for cid in ids}
-        self._alias_backlog -= want_aliases
-        for cid in want_aliases:
-            try:
-                aliases[cid] = await self._call(self.client.aliases, cid)
-            except EngineError as e:
-                if e.status != 404:  # gone already: the list call below tells
-                    raise
         views = await self._call(self.client.containers, self._network_ids(), sorted(ids), aliases)
         views = await self._with_gateway(views, self.store.current.networks.values())
         patch = self.store.update_containers(ids, views)
+        if patch:
+            self.emit(patch)
+        self._alias_backlog -= want_aliases
+        wanted = [v for v in views if v.container.id in want_aliases and v.endpoints]
+        if not wanted:
+            return
+        fresh = {}
+        for v in wanted:
+            try:
+                fresh[v.container.id] = await self._call(self.client.aliases, v.container.id)
+            except EngineError as e:
+                if e.status != 404:  # gone already: its destroy event tells
+                    raise
+        updated = [
+            replace(
+                v,
+                endpoints=tuple(
+                    replace(e, aliases=fresh[v.container.id].get(e.network, e.aliases))
+                    for e in v.endpoints
+                ),
+            )
+            for v in wanted
+            if v.container.id in fresh
+        ]
+        patch = self.store.update_containers({v.container.id for v in updated}, updated)
         if patch:
             self.emit(patch)
 

@@ -114,3 +114,4 @@ class Event:
     time_nano: int
     container: str = ""  # for network connect/disconnect: the container's id
     name: str = ""
+    attempt: int = 0  # re-checks of an event whose effect Docker had not shown yet

@@ -52,9 +52,18 @@ def network_create(request):
     )
     kwargs = {"engines": engines, "drivers": drivers, "context_for": _context}
     if request.method == "GET":
-        suggestion = v.suggest_subnet(_context(engines[0]), settings.DASHBOARD_SUBNET_POOL)
-        form = NetworkCreateForm(initial={"driver": "bridge", "pool1_subnet": suggestion}, **kwargs)
-        return render(request, "networks/create.html", {"form": form, "suggestion": suggestion})
+        prefix = request.GET.get("prefix", "24")
+        prefix = int(prefix) if prefix.isdigit() and 8 <= int(prefix) <= 30 else 24
+        engine = request.GET.get("engine") if request.GET.get("engine") in engines else engines[0]
+        suggestion = v.suggest_subnet(_context(engine), settings.DASHBOARD_SUBNET_POOL, prefix)
+        form = NetworkCreateForm(
+            initial={"driver": "bridge", "pool1_subnet": suggestion, "engine": engine}, **kwargs
+        )
+        return render(
+            request,
+            "networks/create.html",
+            {"form": form, "suggestion": suggestion, "prefixes": (16, 20, 22, 24, 26, 28)},
+        )
     form = NetworkCreateForm(request.POST, **kwargs)
     if form.is_valid():
         engine = form.cleaned_data["engine"]

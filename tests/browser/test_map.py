@@ -171,3 +171,15 @@ def test_filters_and_png_export(page, make):
     with page.page.expect_download() as download:
         page.page.click("#export-png")
     assert download.value.suggested_filename.endswith(".png")
+
+
+def test_a_dropped_socket_reconnects_and_resyncs(page, make):
+    live(page)
+    page.page.evaluate("window.__noReload = true")
+    page.page.evaluate("window.dashboardMap.socket.close()")
+    page.page.wait_for_selector("#map-app[data-state=reconnecting]", timeout=2_000)
+    cid = make.container()  # made while the socket is down or just back: either way it shows
+    live(page, timeout=5_000)
+    wait_js(page, "id => window.dashboardMap.cy.getElementById('c:' + id).length === 1", cid)
+    assert page.page.evaluate("window.dashboardMap.stats.snapshots") == 2
+    assert page.page.evaluate("window.__noReload") is True

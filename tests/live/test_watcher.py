@@ -144,3 +144,19 @@ def test_a_burst_of_events_lands_in_one_or_few_patches(hub, docker_api, make, op
     versions = [p.version for p in seen]
     assert versions == sorted(versions)
     assert all(b.base == a.version for a, b in zip(seen, seen[1:], strict=False))
+
+
+def test_a_connect_shows_although_docker_lists_it_late(hub, docker_api, make):
+    # Docker emits `connect` a few ms before its container list shows the endpoint; the
+    # watcher must read again rather than miss it until the next resync.
+    net = make.network()
+    running = [make.container() for _ in range(8)]
+    assert hub.wait_for(lambda t: all(t.endpoints_of_container(c) for c in running), 5)
+    syncs = hub.watchers["local"].syncs
+    for cid in running:
+        docker_api.connect_container_to_network(cid, net["Id"])
+        assert hub.wait_for(lambda t, cid=cid: (net["Id"], cid) in t.endpoints, 0.5), cid
+    for cid in running:
+        docker_api.disconnect_container_from_network(cid, net["Id"])
+        assert hub.wait_for(lambda t, cid=cid: (net["Id"], cid) not in t.endpoints, 0.5), cid
+    assert hub.watchers["local"].syncs == syncs

@@ -141,6 +141,16 @@ def test_prune_keeps_a_network_that_gained_a_container(op_client, hub, make, doc
     assert docker_api.networks(ids=[net["Id"]])
 
 
+def write_urls(net_id):
+    return [
+        ("/networks/new/", {"name": "csrf-x", "engine": "local", "driver": "bridge"}),
+        (f"/networks/{net_id}/delete/", {}),
+        (f"/networks/{net_id}/connect/", {}),
+        (f"/networks/{net_id}/disconnect/", {"container": "x"}),
+        ("/networks/prune/", {"networks": [net_id]}),
+    ]
+
+
 def test_every_action_needs_csrf(client, operator, hub, make, docker_api):
     from django.test import Client
 
@@ -148,15 +158,23 @@ def test_every_action_needs_csrf(client, operator, hub, make, docker_api):
     assert hub.wait_for(lambda t: net["Id"] in t.networks)
     strict = Client(enforce_csrf_checks=True)
     strict.force_login(operator)
-    for url, data in [
-        ("/networks/new/", {"name": "csrf-x", "engine": "local", "driver": "bridge"}),
-        (f"/networks/{net['Id']}/delete/", {}),
-        (f"/networks/{net['Id']}/connect/", {}),
-        (f"/networks/{net['Id']}/disconnect/", {"container": "x"}),
-        ("/networks/prune/", {"networks": [net["Id"]]}),
-    ]:
+    strict.get("/networks/")  # sets the CSRF cookie
+    for url, data in write_urls(net["Id"]):
         assert strict.post(url, data).status_code == 403, url
+        wrong = {**data, "csrfmiddlewaretoken": "x" * 64}
+        assert strict.post(url, wrong).status_code == 403, url
     assert docker_api.networks(ids=[net["Id"]])
+    assert not AuditEntry.objects.exists()
+
+
+def test_every_action_sends_anonymous_users_to_log_in(client, hub, make, docker_api):
+    net = make.network()
+    assert hub.wait_for(lambda t: net["Id"] in t.networks)
+    for url, data in write_urls(net["Id"]):
+        r = client.post(url, data)
+        assert r.status_code == 302 and r.url.startswith("/login/?next="), url
+    assert docker_api.networks(ids=[net["Id"]])
+    assert not AuditEntry.objects.exists()
 
 
 def test_every_action_is_forbidden_to_viewers(viewer_client, hub, make, docker_api):

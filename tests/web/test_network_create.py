@@ -52,9 +52,16 @@ def test_a_viewer_is_forbidden(viewer_client, hub, subnets, docker_api):
     assert docker_networks(docker_api) == before
 
 
-def test_the_form_offers_a_free_subnet(op_client, hub):
-    page = op_client.get("/networks/new/").content.decode()
-    assert 'id="suggested-subnet"' in page
+def test_the_form_offers_a_free_subnet_of_the_chosen_size(op_client, hub, make):
+    import ipaddress
+
+    taken = [ipaddress.ip_network(p.subnet) for n in hub.current.networks.values() for p in n.ipam]
+    for prefix in (24, 20):
+        r = op_client.get(f"/networks/new/?prefix={prefix}")
+        suggestion = ipaddress.ip_network(r.context["suggestion"])
+        assert suggestion.prefixlen == prefix
+        assert not any(suggestion.overlaps(t) for t in taken)
+        assert r.context["form"]["pool1_subnet"].value() == str(suggestion)
 
 
 def test_it_creates_a_bridge_with_subnet_gateway_range_labels_and_mtu(
