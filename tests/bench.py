@@ -235,7 +235,7 @@ class Bench:
             stopped.append(cid)
         running = self.containers[:rounds]
         target = self.networks[-1]
-        floor, ws_seen, poll_seen, event_time = {}, {}, {}, {}
+        floor, ws_seen, poll_seen, event_time, api_floor = {}, {}, {}, {}, {}
         stop = threading.Event()
 
         def events():
@@ -246,14 +246,35 @@ class Bench:
                 key = None
                 if ev.get("Type") == "container" and ev.get("Action") == "start":
                     key = ("start", ev["Actor"]["ID"])
-                elif ev.get("Type") == "network" and ev.get("Action") == "connect":
+                elif (
+                    ev.get("Type") == "network"
+                    and ev.get("Action") == "connect"
+                    and ev["Actor"]["ID"] == target["Id"]
+                ):
                     key = ("connect", ev["Actor"]["Attributes"]["container"])
                 if key:
                     event_time[key] = int(ev["timeNano"]) / 1e9
                     floor[key] = now
+                    threading.Thread(target=listed, args=(key,), daemon=True).start()
                 if stop.is_set():
                     stream.close()
                     return
+
+        def listed(key):
+            """When Docker's own container list first shows what the event announced."""
+            client = docker.APIClient(base_url=self.engine.url, version="auto")
+            kind, cid = key
+            for _ in range(1000):
+                c = client.containers(all=True, filters={"id": [cid]})
+                if c and kind == "start" and c[0]["State"] == "running":
+                    break
+                nets = (c[0]["NetworkSettings"]["Networks"] or {}).values() if c else ()
+                if kind == "connect" and any(
+                    n.get("NetworkID") == target["Id"] and n.get("EndpointID") for n in nets
+                ):
+                    break
+                time.sleep(0.002)
+            api_floor[key] = time.time()
 
         def poll():
             client = docker.APIClient(base_url=self.engine.url, version="auto")
@@ -308,6 +329,7 @@ class Bench:
             for name, seen in (
                 ("dashboard WebSocket", ws_seen),
                 ("docker events (floor)", floor),
+                ("Docker's list shows it (tight poll, data floor)", api_floor),
                 ("2 s poll", poll_seen),
             ):
                 lat = [seen[k] - event_time[k] for k in keys if k in seen]
@@ -510,7 +532,7 @@ def browser(server_url):
         for _ in range(3):
             page = b.new_page(viewport={"width": 1400, "height": 900})
             routes = []
-            page.route_web_socket("**/ws/topology/", routes.append)
+            page.route_web_socket("**/ws/topology/", lambda ws, routes=routes: routes.append(ws))
             page.goto(server_url + "/login/")
             name, password = USERS["viewer"]
             page.fill("input[name=username]", name)

@@ -262,6 +262,7 @@ class EngineWatcher:
         networks: set[str] = set()
         containers: set[str] = set()
         want_aliases: set[str] = set()
+        connects: dict[str, set[str]] = {}
         for ev in events:
             if not ev.attempt:  # a re-check is not news: it neither counts nor moves `since`
                 self.events_seen += 1
@@ -272,6 +273,7 @@ class EngineWatcher:
                 containers.add(ev.container)
                 if ev.action == "connect":
                     want_aliases.add(ev.container)
+                    connects.setdefault(ev.container, set()).add(ev.actor)
             elif ev.kind == "container":
                 containers.add(ev.actor)
                 if ev.action in ALIAS_ACTIONS:
@@ -282,7 +284,7 @@ class EngineWatcher:
             if patch:
                 self.emit(patch)
         if containers:
-            await self._refresh_containers(containers, want_aliases)
+            await self._refresh_containers(containers, want_aliases, connects)
         self._recheck_unseen(events)
 
     def _recheck_unseen(self, events: list[Event]) -> None:
@@ -302,11 +304,14 @@ class EngineWatcher:
                 again = replace(ev, attempt=ev.attempt + 1)
                 asyncio.get_running_loop().call_later(delay, self._queue.put_nowait, again)
 
-    async def _refresh_containers(self, ids: set[str], want_aliases: set[str]) -> None:
+    async def _refresh_containers(
+        self, ids: set[str], want_aliases: set[str], connects: dict[str, set[str]] | None = None
+    ) -> None:
         """Read the containers in `ids` with one list call and publish at once; then one
         inspect for each whose aliases may have changed, published as a second patch.
-        Inspect comes second because it waits on Docker's container lock, which a connect
-        still holds for a while after its event (measured: up to ~250 ms)."""
+        Inspect comes second, and only once the list shows what a connect announced: it
+        waits on Docker's container lock, which the connect holds for a while after its
+        event (measured: up to ~250 ms), and the re-check must not queue behind it."""
         known = self._known_aliases()
         aliases = {cid: known.get(cid, {}) for cid in ids}
         views = await self._call(self.client.containers, self._network_ids(), sorted(ids), aliases)
@@ -314,8 +319,15 @@ class EngineWatcher:
         patch = self.store.update_containers(ids, views)
         if patch:
             self.emit(patch)
-        self._alias_backlog -= want_aliases
-        wanted = [v for v in views if v.container.id in want_aliases and v.endpoints]
+        connects = connects or {}
+        wanted = [
+            v
+            for v in views
+            if v.container.id in want_aliases
+            and v.endpoints
+            and connects.get(v.container.id, set()) <= {e.network for e in v.endpoints}
+        ]
+        self._alias_backlog -= {v.container.id for v in wanted}
         if not wanted:
             return
         fresh = {}
