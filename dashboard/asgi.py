@@ -12,7 +12,6 @@ django_app = get_asgi_application()
 from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
-from django.conf import settings  # noqa: E402
 from django.urls import path  # noqa: E402
 
 from dashboard.live.consumers import TopologyConsumer  # noqa: E402
@@ -26,7 +25,7 @@ class StartHub:
         self.app = app
 
     async def __call__(self, scope, receive, send):
-        if settings.DASHBOARD_EMBEDDED_WATCHER and scope["type"] in ("http", "websocket"):
+        if scope["type"] in ("http", "websocket"):
             get_hub().start()
         return await self.app(scope, receive, send)
 

@@ -73,14 +73,9 @@ DATABASES = {
     }
 }
 
-_redis_url = env_str("DASHBOARD_REDIS_URL")
-CHANNEL_LAYERS = {
-    "default": (
-        {"BACKEND": "channels_redis.core.RedisChannelLayer", "CONFIG": {"hosts": [_redis_url]}}
-        if _redis_url
-        else {"BACKEND": "channels.layers.InMemoryChannelLayer"}
-    )
-}
+# One daphne process holds the cache and publishes through the in-memory layer. (Several
+# workers would need one watcher process publishing through channels-redis: not built yet.)
+CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -136,8 +131,6 @@ DASHBOARD_PING_SECONDS = env_float("DASHBOARD_PING_SECONDS", 5)
 # Connecting a stopped container emits no event until it starts: re-list stopped ones this often.
 DASHBOARD_STOPPED_POLL_SECONDS = env_float("DASHBOARD_STOPPED_POLL_SECONDS", 1)
 DASHBOARD_SUBNET_POOL = env_str("DASHBOARD_SUBNET_POOL", "10.128.0.0/9")
-# Start the watchers inside this process (daphne). Off when `manage.py watch` publishes instead.
-DASHBOARD_EMBEDDED_WATCHER = env_bool("DASHBOARD_EMBEDDED_WATCHER", True)
 
 LOGGING = {
     "version": 1,

@@ -398,7 +398,7 @@ class Bench:
         for ws in sockets:
             await ws.close()
         row(
-            f"fan-out to {clients} WebSocket clients (start call to last client)",
+            f"fan-out to {clients} WebSocket clients (start event to last client)",
             f"median {ms(statistics.median(results))}, max {ms(max(results))}",
             "< 250 ms at 200",
         )

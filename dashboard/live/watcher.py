@@ -30,7 +30,7 @@ log = logging.getLogger(__name__)
 
 _END = object()  # the event thread's last word
 GATEWAY_BRIDGE = "docker_gwbridge"
-RECHECKS = 6  # 5 ms doubling: gives Docker about 300 ms to show what an event announced
+RECHECKS = 18  # 5, 10, 20, then every 40 ms: Docker gets ~0.6 s to list what it announced
 STOPPED_STATES = ("created", "exited", "dead")
 ALIAS_ACTIONS = frozenset({"start", "restart", "unpause", "connect"})
 
@@ -300,7 +300,7 @@ class EngineWatcher:
                 continue
             attached = (ev.actor, ev.container) in t.endpoints
             if attached != (ev.action == "connect") and self._queue is not None:
-                delay = 0.005 * 2**ev.attempt
+                delay = min(0.005 * 2**ev.attempt, 0.04)
                 again = replace(ev, attempt=ev.attempt + 1)
                 asyncio.get_running_loop().call_later(delay, self._queue.put_nowait, again)
 

@@ -26,23 +26,21 @@ class Topology:
         return [e for e in self.endpoints.values() if e.container == container_id]
 
     def find_network(self, ref: str) -> Network | None:
-        """A network by full id, unique id prefix or exact name (id first, as Docker does)."""
-        if ref in self.networks:
-            return self.networks[ref]
-        by_name = [n for n in self.networks.values() if n.name == ref]
-        if len(by_name) == 1:
-            return by_name[0]
-        by_prefix = [n for n in self.networks.values() if len(ref) >= 3 and n.id.startswith(ref)]
-        return by_prefix[0] if len(by_prefix) == 1 else None
+        """A network by full id, exact name or unique id prefix (in that order)."""
+        return _find(self.networks, ref)
 
     def find_container(self, ref: str) -> Container | None:
-        if ref in self.containers:
-            return self.containers[ref]
-        by_name = [c for c in self.containers.values() if c.name == ref]
-        if len(by_name) == 1:
-            return by_name[0]
-        by_prefix = [c for c in self.containers.values() if len(ref) >= 3 and c.id.startswith(ref)]
-        return by_prefix[0] if len(by_prefix) == 1 else None
+        return _find(self.containers, ref)
+
+
+def _find(objects: dict, ref: str):
+    if ref in objects:
+        return objects[ref]
+    by_name = [o for o in objects.values() if o.name == ref]
+    if len(by_name) == 1:
+        return by_name[0]
+    by_prefix = [o for o in objects.values() if len(ref) >= 3 and o.id.startswith(ref)]
+    return by_prefix[0] if len(by_prefix) == 1 else None
 
 
 @dataclass(slots=True)
