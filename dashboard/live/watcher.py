@@ -57,11 +57,14 @@ class EngineWatcher:
         self.emit = emit  # called with each Patch, in version order, on the loop
         self.client = EngineClient(name, url, timeout)
         self.stream_client = EngineClient(name, url, timeout)
+        self.inspect_client = EngineClient(name, url, timeout)
         self.ping_client = EngineClient(name, url, min(timeout, 3))  # a hang shows fast
         self.resync_seconds = resync_seconds
         self.ping_seconds = ping_seconds
         self.stopped_seconds = stopped_seconds
         self._pool = ThreadPoolExecutor(1, thread_name_prefix=f"docker-{name}")
+        self._inspect_pool = ThreadPoolExecutor(1, thread_name_prefix=f"inspect-{name}")
+        self._alias_tasks: set[asyncio.Task] = set()
         self._last_nano = 0
         self.syncs = 0
         self.drift = 0
@@ -207,12 +210,10 @@ class EngineWatcher:
             await self._refresh_stopped()
             due["stopped"] = now + self.stopped_seconds
         if now >= due["resync"]:
-            before = self.drift
+            # The relist repairs whatever events missed; drift is counted and logged in
+            # sync(). The stream stays: its liveness is the ping's business.
             await self.sync()
             due["resync"] = now + self.resync_seconds
-            if self.drift != before:
-                # Events went missing: start the stream afresh from the resync.
-                raise StreamEnded("resync found drift; restarting the event stream")
 
     async def _refresh_stopped(self) -> None:
         """`docker network connect` and `disconnect` on a stopped container emit no event
@@ -307,11 +308,10 @@ class EngineWatcher:
     async def _refresh_containers(
         self, ids: set[str], want_aliases: set[str], connects: dict[str, set[str]] | None = None
     ) -> None:
-        """Read the containers in `ids` with one list call and publish at once; then one
-        inspect for each whose aliases may have changed, published as a second patch.
-        Inspect comes second, and only once the list shows what a connect announced: it
-        waits on Docker's container lock, which the connect holds for a while after its
-        event (measured: up to ~250 ms), and the re-check must not queue behind it."""
+        """Read the containers in `ids` with one list call and publish at once. Aliases
+        (container inspect) follow in the background, and only once the list shows what a
+        connect announced: inspect waits on Docker's container lock, which the connect
+        holds for a while after its event (measured: up to ~250 ms)."""
         known = self._known_aliases()
         aliases = {cid: known.get(cid, {}) for cid in ids}
         views = await self._call(self.client.containers, self._network_ids(), sorted(ids), aliases)
@@ -328,29 +328,34 @@ class EngineWatcher:
             and connects.get(v.container.id, set()) <= {e.network for e in v.endpoints}
         ]
         self._alias_backlog -= {v.container.id for v in wanted}
-        if not wanted:
-            return
-        fresh = {}
-        for v in wanted:
+        if wanted:
+            task = asyncio.create_task(self._fill_aliases([v.container.id for v in wanted]))
+            self._alias_tasks.add(task)
+            task.add_done_callback(self._alias_tasks.discard)
+
+    async def _fill_aliases(self, ids: list[str]) -> None:
+        """Aliases from container inspect, on a thread of their own so that list calls never
+        queue behind an inspect waiting on Docker's lock; set on the store's *current*
+        endpoints, so a late answer cannot undo newer changes."""
+        loop = asyncio.get_running_loop()
+        for cid in ids:
             try:
-                fresh[v.container.id] = await self._call(self.client.aliases, v.container.id)
-            except EngineError as e:
-                if e.status != 404:  # gone already: its destroy event tells
-                    raise
-        updated = [
-            replace(
-                v,
-                endpoints=tuple(
-                    replace(e, aliases=fresh[v.container.id].get(e.network, e.aliases))
-                    for e in v.endpoints
-                ),
+                fresh = await loop.run_in_executor(
+                    self._inspect_pool, self.inspect_client.aliases, cid
+                )
+            except EngineError:
+                continue  # gone, or the engine is failing: the watch loop will say so
+            t = self.store.current
+            c = t.containers.get(cid)
+            if c is None:
+                continue
+            eps = t.endpoints_of_container(cid)
+            view = ContainerView(
+                c, tuple(replace(e, aliases=fresh.get(e.network, e.aliases)) for e in eps)
             )
-            for v in wanted
-            if v.container.id in fresh
-        ]
-        patch = self.store.update_containers({v.container.id for v in updated}, updated)
-        if patch:
-            self.emit(patch)
+            patch = self.store.update_containers({cid}, [view])
+            if patch:
+                self.emit(patch)
 
     async def _with_gateway(self, views: list[ContainerView], networks) -> list[ContainerView]:
         """Add the docker_gwbridge endpoints of containers on overlays: one inspect, made
@@ -372,9 +377,12 @@ class EngineWatcher:
 
     def close(self) -> None:
         self.stream_client.close_events()
-        for c in (self.client, self.stream_client, self.ping_client):
+        for c in (self.client, self.stream_client, self.inspect_client, self.ping_client):
             try:
                 c.close()
             except Exception:  # noqa: BLE001, S110 - best effort on shutdown
                 pass
+        for task in list(self._alias_tasks):
+            task.cancel()
         self._pool.shutdown(wait=False, cancel_futures=True)
+        self._inspect_pool.shutdown(wait=False, cancel_futures=True)
