@@ -21,6 +21,8 @@ from dashboard.topology.store import Patch, Store, Topology
 
 log = logging.getLogger(__name__)
 
+PAGE_TIMEOUT = 2  # seconds a request waits for Docker; everything else comes from the cache
+
 
 class Hub:
     def __init__(

@@ -69,7 +69,6 @@ class EngineWatcher:
         self.syncs = 0
         self.drift = 0
         self.events_seen = 0
-        self._alias_backlog: set[str] = set()
         self._ping_task: asyncio.Task | None = None
         self._queue: asyncio.Queue | None = None
         self.synced = asyncio.Event()
@@ -148,13 +147,17 @@ class EngineWatcher:
             drivers=info["drivers"],
             host=info["host"],
         )
-        # Aliases only come from container inspect: the watch loop fills them in when idle,
-        # after the snapshot is out, so a sync stays a constant number of calls.
-        self._alias_backlog |= {
-            v.container.id
-            for v in views
-            if v.endpoints and v.container.id not in known and v.container.network_mode != "host"
-        }
+        # Aliases only come from container inspect: filled in the background after the
+        # snapshot is out, so a sync stays a constant number of calls.
+        self._fill_aliases_later(
+            [
+                v.container.id
+                for v in views
+                if v.endpoints
+                and v.container.id not in known
+                and v.container.network_mode != "host"
+            ]
+        )
         self.synced.set()
 
     async def watch(self) -> None:
@@ -171,12 +174,6 @@ class EngineWatcher:
         due["resync"] = now + self.resync_seconds
         while True:
             timeout = max(0.0, min(due.values()) - loop.time())
-            if self._alias_backlog and queue.empty():
-                chunk = {
-                    self._alias_backlog.pop() for _ in range(min(20, len(self._alias_backlog)))
-                }
-                await self._refresh_containers(chunk, chunk)
-                continue
             first = None
             try:
                 # asyncio.timeout, not wait_for: 3.11's wait_for can swallow a cancellation.
@@ -327,9 +324,11 @@ class EngineWatcher:
             and v.endpoints
             and connects.get(v.container.id, set()) <= {e.network for e in v.endpoints}
         ]
-        self._alias_backlog -= {v.container.id for v in wanted}
-        if wanted:
-            task = asyncio.create_task(self._fill_aliases([v.container.id for v in wanted]))
+        self._fill_aliases_later([v.container.id for v in wanted])
+
+    def _fill_aliases_later(self, ids: list[str]) -> None:
+        if ids:
+            task = asyncio.create_task(self._fill_aliases(ids))
             self._alias_tasks.add(task)
             task.add_done_callback(self._alias_tasks.discard)
 

@@ -11,11 +11,9 @@ from django.shortcuts import render
 
 from dashboard.accounts.models import AuditEntry
 from dashboard.engine.errors import EngineError
-from dashboard.live.hub import get_hub
+from dashboard.live.hub import PAGE_TIMEOUT, get_hub
 from dashboard.topology import queries
 from dashboard.topology.records import CONNECTED
-
-PAGE_TIMEOUT = 2  # seconds a page waits for Docker; everything else comes from the cache
 
 
 @login_required

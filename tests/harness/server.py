@@ -1,6 +1,7 @@
 """The dashboard as `make run` starts it: one daphne process, its own var/ directory."""
 
 import os
+import socket
 import subprocess
 import sys
 import time
@@ -16,7 +17,7 @@ USERS = {"operator": ("op", "op-password-1"), "viewer": ("viewer", "viewer-passw
 class DashboardServer:
     def __init__(self, var_dir: Path, engines: str, **env):
         self.var_dir = var_dir
-        self.port = free_port(__import__("socket").SOCK_STREAM)
+        self.port = free_port(socket.SOCK_STREAM)
         self.url = f"http://127.0.0.1:{self.port}"
         # As `make run` starts it: without the test runner's async escape hatch.
         base = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
