@@ -118,7 +118,9 @@ def truth(api: docker.APIClient) -> dict:
     and container inspect for every container, in the dashboard's JSON vocabulary."""
     networks, endpoints = {}, {}
     for summary in api.networks():
-        n = api.inspect_network(summary["Id"])
+        n = _inspect(api.inspect_network, summary["Id"])
+        if n is None:
+            continue
         networks[n["Id"]] = {
             "name": n["Name"],
             "driver": n["Driver"],
@@ -144,7 +146,9 @@ def truth(api: docker.APIClient) -> dict:
     containers = {}
     names = {v["name"]: k for k, v in networks.items()}
     for summary in api.containers(all=True):
-        c = api.inspect_container(summary["Id"])
+        c = _inspect(api.inspect_container, summary["Id"])
+        if c is None:
+            continue
         nets = c["NetworkSettings"]["Networks"] or {}
         containers[c["Id"]] = {
             "name": c["Name"].lstrip("/"),
@@ -156,6 +160,16 @@ def truth(api: docker.APIClient) -> dict:
             ),
         }
     return {"networks": networks, "containers": containers, "endpoints": endpoints}
+
+
+def _inspect(call, object_id):
+    """Inspect, or None for what went between the list and the inspect. Seen in CI and
+    measured: a swarm network stays in the list for ~180 ms after its removal (until its
+    destroy event), while its inspect already answers 404."""
+    try:
+        return call(object_id)
+    except docker.errors.NotFound:
+        return None
 
 
 def from_api(topology: dict, engine: str | None = None) -> dict:
