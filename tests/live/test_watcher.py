@@ -148,15 +148,26 @@ def test_a_burst_of_events_lands_in_one_or_few_patches(hub, docker_api, make, op
 
 def test_a_connect_shows_although_docker_lists_it_late(hub, docker_api, make):
     # Docker emits `connect` a few ms before its container list shows the endpoint; the
-    # watcher must read again rather than miss it until the next resync.
+    # watcher must read again rather than miss it until the next resync, and a read that
+    # comes too early must not take an edge away again.
     net = make.network()
     running = [make.container() for _ in range(8)]
     assert hub.wait_for(lambda t: all(t.endpoints_of_container(c) for c in running), 5)
-    syncs = hub.watchers["local"].syncs
+    watcher = hub.watchers["local"]
+    syncs = watcher.syncs
+    seen = []
+    hub.listeners.append(seen.append)
     for cid in running:
         docker_api.connect_container_to_network(cid, net["Id"])
         assert hub.wait_for(lambda t, cid=cid: (net["Id"], cid) in t.endpoints, 0.5), cid
+    truth = docker_api.inspect_network(net["Id"])["Containers"]
+    for cid in running:
+        e = hub.current.endpoints[(net["Id"], cid)]
+        assert (e.ipv4, e.mac) == (truth[cid]["IPv4Address"], truth[cid]["MacAddress"])
     for cid in running:
         docker_api.disconnect_container_from_network(cid, net["Id"])
         assert hub.wait_for(lambda t, cid=cid: (net["Id"], cid) not in t.endpoints, 0.5), cid
-    assert hub.watchers["local"].syncs == syncs
+    assert watcher.syncs == syncs
+    # Each edge came once and went once: no flicker from a list that lagged behind.
+    removed = [k for p in seen for k in p.removed_endpoints if k[0] == net["Id"]]
+    assert sorted(removed) == sorted((net["Id"], c) for c in running)
