@@ -14,6 +14,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("networks/", web.network_list, name="network_list"),
     path("networks/new/", actions.network_create, name="network_create"),
+    path("networks/new/check", actions.network_create_check, name="network_create_check"),
     path("networks/prune/", actions.network_prune, name="network_prune"),
     path("networks/<str:network_id>/", web.network_detail, name="network_detail"),
     path("networks/<str:network_id>/delete/", actions.network_delete, name="network_delete"),

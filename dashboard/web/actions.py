@@ -3,7 +3,7 @@ with CSRF, needs the operator role, is recorded in the audit log, and ends in a 
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -37,20 +37,35 @@ def _network_or_404(network_id):
     return n
 
 
+@operator_required
+@require_POST
+def network_create_check(request):
+    """The create form's own rules, run as the user types (static/js/network-form.js).
+    Nothing reaches Docker and nothing is recorded; the real POST validates again."""
+    form = NetworkCreateForm(request.POST, **_create_form_kwargs(get_hub().current))
+    form.is_valid()
+    errors = {name: [str(m) for m in messages_] for name, messages_ in form.errors.items()}
+    return JsonResponse({"errors": errors})
+
+
 def _predefined(n) -> bool:
     return n.name in queries.PREDEFINED_NAMES or n.driver in ("host", "null") or n.default_bridge
+
+
+def _create_form_kwargs(t) -> dict:
+    engines = [e for e, s in t.engines.items() if s.status == CONNECTED] or list(t.engines)
+    drivers = sorted(
+        {d for e in engines for d in (t.engines[e].drivers or ("bridge",))} - {"host", "null"}
+    )
+    return {"engines": engines, "drivers": drivers, "context_for": _context}
 
 
 @operator_required
 @require_http_methods(["GET", "POST"])
 def network_create(request):
     hub = get_hub()
-    t = hub.current
-    engines = [e for e, s in t.engines.items() if s.status == CONNECTED] or list(t.engines)
-    drivers = sorted(
-        {d for e in engines for d in (t.engines[e].drivers or ("bridge",))} - {"host", "null"}
-    )
-    kwargs = {"engines": engines, "drivers": drivers, "context_for": _context}
+    kwargs = _create_form_kwargs(hub.current)
+    engines = kwargs["engines"]
     if request.method == "GET":
         prefix = request.GET.get("prefix", "24")
         prefix = int(prefix) if prefix.isdigit() and 8 <= int(prefix) <= 30 else 24

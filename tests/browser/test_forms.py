@@ -48,3 +48,31 @@ def test_a_mistake_is_shown_on_its_field(page, server):
     page.page.click("form.wide-form button[type=submit]")
     assert "start with a letter or digit" in page.page.text_content("#field-name")
     assert "host bits set" in page.page.text_content("#id_pool1_subnet >> xpath=..")
+
+
+def test_mistakes_show_as_they_are_typed_and_go_when_mended(page, server, subnets, docker_api):
+    before = {n["Id"] for n in docker_api.networks()}
+    p = page.page
+    p.goto(server.url + "/networks/new/")
+    subnet = p.input_value("#id_pool1_subnet")  # the planner's suggestion
+    p.fill("#id_pool1_gateway", "192.0.2.1")
+    gateway = p.locator("#id_pool1_gateway >> xpath=..")
+    gateway.locator("ul.errorlist").wait_for(timeout=3000)
+    assert gateway.text_content().strip().endswith(f"The gateway 192.0.2.1 is outside {subnet}.")
+    assert p.locator("#field-name ul.errorlist").count() == 0  # untouched: no scolding yet
+    hostile = "<img src=x onerror=window.__xss=1>"
+    p.fill("#id_pool1_gateway", hostile)  # echoed in the message: as text, never markup
+    p.wait_for_function(
+        "t => document.querySelector('#id_pool1_gateway').parentElement.textContent.includes(t)",
+        arg=f"{hostile} is not an IP address.",
+        timeout=3000,
+    )
+    assert gateway.locator("img").count() == 0
+    p.fill("#id_pool1_gateway", subnet.rsplit(".", 1)[0] + ".1")
+    p.wait_for_function(
+        "() => !document.querySelector('#id_pool1_gateway').parentElement"
+        ".querySelector('ul.errorlist')",
+        timeout=3000,
+    )
+    assert p.evaluate("window.__xss") is None
+    assert {n["Id"] for n in docker_api.networks()} == before

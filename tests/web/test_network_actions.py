@@ -144,6 +144,7 @@ def test_prune_keeps_a_network_that_gained_a_container(op_client, hub, make, doc
 def write_urls(net_id):
     return [
         ("/networks/new/", {"name": "csrf-x", "engine": "local", "driver": "bridge"}),
+        ("/networks/new/check", {"name": "csrf-x", "engine": "local", "driver": "bridge"}),
         (f"/networks/{net_id}/delete/", {}),
         (f"/networks/{net_id}/connect/", {}),
         (f"/networks/{net_id}/disconnect/", {"container": "x"}),

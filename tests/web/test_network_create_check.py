@@ -1,0 +1,64 @@
+"""The create form's live check: the form's own rules as JSON, nothing sent to Docker."""
+
+import pytest
+
+from dashboard.accounts.models import AuditEntry
+from tests.harness.docker_env import RUN_ID
+
+pytestmark = pytest.mark.django_db
+
+
+def check(client, **fields):
+    data = {"engine": "local", "driver": "bridge", "name": f"check-{RUN_ID}"}
+    data.update(fields)
+    return client.post("/networks/new/check", data)
+
+
+def test_it_answers_the_forms_own_field_errors(op_client, hub, subnets, docker_api):
+    before = {n["Id"] for n in docker_api.networks()}
+    subnet = subnets.next()
+    r = check(op_client, name="bad name", pool1_subnet=subnet, pool1_gateway="192.0.2.1")
+    assert r.status_code == 200
+    errors = r.json()["errors"]
+    assert "start with a letter or digit" in " ".join(errors["name"])
+    assert errors["pool1_gateway"] == [f"The gateway 192.0.2.1 is outside {subnet}."]
+    assert "pool1_subnet" not in errors
+    assert not AuditEntry.objects.exists()  # a check is not an action
+    # The same words the submitted form shows.
+    page = op_client.post(
+        "/networks/new/",
+        {
+            "engine": "local",
+            "driver": "bridge",
+            "name": "bad name",
+            "pool1_subnet": subnet,
+            "pool1_gateway": "192.0.2.1",
+        },
+    )
+    for message in errors["name"] + errors["pool1_gateway"]:
+        assert message in page.content.decode().replace("&#x27;", "'")
+    assert {n["Id"] for n in docker_api.networks()} == before
+
+
+def test_a_valid_configuration_has_no_errors_and_creates_nothing(
+    op_client, hub, subnets, docker_api
+):
+    r = check(op_client, pool1_subnet=subnets.next(), mtu="1400")
+    assert r.json() == {"errors": {}}
+    assert not docker_api.networks(names=[f"check-{RUN_ID}"])
+
+
+def test_it_names_the_network_a_subnet_overlaps(op_client, hub, make):
+    net = make.network()
+    assert hub.wait_for(lambda t: net["Id"] in t.networks)
+    subnet = net["IPAM"]["Config"][0]["Subnet"]
+    errors = check(op_client, pool1_subnet=subnet).json()["errors"]
+    assert net["Name"] in " ".join(errors["pool1_subnet"])
+
+
+def test_it_is_for_operators_only(client, viewer_client, hub):
+    assert check(viewer_client).status_code == 403
+    assert viewer_client.get("/networks/new/check").status_code in (403, 405)
+    viewer_client.logout()
+    r = check(client)
+    assert r.status_code == 302 and r.url.startswith("/login/")
