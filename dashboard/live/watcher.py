@@ -30,7 +30,17 @@ log = logging.getLogger(__name__)
 
 _END = object()  # the event thread's last word
 GATEWAY_BRIDGE = "docker_gwbridge"
-RECHECKS = 18  # 5, 10, 20, then every 40 ms: Docker gets ~0.6 s to list what it announced
+# Re-reads after a connect or disconnect the container list does not show yet: 5, 10, 20,
+# then every 40 ms (~0.6 s, which covers what was measured on a quiet host), then every
+# 250 ms up to ~5 s for a host so busy that Docker's writes lag further.
+FAST_RECHECKS = 18
+RECHECKS = 36
+
+
+def recheck_delay(attempt: int) -> float:
+    return min(0.005 * 2**attempt, 0.04) if attempt < FAST_RECHECKS else 0.25
+
+
 STOPPED_STATES = ("created", "exited", "dead")
 ALIAS_ACTIONS = frozenset({"start", "restart", "unpause", "connect"})
 
@@ -298,7 +308,7 @@ class EngineWatcher:
                 continue
             attached = (ev.actor, ev.container) in t.endpoints
             if attached != (ev.action == "connect") and self._queue is not None:
-                delay = min(0.005 * 2**ev.attempt, 0.04)
+                delay = recheck_delay(ev.attempt)
                 again = replace(ev, attempt=ev.attempt + 1)
                 asyncio.get_running_loop().call_later(delay, self._queue.put_nowait, again)
 
