@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "channels",
     "dashboard.accounts",
     "dashboard.web",
+    "dashboard.live",
 ]
 
 MIDDLEWARE = [
@@ -73,11 +74,32 @@ DATABASES = {
     }
 }
 
-# One daphne process holds the cache and publishes through the in-memory layer. (Several
-# workers would need one watcher process publishing through channels-redis: not built yet.)
-CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
-
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# By default one daphne process watches the engines, holds the cache and publishes through
+# the in-memory layer. With DASHBOARD_REDIS_URL, `manage.py watch` runs the watchers in a
+# process of its own and publishes through Redis to any number of daphne processes, each
+# following it with a copy of the cache (dashboard.live.follower); the login rate limit
+# then counts in Redis too, across processes.
+DASHBOARD_REDIS_URL = env_str("DASHBOARD_REDIS_URL")
+if DASHBOARD_REDIS_URL:
+    CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            # redis-py 8 gives up a read after 5 s, while channels-redis blocks up to 5 s
+            # waiting for a message: reads would time out whenever a channel is quiet.
+            "CONFIG": {"hosts": [{"address": DASHBOARD_REDIS_URL, "socket_timeout": 15}]},
+        }
+    }
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": DASHBOARD_REDIS_URL,
+        }
+    }
+else:
+    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Seconds without a word from the watcher process before a follower calls its engines lost.
+DASHBOARD_WATCHER_TIMEOUT = env_float("DASHBOARD_WATCHER_TIMEOUT", 15)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -9,6 +9,7 @@ command -v docker >/dev/null || missing+=(docker.io)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v npm >/dev/null || missing+=(nodejs npm)
 command -v ip >/dev/null || missing+=(iproute2)
+command -v redis-server >/dev/null || missing+=(redis-server)  # the multi-process tests
 [ ${#missing[@]} -eq 0 ] && exit 0
 mapfile -t missing < <(printf '%s\n' "${missing[@]}" | sort -u)
 if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then

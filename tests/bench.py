@@ -23,7 +23,6 @@ from pathlib import Path
 
 import docker
 import requests
-import websockets
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dashboard.settings")
 
@@ -88,19 +87,7 @@ class Bench:
         self.containers: list[str] = []
 
     def login(self) -> requests.Session:
-        s = requests.Session()
-        s.get(self.server.url + "/login/")
-        name, password = USERS["viewer"]
-        s.post(
-            self.server.url + "/login/",
-            data={
-                "username": name,
-                "password": password,
-                "csrfmiddlewaretoken": s.cookies["csrftoken"],
-            },
-            headers={"Referer": self.server.url + "/login/"},
-        )
-        return s
+        return self.server.login("viewer")
 
     def close(self):
         self.server.stop()
@@ -349,12 +336,7 @@ class Bench:
             self.api.remove_container(cid, force=True)
 
     async def socket(self):
-        cookie = "; ".join(f"{k}={v}" for k, v in self.http.cookies.items())
-        return websockets.connect(
-            self.server.url.replace("http", "ws") + "/ws/topology/",
-            additional_headers={"Cookie": cookie, "Origin": self.server.url},
-            max_size=None,
-        )
+        return self.server.websocket(self.http)
 
     # 3. Fan-out
     async def fanout(self, clients):

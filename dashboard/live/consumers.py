@@ -1,15 +1,20 @@
 """The topology WebSocket: a snapshot on connect, then patches in version order."""
 
+import asyncio
+import contextlib
 import json
 
 from channels.generic.websocket import AsyncWebsocketConsumer
 
 from dashboard.live.hub import get_hub
-from dashboard.live.messages import GROUP, session_group, snapshot_text
+from dashboard.live.messages import GROUP, PROCESS_GROUP, session_group, snapshot_text
 
 
 class TopologyConsumer(AsyncWebsocketConsumer):
     groups = []
+    # Channel layers forget a group member after a day (group_expiry): a map left open
+    # longer would stop getting patches without a word. Join again well before that.
+    rejoin_seconds = 3600
 
     async def connect(self):
         user = self.scope.get("user")
@@ -17,18 +22,31 @@ class TopologyConsumer(AsyncWebsocketConsumer):
             await self.close(code=4401)
             return
         self.version = -1
-        await self.channel_layer.group_add(GROUP, self.channel_name)
         session = self.scope.get("session")
+        self.my_groups = [GROUP, PROCESS_GROUP]
         if session is not None and session.session_key:
-            self.session_group = session_group(session.session_key)
-            await self.channel_layer.group_add(self.session_group, self.channel_name)
+            self.my_groups.append(session_group(session.session_key))
+        await self.join()
+        self.rejoin_task = asyncio.create_task(self.keep_joined())
         await self.accept()
         await self.send_snapshot()
 
+    async def join(self):
+        for group in self.my_groups:
+            await self.channel_layer.group_add(group, self.channel_name)
+
+    async def keep_joined(self):
+        while True:
+            await asyncio.sleep(self.rejoin_seconds)
+            with contextlib.suppress(Exception):  # the next round tries again
+                await self.join()
+
     async def disconnect(self, code):
-        await self.channel_layer.group_discard(GROUP, self.channel_name)
-        if getattr(self, "session_group", None):
-            await self.channel_layer.group_discard(self.session_group, self.channel_name)
+        task = getattr(self, "rejoin_task", None)
+        if task is not None:
+            task.cancel()
+        for group in getattr(self, "my_groups", ()):
+            await self.channel_layer.group_discard(group, self.channel_name)
 
     async def receive(self, text_data=None, bytes_data=None):
         try:
@@ -47,10 +65,18 @@ class TopologyConsumer(AsyncWebsocketConsumer):
         if event["version"] <= self.version:
             return  # already in the snapshot this socket was sent
         if event["base"] != self.version:
-            await self.send_snapshot()  # a gap: mend it here rather than in the browser
+            # A gap: mend it here rather than in the browser, from a cache that holds
+            # at least this patch (a follower's copy may be a moment behind it).
+            await get_hub().caught_up(event["version"])
+            await self.send_snapshot()
             return
         self.version = event["version"]
         await self.send(text_data=event["text"])
+
+    async def topology_resnapshot(self, event):
+        """A follower's copy changed outside the patch stream (its watcher was lost or came
+        back): send it whole."""
+        await self.send_snapshot()
 
     async def session_logout(self, event):
         await self.close(code=4401)

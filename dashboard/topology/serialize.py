@@ -1,6 +1,7 @@
-"""One JSON shape for the API, the pages' data and the WebSocket messages."""
+"""One JSON shape for the API, the pages' data and the WebSocket messages; and back, for a
+dashboard process that follows a separate watcher process (dashboard.live.follower)."""
 
-from dashboard.topology.records import Container, Endpoint, EngineState, Network
+from dashboard.topology.records import Container, Endpoint, EngineState, IpamPool, Network
 from dashboard.topology.store import Patch, Topology
 
 
@@ -12,6 +13,7 @@ def engine_dict(e: EngineState) -> dict:
         "server_version": e.server_version,
         "swarm": e.swarm,
         "drivers": list(e.drivers),
+        "host": e.host,
     }
 
 
@@ -93,3 +95,84 @@ def patch_dict(p: Patch) -> dict:
 
 def snapshot_dict(t: Topology) -> dict:
     return {"type": "snapshot", "version": t.version, "topology": topology_dict(t)}
+
+
+# Back from JSON: the exact records (derived fields such as "bridge" and "icc" are dropped).
+def engine_from(d: dict) -> EngineState:
+    return EngineState(
+        id=d["id"],
+        status=d["status"],
+        error=d["error"],
+        server_version=d["server_version"],
+        swarm=d["swarm"],
+        drivers=tuple(d["drivers"]),
+        host=d.get("host", ""),
+    )
+
+
+def network_from(d: dict) -> Network:
+    return Network(
+        id=d["id"],
+        engine=d["engine"],
+        name=d["name"],
+        driver=d["driver"],
+        scope=d["scope"],
+        internal=d["internal"],
+        attachable=d["attachable"],
+        ingress=d["ingress"],
+        enable_ipv6=d["enable_ipv6"],
+        ipam=tuple(IpamPool(p["subnet"], p["gateway"], p["ip_range"]) for p in d["ipam"]),
+        options=dict(d["options"]),
+        labels=dict(d["labels"]),
+        created=d["created"],
+    )
+
+
+def container_from(d: dict) -> Container:
+    return Container(
+        id=d["id"],
+        engine=d["engine"],
+        name=d["name"],
+        image=d["image"],
+        state=d["state"],
+        status=d["status"],
+        labels=dict(d["labels"]),
+        networks=tuple(d["networks"]),
+        network_mode=d["network_mode"],
+    )
+
+
+def endpoint_from(d: dict) -> Endpoint:
+    return Endpoint(
+        network=d["network"],
+        container=d["container"],
+        ipv4=d["ipv4"],
+        ipv6=d["ipv6"],
+        mac=d["mac"],
+        aliases=tuple(d["aliases"]),
+    )
+
+
+def topology_from(d: dict) -> Topology:
+    endpoints = [endpoint_from(e) for e in d["endpoints"]]
+    return Topology(
+        version=d["version"],
+        engines={e["id"]: engine_from(e) for e in d["engines"]},
+        networks={n["id"]: network_from(n) for n in d["networks"]},
+        containers={c["id"]: container_from(c) for c in d["containers"]},
+        endpoints={e.key: e for e in endpoints},
+    )
+
+
+def patch_from(d: dict) -> Patch:
+    return Patch(
+        base=d["base"],
+        version=d["version"],
+        networks=[network_from(n) for n in d["upsert"]["networks"]],
+        containers=[container_from(c) for c in d["upsert"]["containers"]],
+        endpoints=[endpoint_from(e) for e in d["upsert"]["endpoints"]],
+        removed_networks=list(d["remove"]["networks"]),
+        removed_containers=list(d["remove"]["containers"]),
+        removed_endpoints=[tuple(k) for k in d["remove"]["endpoints"]],
+        engines=[engine_from(e) for e in d["engines"]],
+    )

@@ -94,8 +94,8 @@ def _diff(old: dict, new: dict, in_scope) -> tuple[list, list, dict]:
 
 
 class Store:
-    def __init__(self) -> None:
-        self.current = Topology()
+    def __init__(self, version: int = 0) -> None:
+        self.current = Topology(version=version)
 
     @property
     def version(self) -> int:
@@ -109,6 +109,32 @@ class Store:
         patch = Patch(base=old.version, version=old.version + 1, engines=[state])
         self.current = replace(old, version=patch.version, engines={**old.engines, state.id: state})
         return patch
+
+    def follow(self, patch: Patch) -> bool:
+        """Apply a patch made by another process's Store (a follower's copy); False when it
+        does not start at this version, and nothing changes."""
+        old = self.current
+        if patch.base != old.version:
+            return False
+        remove_n, remove_c = set(patch.removed_networks), set(patch.removed_containers)
+        remove_e = set(patch.removed_endpoints)
+        self.current = Topology(
+            version=patch.version,
+            engines={**old.engines, **{e.id: e for e in patch.engines}},
+            networks={
+                **{k: v for k, v in old.networks.items() if k not in remove_n},
+                **{n.id: n for n in patch.networks},
+            },
+            containers={
+                **{k: v for k, v in old.containers.items() if k not in remove_c},
+                **{c.id: c for c in patch.containers},
+            },
+            endpoints={
+                **{k: v for k, v in old.endpoints.items() if k not in remove_e},
+                **{e.key: e for e in patch.endpoints},
+            },
+        )
+        return True
 
     def replace_engine(
         self, engine: str, networks: list[Network], views: list[ContainerView]

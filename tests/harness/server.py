@@ -8,6 +8,10 @@ import time
 import urllib.request
 from pathlib import Path
 
+import requests
+import websockets
+import websockets.sync.client
+
 from tests.harness.engine2 import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -73,6 +77,33 @@ class DashboardServer:
             except OSError:
                 time.sleep(0.1)
         raise RuntimeError(f"daphne did not start; see {self.var_dir / 'daphne.log'}")
+
+    def login(self, role: str = "viewer") -> requests.Session:
+        s = requests.Session()
+        s.get(self.url + "/login/")
+        name, password = USERS[role]
+        s.post(
+            self.url + "/login/",
+            data={
+                "username": name,
+                "password": password,
+                "csrfmiddlewaretoken": s.cookies["csrftoken"],
+            },
+            headers={"Referer": self.url + "/login/"},
+        )
+        return s
+
+    def websocket(self, session: requests.Session, sync: bool = False):
+        """The map's socket, logged in: `async with server.websocket(session) as ws`, or
+        with `sync=True` a blocking one (for tests that run after Playwright's sync API,
+        which leaves an event loop on the main thread)."""
+        cookie = "; ".join(f"{k}={v}" for k, v in session.cookies.items())
+        connect = websockets.sync.client.connect if sync else websockets.connect
+        return connect(
+            self.url.replace("http", "ws") + "/ws/topology/",
+            additional_headers={"Cookie": cookie, "Origin": self.url},
+            max_size=None,
+        )
 
     def stop(self) -> None:
         if self.proc:

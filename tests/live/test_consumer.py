@@ -113,3 +113,37 @@ async def test_an_open_socket_closes_when_its_session_logs_out(loop_hub, client,
     await asyncio.to_thread(close_session_sockets, user_logged_out, request, operator)
     output = await ws.receive_output(timeout=5)
     assert output == {"type": "websocket.close", "code": 4401}
+
+
+async def test_a_socket_left_open_past_the_layers_group_expiry_still_gets_patches(
+    client, operator, settings, monkeypatch
+):
+    """Channel layers forget group members after group_expiry (a day by default); the map
+    is meant to be left open longer than that."""
+    from dashboard.live.consumers import TopologyConsumer
+    from dashboard.live.hub import Hub, set_hub
+    from dashboard.live.messages import GROUP
+
+    settings.CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels.layers.InMemoryChannelLayer",
+            "CONFIG": {"group_expiry": 1},
+        }
+    }
+    monkeypatch.setattr(TopologyConsumer, "rejoin_seconds", 0.2)
+    hub = Hub({}, channel_layer=None)  # no engine: the test sends the patch itself
+    set_hub(hub)
+    try:
+        cookie = await asyncio.to_thread(session_cookie, client, operator)
+        ws = socket(cookie)
+        assert (await ws.connect())[0]
+        await ws.receive_from(timeout=5)  # the snapshot, version 0
+        await asyncio.sleep(2.5)  # past the expiry (counted in whole seconds)
+        layer = get_channel_layer()
+        await layer.group_send(
+            GROUP, {"type": "topology.patch", "base": 0, "version": 1, "text": "{}"}
+        )
+        assert await ws.receive_from(timeout=2) == "{}"
+        await ws.disconnect()
+    finally:
+        set_hub(None)

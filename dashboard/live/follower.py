@@ -1,0 +1,142 @@
+"""The hub of a dashboard process that does not watch Docker itself: `manage.py watch` does,
+in a process of its own, and publishes through Redis. This keeps a copy of its cache from
+the same patches the sockets get, so pages and the API read locally as they always do.
+
+It asks the watcher for a snapshot at the start and whenever a patch does not follow on
+(a gap, or a watcher that started again: its versions start above the old ones). The
+watcher's heartbeat says it lives; without one for a while the engines show as lost.
+"""
+
+import asyncio
+import json
+import logging
+from dataclasses import replace
+
+from dashboard.live.hub import BaseHub, stop_if_cancelled
+from dashboard.live.messages import GROUP, PROCESS_GROUP, WATCHER_CHANNEL, WATCHERS_GROUP
+from dashboard.topology.records import CONNECTING, DISCONNECTED, EngineState
+from dashboard.topology.serialize import patch_from, topology_from
+
+log = logging.getLogger(__name__)
+
+WAITING = "Waiting for the watcher process (manage.py watch)."
+LOST = "The watcher process (manage.py watch) stopped answering; this is the last state seen."
+ASK_AGAIN_SECONDS = 2
+REJOIN_SECONDS = 3600  # Redis forgets group members after a day
+
+
+class FollowerHub(BaseHub):
+    def __init__(self, engines: dict[str, str], *, channel_layer, timeout=10, watcher_timeout=15):
+        super().__init__(engines, channel_layer=channel_layer, timeout=timeout)
+        self.watcher_timeout = watcher_timeout
+        for name in engines:
+            self.store.set_engine(EngineState(id=name, status=CONNECTING, error=WAITING))
+        self._version_changed: asyncio.Event | None = None
+        self.lost = False
+
+    def start(self) -> None:
+        if self.loop is not None:
+            return
+        self.loop = asyncio.get_running_loop()
+        self._version_changed = asyncio.Event()
+        self._tasks = [self.loop.create_task(self._follow(), name="follower")]
+
+    async def caught_up(self, version: int, timeout: float = 2.0) -> None:
+        """Wait until the copy holds `version`: a socket that sees a gap takes its snapshot
+        from this copy, which may be a moment behind the patch that showed the gap."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while self.store.version < version and self._version_changed is not None:
+            self._version_changed.clear()
+            try:
+                async with asyncio.timeout(max(0.0, deadline - loop.time())):
+                    await self._version_changed.wait()
+            except TimeoutError:
+                return
+
+    def _changed_now(self) -> None:
+        self._notify()
+        if self._version_changed is not None:
+            self._version_changed.set()
+
+    async def _follow(self) -> None:
+        layer = self.channel_layer
+        loop = asyncio.get_running_loop()
+        channel = await layer.new_channel()
+        joined = asked = float("-inf")
+        heard = loop.time()
+        asking = True
+        while True:
+            message = None
+            try:
+                now = loop.time()
+                if now - joined > REJOIN_SECONDS:
+                    await layer.group_add(GROUP, channel)
+                    await layer.group_add(WATCHERS_GROUP, channel)
+                    joined = now
+                if asking and now - asked > ASK_AGAIN_SECONDS:
+                    await layer.send(
+                        WATCHER_CHANNEL, {"type": "snapshot.request", "reply": channel}
+                    )
+                    asked = now
+                try:
+                    async with asyncio.timeout(1):
+                        message = await layer.receive(channel)
+                except TimeoutError:
+                    pass
+            except asyncio.CancelledError:
+                raise
+            except Exception as e:  # noqa: BLE001 - Redis away: keep trying
+                stop_if_cancelled()
+                log.warning("following the watcher failed: %s", e)
+                await asyncio.sleep(1)
+            if message is not None:
+                heard = loop.time()
+                asking = self._take(message, asking)
+            if loop.time() - heard > self.watcher_timeout and not self.lost:
+                await self._lose()
+
+    def _take(self, message: dict, asking: bool) -> bool:
+        """Apply one message; return whether a snapshot is (still) wanted."""
+        kind = message.get("type")
+        if kind == "topology.snapshot":
+            self.store.current = topology_from(json.loads(message["text"]))
+            self._found()
+            return False
+        if kind == "topology.patch":
+            if self.lost:
+                return True  # the copy's engines say lost: only a snapshot mends that
+            if message["version"] <= self.store.version:
+                return asking  # already in the copy
+            if self.store.follow(patch_from(json.loads(message["text"]))):
+                self._changed_now()
+                return asking
+            return True  # a gap
+        if kind == "watcher.heartbeat":
+            return asking or self.lost or message["version"] != self.store.version
+        return asking
+
+    def _found(self) -> None:
+        if self.lost:
+            self.lost = False
+            log.info("the watcher process answers again")
+            self.loop.create_task(self._tell_sockets())
+        self._changed_now()
+
+    async def _lose(self) -> None:
+        """No word from the watcher: keep the last state, say that it is not live, and
+        have this process's sockets show that."""
+        log.warning("the watcher process stopped answering")
+        self.lost = True
+        t = self.store.current
+        engines = {k: replace(e, status=DISCONNECTED, error=LOST) for k, e in t.engines.items()}
+        self.store.current = replace(t, engines=engines)
+        self._changed_now()
+        await self._tell_sockets()
+
+    async def _tell_sockets(self) -> None:
+        try:
+            await self.channel_layer.group_send(PROCESS_GROUP, {"type": "topology.resnapshot"})
+        except Exception:  # noqa: BLE001 - they resync at their next gap
+            stop_if_cancelled()
+            log.exception("telling the sockets failed")

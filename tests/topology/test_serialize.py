@@ -1,0 +1,74 @@
+"""JSON and back: what a follower process rebuilds equals what the watcher process holds."""
+
+import json
+
+from dashboard.topology import serialize
+from dashboard.topology.records import (
+    Container,
+    ContainerView,
+    Endpoint,
+    EngineState,
+    IpamPool,
+    Network,
+)
+from dashboard.topology.store import Store
+
+
+def network(nid, **kw):
+    return Network(
+        id=nid,
+        engine="a",
+        name=f"<b>{nid}</b>",
+        driver="bridge",
+        ipam=(IpamPool("10.1.0.0/24", "10.1.0.1", "10.1.0.128/25"),),
+        options={"com.docker.network.bridge.enable_icc": "false"},
+        labels={"k": "v"},
+        created="2026-11-28T00:00:00Z",
+        **kw,
+    )
+
+
+def view(cid, *nets):
+    c = Container(
+        id=cid,
+        engine="a",
+        name=cid,
+        image="img",
+        state="running",
+        status="Up",
+        labels={"x": "y"},
+        networks=nets,
+        network_mode="bridge",
+    )
+    eps = tuple(
+        Endpoint(n, cid, "10.1.0.2/24", "fd00::2/64", "02:42:0a:01:00:02", ("db",)) for n in nets
+    )
+    return ContainerView(c, eps)
+
+
+def roundtrip(text_of, obj):
+    return json.loads(json.dumps(text_of(obj)))
+
+
+def test_a_topology_comes_back_whole():
+    s = Store()
+    s.set_engine(EngineState("a", "connected", "", "20.10", "active", ("bridge", "overlay"), "h"))
+    s.replace_engine("a", [network("n1", internal=True), network("n2")], [view("c1", "n1", "n2")])
+    back = serialize.topology_from(roundtrip(serialize.topology_dict, s.current))
+    assert back == s.current
+
+
+def test_a_follower_applying_patches_ends_where_the_leader_is():
+    leader, follower = Store(version=1000), Store()
+    follower.current = serialize.topology_from(roundtrip(serialize.topology_dict, leader.current))
+    patches = [
+        leader.set_engine(EngineState("a", "connected")),
+        leader.replace_engine("a", [network("n1"), network("n2")], [view("c1", "n1")]),
+        leader.update_containers({"c1", "c2"}, [view("c1", "n2"), view("c2", "n1")]),
+        leader.update_networks({"n1"}, []),
+    ]
+    for p in patches:
+        assert follower.follow(serialize.patch_from(roundtrip(serialize.patch_dict, p)))
+    assert follower.current == leader.current
+    assert not follower.follow(patches[-1])  # does not start at its version: refused
+    assert follower.current == leader.current
