@@ -268,15 +268,24 @@ def get_hub() -> BaseHub:
                     watcher_timeout=settings.DASHBOARD_WATCHER_TIMEOUT,
                 )
             else:
-                _hub = Hub(
-                    settings.DASHBOARD_ENGINES,
-                    channel_layer=get_channel_layer(),
-                    timeout=settings.DASHBOARD_DOCKER_TIMEOUT,
-                    resync_seconds=settings.DASHBOARD_RESYNC_SECONDS,
-                    ping_seconds=settings.DASHBOARD_PING_SECONDS,
-                    stopped_seconds=settings.DASHBOARD_STOPPED_POLL_SECONDS,
-                )
+                _hub = hub_from_settings()
         return _hub
+
+
+def hub_from_settings(**extra) -> Hub:
+    """A Hub that watches the engines the settings name (this process's, or `watch`'s)."""
+    from channels.layers import get_channel_layer
+    from django.conf import settings
+
+    return Hub(
+        settings.DASHBOARD_ENGINES,
+        channel_layer=get_channel_layer(),
+        timeout=settings.DASHBOARD_DOCKER_TIMEOUT,
+        resync_seconds=settings.DASHBOARD_RESYNC_SECONDS,
+        ping_seconds=settings.DASHBOARD_PING_SECONDS,
+        stopped_seconds=settings.DASHBOARD_STOPPED_POLL_SECONDS,
+        **extra,
+    )
 
 
 def set_hub(hub: BaseHub | None) -> None:

@@ -8,11 +8,10 @@ import asyncio
 import signal
 import time
 
-from channels.layers import get_channel_layer
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from dashboard.live.hub import Hub
+from dashboard.live.hub import hub_from_settings
 
 
 class Command(BaseCommand):
@@ -27,13 +26,7 @@ class Command(BaseCommand):
         asyncio.run(self.watch())
 
     async def watch(self):
-        hub = Hub(
-            settings.DASHBOARD_ENGINES,
-            channel_layer=get_channel_layer(),
-            timeout=settings.DASHBOARD_DOCKER_TIMEOUT,
-            resync_seconds=settings.DASHBOARD_RESYNC_SECONDS,
-            ping_seconds=settings.DASHBOARD_PING_SECONDS,
-            stopped_seconds=settings.DASHBOARD_STOPPED_POLL_SECONDS,
+        hub = hub_from_settings(
             # Versions go on rising across restarts, so followers and browsers see a gap
             # and take a snapshot rather than mistake new patches for old ones.
             first_version=time.time_ns() // 1_000_000,
