@@ -12,6 +12,7 @@ patch under 50 ms; resident memory under 150 MB at 300 containers.
 import asyncio
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -27,7 +28,10 @@ import requests
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dashboard.settings")
 
 from dashboard.engine.client import EngineClient  # noqa: E402
-from tests.harness import docker_env  # noqa: E402
+from tests.harness import (
+    docker_env,  # noqa: E402
+    redis_server,  # noqa: E402
+)
 from tests.harness.docker_env import LABELS  # noqa: E402
 from tests.harness.engine2 import SecondEngine  # noqa: E402
 from tests.harness.server import USERS, DashboardServer  # noqa: E402
@@ -335,14 +339,15 @@ class Bench:
         for cid in stopped:
             self.api.remove_container(cid, force=True)
 
-    async def socket(self):
-        return self.server.websocket(self.http)
-
     # 3. Fan-out
-    async def fanout(self, clients):
+    async def fanout(self, clients, servers=None, how="WebSocket clients"):
+        """Clients spread over `servers` [(server, logged-in session)]: by default the one
+        dashboard process."""
+        servers = servers or [(self.server, self.http)]
         sockets = []
-        for _ in range(clients):
-            ws = await (await self.socket()).__aenter__()
+        for i in range(clients):
+            server, session = servers[i % len(servers)]
+            ws = await server.websocket(session).__aenter__()
             await ws.recv()
             sockets.append(ws)
         results = []
@@ -383,10 +388,44 @@ class Bench:
         for ws in sockets:
             await ws.close()
         row(
-            f"fan-out to {clients} WebSocket clients (start event to last client)",
+            f"fan-out to {clients} {how} (start event to last client)",
             f"median {ms(statistics.median(results))}, max {ms(max(results))}",
             "< 250 ms at 200",
         )
+
+    def redis_fanout(self, clients):
+        """The same through Redis: `manage.py watch` and two daphne processes following it."""
+        if redis_server.available():
+            row(f"fan-out to {clients} clients through Redis", "skipped: no redis-server", "")
+            return
+        redis = redis_server.RedisServer(self.var)
+        redis.start()
+        env = {"DASHBOARD_REDIS_URL": redis.url}
+        followers = []
+        watcher = None
+        try:
+            for i in (1, 2):
+                var = Path(tempfile.mkdtemp(prefix=f"dash-bench-web{i}-"))
+                followers.append(DashboardServer(var, f"bench={self.engine.url}", **env))
+                followers[-1].start()
+            watcher = redis_server.WatchProcess(followers[0].env, self.var / "watch.log")
+            watcher.start()
+            assert watcher.ready()
+            pairs = [(f, f.login("viewer")) for f in followers]
+            for f, session in pairs:
+                deadline = time.monotonic() + 30
+                while session.get(f.url + "/healthz").json()["status"] != "ok":
+                    assert time.monotonic() < deadline, "the followers did not catch up"
+                    time.sleep(0.2)
+            how = "clients, 2 daphne processes following `watch` via Redis"
+            asyncio.run(self.fanout(clients, pairs, how))
+        finally:
+            if watcher is not None:
+                watcher.stop()
+            for f in followers:
+                f.stop()
+                shutil.rmtree(f.var_dir, ignore_errors=True)
+            redis.stop()
 
     async def drain(self, ws):
         while True:
@@ -560,6 +599,7 @@ def main():
         asyncio.run(b.latency())
         asyncio.run(b.fanout(50))
         asyncio.run(b.fanout(200))
+        b.redis_fanout(200)
         b.remove_containers()
         b.make_networks(40)
         for total in (20, 100, 300):

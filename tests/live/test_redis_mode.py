@@ -11,35 +11,9 @@ import pytest
 
 from tests.harness import docker_env, redis_server
 from tests.harness.client_model import ClientModel
+from tests.harness.redis_server import WatchProcess
 from tests.harness.server import ROOT, DashboardServer
 from tests.harness.wait import eventually
-
-
-class WatchProcess:
-    def __init__(self, env: dict, log_path):
-        self.env, self.log_path, self.proc = env, log_path, None
-
-    def start(self) -> None:
-        self.log = open(self.log_path, "ab")  # noqa: SIM115 - lives with the process
-        self.proc = subprocess.Popen(
-            [sys.executable, "manage.py", "watch"],
-            cwd=ROOT,
-            env=self.env,
-            stdout=self.log,
-            stderr=self.log,
-        )
-
-    def ready(self) -> bool:
-        return eventually(lambda: b"Watching" in self.log_path.read_bytes(), 20)
-
-    def stop(self, sig=signal.SIGTERM) -> int | None:
-        if self.proc is None:
-            return None
-        self.proc.send_signal(sig)
-        code = self.proc.wait(15)
-        self.proc = None
-        self.log.close()
-        return code
 
 
 @pytest.fixture
