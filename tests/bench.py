@@ -292,7 +292,7 @@ class Bench:
         await asyncio.sleep(0.5)
         threading.Thread(target=poll, daemon=True).start()
         await asyncio.sleep(0.5)
-        async with await self.socket() as ws:
+        async with self.server.websocket(self.http) as ws:
             await ws.recv()  # the snapshot
 
             async def reader():
