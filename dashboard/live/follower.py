@@ -100,8 +100,9 @@ class FollowerHub(BaseHub):
         """Apply one message; return whether a snapshot is (still) wanted."""
         kind = message.get("type")
         if kind == "topology.snapshot":
+            backwards = message["version"] < self.store.version
             self.store.current = topology_from(json.loads(message["text"]))
-            self._found()
+            self._found(tell_sockets=backwards)
             return False
         if kind == "topology.patch":
             if self.lost:
@@ -116,10 +117,15 @@ class FollowerHub(BaseHub):
             return asking or self.lost or message["version"] != self.store.version
         return asking
 
-    def _found(self) -> None:
+    def _found(self, tell_sockets: bool = False) -> None:
+        """A snapshot came. The sockets take it too when the watcher had been lost, or when
+        versions went backwards (a second watcher published for a moment): they would
+        otherwise skip the patches that follow as old ones."""
         if self.lost:
             self.lost = False
             log.info("the watcher process answers again")
+            tell_sockets = True
+        if tell_sockets:
             self.loop.create_task(self._tell_sockets())
         self._changed_now()
 

@@ -10,6 +10,7 @@ import asyncio
 import logging
 import threading
 import time
+import uuid
 from collections.abc import Callable
 
 from dashboard.engine.client import EngineClient
@@ -28,6 +29,21 @@ from dashboard.topology.store import Patch, Store, Topology
 log = logging.getLogger(__name__)
 
 PAGE_TIMEOUT = 2  # seconds a request waits for Docker; everything else comes from the cache
+
+
+async def another_watcher(layer, seconds: float) -> bool:
+    """Whether a watcher's heartbeat is heard within `seconds` (before this one publishes)."""
+    channel = await layer.new_channel()
+    await layer.group_add(WATCHERS_GROUP, channel)
+    try:
+        async with asyncio.timeout(seconds):
+            while True:
+                if (await layer.receive(channel)).get("type") == "watcher.heartbeat":
+                    return True
+    except TimeoutError:
+        return False
+    finally:
+        await layer.group_discard(WATCHERS_GROUP, channel)
 
 
 def stop_if_cancelled() -> None:
@@ -149,6 +165,9 @@ class Hub(BaseHub):
         self.store = Store(first_version)
         self.serve_followers = serve_followers
         self.heartbeat_seconds = heartbeat_seconds
+        # Who this watcher is, so that a second `watch` on the same Redis can tell.
+        self.instance = (time.time_ns(), uuid.uuid4().hex)
+        self.rival = asyncio.Event()  # set when an older watcher is heard: this one must go
         self.watchers = {
             name: EngineWatcher(
                 name,
@@ -208,7 +227,30 @@ class Hub(BaseHub):
     async def _serve_followers(self) -> None:
         """Answer followers' snapshot requests; and tell them now and then that this process
         lives and which version it is at (a follower that missed a patch asks again)."""
-        await asyncio.gather(self._answer_snapshots(), self._heartbeat())
+        await asyncio.gather(self._answer_snapshots(), self._heartbeat(), self._hear_rivals())
+
+    async def _hear_rivals(self) -> None:
+        """Two watchers would publish two version lines to the same sockets. The younger
+        one hears the older one's heartbeat and sets `rival`; `watch` then stops."""
+        channel = await self.channel_layer.new_channel()
+        joined = float("-inf")
+        loop = asyncio.get_running_loop()
+        while not self.rival.is_set():
+            try:
+                if loop.time() - joined > 3600:  # before the layer's group expiry
+                    await self.channel_layer.group_add(WATCHERS_GROUP, channel)
+                    joined = loop.time()
+                beat = await self.channel_layer.receive(channel)
+            except asyncio.CancelledError:
+                raise
+            except Exception:  # noqa: BLE001 - Redis away for a moment: try again
+                stop_if_cancelled()
+                await asyncio.sleep(1)
+                continue
+            other = tuple(beat.get("watcher") or ())
+            if other and other < self.instance:
+                log.error("another watcher (started %s) publishes here", other[0])
+                self.rival.set()
 
     async def _answer_snapshots(self) -> None:
         while True:
@@ -230,7 +272,11 @@ class Hub(BaseHub):
     async def _heartbeat(self) -> None:
         while True:
             try:
-                beat = {"type": "watcher.heartbeat", "version": self.store.version}
+                beat = {
+                    "type": "watcher.heartbeat",
+                    "version": self.store.version,
+                    "watcher": list(self.instance),
+                }
                 await self.channel_layer.group_send(WATCHERS_GROUP, beat)
             except asyncio.CancelledError:
                 raise

@@ -122,3 +122,19 @@ def test_watch_stops_cleanly_and_refuses_to_run_without_redis(cluster, tmp_path)
         [sys.executable, "manage.py", "watch"], cwd=ROOT, env=env, capture_output=True, text=True
     )
     assert done.returncode != 0 and "DASHBOARD_REDIS_URL" in done.stderr
+
+
+def test_a_second_watcher_on_the_same_redis_stops_and_says_why(cluster, docker_api):
+    servers, watcher = cluster
+    assert watcher.ready()
+    second = WatchProcess(watcher.env, servers[1].var_dir / "watch-2.log")
+    second.start()
+    code = second.proc.wait(20)
+    log = second.log_path.read_text()
+    second.log.close()
+    assert code != 0 and "only one may run" in log
+    assert "Watching" not in log  # it left before it published anything
+    assert watcher.proc.poll() is None  # the first one goes on
+    session = servers[0].login()
+    assert all_match_docker(servers[:1], [session], docker_api, 5)
+    assert session.get(servers[0].url + "/healthz").json()["status"] == "ok"

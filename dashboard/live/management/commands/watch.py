@@ -11,7 +11,7 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from dashboard.live.hub import hub_from_settings
+from dashboard.live.hub import another_watcher, hub_from_settings
 
 
 class Command(BaseCommand):
@@ -23,15 +23,23 @@ class Command(BaseCommand):
                 "Set DASHBOARD_REDIS_URL: without Redis the dashboard watches the engines "
                 "itself, and this command has nobody to publish to."
             )
-        asyncio.run(self.watch())
+        if not asyncio.run(self.watch()):
+            raise CommandError(
+                "Another `manage.py watch` already publishes through this Redis; only one may "
+                "run (two would send the dashboards two different version lines). Stopped."
+            )
 
-    async def watch(self):
+    async def watch(self) -> bool:
+        """Run until SIGTERM or SIGINT (True), or until an older watcher is heard (False)."""
         hub = hub_from_settings(
             # Versions go on rising across restarts, so followers and browsers see a gap
             # and take a snapshot rather than mistake new patches for old ones.
             first_version=time.time_ns() // 1_000_000,
             serve_followers=True,
         )
+        # Listen a heartbeat's length first: a second watcher goes before it sends anything.
+        if await another_watcher(hub.channel_layer, hub.heartbeat_seconds * 1.5):
+            return False
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGTERM, signal.SIGINT):
@@ -42,10 +50,14 @@ class Command(BaseCommand):
         )
         self.stdout.write(f"Watching {names}; publishing through Redis.")
         self.stdout.flush()
-        await stop.wait()
+        waits = [asyncio.create_task(stop.wait()), asyncio.create_task(hub.rival.wait())]
+        await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
+        for w in waits:
+            w.cancel()
         try:
             async with asyncio.timeout(10):
                 await hub.stop()
         except TimeoutError:
             self.stderr.write("Some watcher did not stop within 10 s; leaving anyway.")
         self.stdout.write("Stopped.")
+        return not hub.rival.is_set()
