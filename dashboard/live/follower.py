@@ -33,6 +33,7 @@ class FollowerHub(BaseHub):
             self.store.set_engine(EngineState(id=name, status=CONNECTING, error=WAITING))
         self._version_changed: asyncio.Event | None = None
         self.lost = False
+        self._telling: set[asyncio.Task] = set()
 
     def start(self) -> None:
         if self.loop is not None:
@@ -67,6 +68,7 @@ class FollowerHub(BaseHub):
         heard = loop.time()
         asking = True
         while True:
+            stop_if_cancelled()
             message = None
             try:
                 now = loop.time()
@@ -126,7 +128,9 @@ class FollowerHub(BaseHub):
             log.info("the watcher process answers again")
             tell_sockets = True
         if tell_sockets:
-            self.loop.create_task(self._tell_sockets())
+            task = self.loop.create_task(self._tell_sockets())
+            self._telling.add(task)  # held until done: the loop keeps only weak references
+            task.add_done_callback(self._telling.discard)
         self._changed_now()
 
     async def _lose(self) -> None:

@@ -47,8 +47,9 @@ async def another_watcher(layer, seconds: float) -> bool:
 
 
 def stop_if_cancelled() -> None:
-    """redis-py turns a cancellation during a read into its own TimeoutError; a loop that
-    retries on errors must not take that for a passing fault, or it never stops."""
+    """redis-py may swallow a cancellation, or turn it into its own TimeoutError (seen
+    here: `watch` hung on SIGTERM). Loops that talk to Redis call this on every round, so
+    a cancelled task ends all the same."""
     task = asyncio.current_task()
     if task is not None and task.cancelling():
         raise asyncio.CancelledError
@@ -236,6 +237,7 @@ class Hub(BaseHub):
         joined = float("-inf")
         loop = asyncio.get_running_loop()
         while not self.rival.is_set():
+            stop_if_cancelled()
             try:
                 if loop.time() - joined > 3600:  # before the layer's group expiry
                     await self.channel_layer.group_add(WATCHERS_GROUP, channel)
@@ -254,6 +256,7 @@ class Hub(BaseHub):
 
     async def _answer_snapshots(self) -> None:
         while True:
+            stop_if_cancelled()
             try:
                 request = await self.channel_layer.receive(WATCHER_CHANNEL)
                 if request.get("type") == "snapshot.request" and request.get("reply"):
@@ -271,6 +274,7 @@ class Hub(BaseHub):
 
     async def _heartbeat(self) -> None:
         while True:
+            stop_if_cancelled()
             try:
                 beat = {
                     "type": "watcher.heartbeat",
