@@ -34,6 +34,7 @@ class FollowerHub(BaseHub):
         self._version_changed: asyncio.Event | None = None
         self.lost = False
         self._telling: set[asyncio.Task] = set()
+        self._announced = 0  # the version the watcher's previous heartbeat gave
 
     def start(self) -> None:
         if self.loop is not None:
@@ -116,7 +117,12 @@ class FollowerHub(BaseHub):
                 return asking
             return True  # a gap
         if kind == "watcher.heartbeat":
-            return asking or self.lost or message["version"] != self.store.version
+            # Behind what the previous beat announced (a patch went missing), or ahead of
+            # the watcher's own line (another watcher published for a moment). Not merely
+            # behind this beat: patches made before it may still be on their way.
+            announced, self._announced = self._announced, message["version"]
+            version = self.store.version
+            return asking or self.lost or version < announced or version > message["version"]
         return asking
 
     def _found(self, tell_sockets: bool = False) -> None:

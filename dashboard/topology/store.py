@@ -93,6 +93,11 @@ def _diff(old: dict, new: dict, in_scope) -> tuple[list, list, dict]:
     return upserts, removed, merged
 
 
+def _merged(old: dict, removed, upserts: dict) -> dict:
+    gone = set(removed)
+    return {**{k: v for k, v in old.items() if k not in gone}, **upserts}
+
+
 class Store:
     def __init__(self, version: int = 0) -> None:
         self.current = Topology(version=version)
@@ -116,23 +121,18 @@ class Store:
         old = self.current
         if patch.base != old.version:
             return False
-        remove_n, remove_c = set(patch.removed_networks), set(patch.removed_containers)
-        remove_e = set(patch.removed_endpoints)
         self.current = Topology(
             version=patch.version,
-            engines={**old.engines, **{e.id: e for e in patch.engines}},
-            networks={
-                **{k: v for k, v in old.networks.items() if k not in remove_n},
-                **{n.id: n for n in patch.networks},
-            },
-            containers={
-                **{k: v for k, v in old.containers.items() if k not in remove_c},
-                **{c.id: c for c in patch.containers},
-            },
-            endpoints={
-                **{k: v for k, v in old.endpoints.items() if k not in remove_e},
-                **{e.key: e for e in patch.endpoints},
-            },
+            engines=_merged(old.engines, (), {e.id: e for e in patch.engines}),
+            networks=_merged(
+                old.networks, patch.removed_networks, {n.id: n for n in patch.networks}
+            ),
+            containers=_merged(
+                old.containers, patch.removed_containers, {c.id: c for c in patch.containers}
+            ),
+            endpoints=_merged(
+                old.endpoints, patch.removed_endpoints, {e.key: e for e in patch.endpoints}
+            ),
         )
         return True
 
