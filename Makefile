@@ -1,4 +1,5 @@
 # Two commands matter: `make run` and `make test`. Every other target is a step they share.
+# `make test` runs ruff and ESLint, the front end's unit tests (Node's runner), then pytest.
 SHELL := /bin/bash
 PY := .venv/bin/python
 VENV_STAMP := .venv/.installed-$(shell cat pyproject.toml | md5sum | cut -c1-12)
@@ -13,11 +14,13 @@ run: system engine $(VENV_STAMP) $(NPM_STAMP) static
 	exec .venv/bin/daphne -b $${DASHBOARD_BIND:-127.0.0.1} -p $${DASHBOARD_PORT:-8000} dashboard.asgi:application
 
 test: system engine $(VENV_STAMP) $(NPM_STAMP) lint static
+	node --test tests/js/*.test.mjs
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest $(PYTEST_ARGS)
 
-lint: $(VENV_STAMP)
+lint: $(VENV_STAMP) $(NPM_STAMP)
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
+	node_modules/.bin/eslint .
 
 fmt: $(VENV_STAMP)
 	.venv/bin/ruff check --fix .

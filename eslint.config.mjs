@@ -1,0 +1,31 @@
+// ESLint for the project's own JavaScript (static/js) and its Node tests (tests/js).
+import js from "@eslint/js";
+import globals from "globals";
+
+export default [
+  { ignores: ["node_modules/", "var/", ".venv/"] },
+  js.configs.recommended,
+  {
+    files: ["static/js/**/*.js"],
+    languageOptions: {
+      ecmaVersion: 2022,
+      sourceType: "module",
+      globals: { ...globals.browser, cytoscape: "readonly" },
+    },
+    rules: {
+      eqeqeq: ["error", "always"],
+      "no-var": "error",
+      "prefer-const": "error",
+      // Docker's text goes in as text only (dom.js): never as markup.
+      "no-restricted-properties": ["error",
+        { property: "innerHTML", message: "Put Docker's text in with textContent (dom.js)." },
+        { property: "outerHTML", message: "Put Docker's text in with textContent (dom.js)." },
+        { property: "insertAdjacentHTML", message: "Put Docker's text in with textContent (dom.js)." }],
+      "no-restricted-globals": ["error", "eval"],
+    },
+  },
+  {
+    files: ["tests/js/**/*.mjs", "eslint.config.mjs"],
+    languageOptions: { ecmaVersion: 2022, sourceType: "module", globals: { ...globals.node } },
+  },
+];

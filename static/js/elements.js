@@ -1,0 +1,62 @@
+// What each Docker object becomes on the map: Cytoscape element data and classes, built
+// from the model's records alone. Labels are data, which Cytoscape draws as text.
+// Pure: no DOM, no Cytoscape.
+
+import { colourOf, shapeOf } from "./style.js";
+import { epKey } from "./model.js";
+
+export const nodeId = {
+  engine: (id) => `g:${id}`,
+  network: (id) => `n:${id}`,
+  container: (id) => `c:${id}`,
+};
+
+export function engineElement(e) {
+  const up = e.status === "connected";
+  return {
+    data: { id: nodeId.engine(e.id), kind: "engine", ref: e.id, label: `${e.id}${up ? "" : ` (${e.status})`}` },
+    classes: `engine${up ? "" : " down"}`,
+  };
+}
+
+export function networkElement(n) {
+  const subnets = n.ipam.map((p) => p.subnet).filter(Boolean).join(", ");
+  const gateways = n.ipam.map((p) => p.gateway).filter(Boolean).join(", ");
+  const flags = [n.internal ? "internal" : "", n.icc ? "" : "icc off"].filter(Boolean).join(", ");
+  const lines = [n.name, `${n.driver}${n.bridge ? ` · ${n.bridge}` : ""}${flags ? ` · ${flags}` : ""}`];
+  if (subnets) lines.push(subnets);
+  if (gateways) lines.push(`gw ${gateways}`);
+  return {
+    data: { id: nodeId.network(n.id), parent: nodeId.engine(n.engine), kind: "network", ref: n.id, label: lines.join("\n"), shape: shapeOf(n.driver), colour: colourOf(n.driver), driver: n.driver },
+    classes: ["network", n.internal ? "internal" : "", n.icc ? "" : "noicc", `driver-${n.driver}`].filter(Boolean).join(" "),
+  };
+}
+
+export function containerElement(c) {
+  const paused = c.state === "paused";
+  return {
+    data: { id: nodeId.container(c.id), parent: nodeId.engine(c.engine), kind: "container", ref: c.id, label: `${c.name}\n${c.state} · ${c.image}`, state: c.state },
+    classes: ["container", paused ? "paused" : "", c.live ? "" : "stopped"].filter(Boolean).join(" "),
+  };
+}
+
+// The edges a container should have, by edge id: one per live endpoint (labelled with its
+// address), dashed for a configured network it is not attached to now, dotted to the
+// container whose network stack it shares (`container:X` mode).
+export function containerEdges(model, c) {
+  const wanted = new Map();
+  for (const e of model.endpointsOfContainer(c.id)) {
+    if (model.networks.has(e.network)) {
+      wanted.set(`e:${epKey(e.network, c.id)}`, { source: nodeId.network(e.network), label: e.ipv4 || e.ipv6, cls: "endpoint" });
+    }
+  }
+  for (const nid of c.networks) {
+    const id = `e:${epKey(nid, c.id)}`;
+    if (model.networks.has(nid) && !wanted.has(id)) wanted.set(id, { source: nodeId.network(nid), label: "", cls: "configured" });
+  }
+  if (c.network_mode.startsWith("container:")) {
+    const owner = c.network_mode.slice("container:".length);
+    if (model.containers.has(owner)) wanted.set(`s:${c.id}`, { source: nodeId.container(owner), label: "shares stack", cls: "shares" });
+  }
+  return wanted;
+}

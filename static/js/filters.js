@@ -1,0 +1,79 @@
+// What the toolbar's filters leave on the map. `visible` decides from the model alone
+// (pure, tested in Node); `FilterBar` reads the controls and applies the answer to Cytoscape.
+
+import { el } from "./dom.js";
+import { nodeId } from "./elements.js";
+
+// `query` is a label key, or key=value.
+export function labelMatches(labels, query) {
+  if (!query) return true;
+  const [k, ...rest] = query.split("=");
+  return Object.prototype.hasOwnProperty.call(labels || {}, k) && (!rest.length || labels[k] === rest.join("="));
+}
+
+// The ids of the networks and containers to show, for filter values
+// { hideStopped, hideHostNone, driver, label }.
+export function visible(model, { hideStopped = false, hideHostNone = false, driver = "", label = "" } = {}) {
+  const networks = new Set();
+  for (const n of model.networks.values()) {
+    const hostNone = n.driver === "host" || n.driver === "null";
+    if (!(hideHostNone && hostNone) && (!driver || n.driver === driver)) networks.add(n.id);
+  }
+  const containers = new Set();
+  for (const c of model.containers.values()) {
+    const attached = model.endpointsOfContainer(c.id).map((e) => e.network);
+    const onShown = c.networks.some((id) => networks.has(id)) || attached.some((id) => networks.has(id)) || (!driver && !c.networks.length);
+    if (!(hideStopped && !c.live) && onShown && labelMatches(c.labels, label)) containers.add(c.id);
+  }
+  if (label) {
+    // A network that does not match the label stays only for the containers shown on it.
+    const used = new Set();
+    for (const id of containers) {
+      const c = model.containers.get(id);
+      for (const nid of c.networks) used.add(nid);
+      for (const e of model.endpointsOfContainer(id)) used.add(e.network);
+    }
+    for (const id of [...networks]) {
+      if (!labelMatches(model.networks.get(id).labels, label) && !used.has(id)) networks.delete(id);
+    }
+  }
+  return { networks, containers };
+}
+
+export class FilterBar {
+  constructor(model, cy) {
+    this.model = model;
+    this.cy = cy;
+    this.controls = {
+      stopped: document.getElementById("hide-stopped"),
+      hostNone: document.getElementById("hide-hostnone"),
+      driver: document.getElementById("driver-filter"),
+      label: document.getElementById("label-filter"),
+    };
+    for (const f of Object.values(this.controls)) {
+      f.addEventListener(f.tagName === "INPUT" && f.type !== "checkbox" ? "input" : "change", () => this.apply());
+    }
+  }
+
+  values() {
+    const c = this.controls;
+    return { hideStopped: c.stopped.checked, hideHostNone: c.hostNone.checked, driver: c.driver.value, label: c.label.value.trim() };
+  }
+
+  apply() {
+    this._driverOptions();
+    const shown = visible(this.model, this.values());
+    this.cy.batch(() => {
+      for (const id of this.model.networks.keys()) this.cy.getElementById(nodeId.network(id)).toggleClass("hidden", !shown.networks.has(id));
+      for (const id of this.model.containers.keys()) this.cy.getElementById(nodeId.container(id)).toggleClass("hidden", !shown.containers.has(id));
+    });
+  }
+
+  // The driver menu offers every driver on the map.
+  _driverOptions() {
+    const menu = this.controls.driver;
+    const drivers = new Set([...this.model.networks.values()].map((n) => n.driver));
+    const have = new Set([...menu.options].map((o) => o.value));
+    for (const d of [...drivers].sort()) if (!have.has(d)) menu.append(el("option", { value: d, text: d }));
+  }
+}

@@ -1,0 +1,82 @@
+// Where nodes go: a grid of networks per engine, containers on a sunflower spiral around
+// their first network. Computed, not laid out, so the first render needs no force layout,
+// and a position once given is never changed: patches never move old nodes.
+// Pure: no DOM, no Cytoscape.
+
+const GOLDEN_ANGLE = 2.399963;
+
+export class Placement {
+  constructor() {
+    this.spacing = 420;
+    this.cols = 1;
+    this.slots = new Map(); // network id -> position
+    this.rings = new Map(); // network id -> containers placed around it so far
+    this.engineOrigin = new Map(); // engine id -> { x, y, next, orphans }
+  }
+
+  // Size the grid for what the model holds now (before a first render).
+  plan(model) {
+    const perNetwork = new Map();
+    for (const c of model.containers.values()) {
+      const home = homeNetwork(model, c);
+      if (home) perNetwork.set(home, (perNetwork.get(home) || 0) + 1);
+    }
+    const most = Math.max(1, ...perNetwork.values());
+    this.spacing = 2 * ringRadius(most) + 160;
+    const byEngine = new Map();
+    for (const n of model.networks.values()) byEngine.set(n.engine, (byEngine.get(n.engine) || 0) + 1);
+    this.cols = Math.max(1, Math.ceil(Math.sqrt(Math.max(...byEngine.values(), 1))));
+    this.engineOrigin.clear();
+    let x = 0;
+    for (const engine of model.engines.keys()) {
+      this.engineOrigin.set(engine, { x, y: 0, next: 0, orphans: 0 });
+      x += (Math.min(byEngine.get(engine) || 0, this.cols) + 1) * this.spacing;
+    }
+    this.slots.clear();
+    this.rings.clear();
+  }
+
+  networkPosition(n) {
+    if (this.slots.has(n.id)) return this.slots.get(n.id);
+    const origin = this._origin(n.engine);
+    const i = origin.next++;
+    const pos = { x: origin.x + (i % this.cols) * this.spacing, y: origin.y + Math.floor(i / this.cols) * this.spacing };
+    this.slots.set(n.id, pos);
+    return pos;
+  }
+
+  // A new container: on the next turn of its first network's spiral, or in a row below
+  // its engine's grid when it is on no network the model knows.
+  containerPosition(model, c) {
+    const home = homeNetwork(model, c);
+    if (home) {
+      const centre = this.networkPosition(model.networks.get(home));
+      const j = (this.rings.get(home) || 0) + 1;
+      this.rings.set(home, j);
+      const r = ringRadius(j);
+      return { x: centre.x + r * Math.cos(j * GOLDEN_ANGLE), y: centre.y + r * Math.sin(j * GOLDEN_ANGLE) };
+    }
+    const origin = this._origin(c.engine);
+    const k = origin.orphans++;
+    const rows = Math.ceil(Math.max(origin.next, 1) / this.cols);
+    return { x: origin.x + (k % 20) * 60, y: origin.y + rows * this.spacing + Math.floor(k / 20) * 60 };
+  }
+
+  forgetNetwork(id) { this.slots.delete(id); }
+
+  _origin(engine) {
+    if (!this.engineOrigin.has(engine)) {
+      const maxX = Math.max(0, ...[...this.engineOrigin.values()].map((o) => o.x));
+      this.engineOrigin.set(engine, { x: maxX + (this.cols + 1) * this.spacing, y: 0, next: 0, orphans: 0 });
+    }
+    return this.engineOrigin.get(engine);
+  }
+}
+
+// The network a container is drawn beside: the first of its networks the model knows.
+export function homeNetwork(model, c) {
+  for (const id of c.networks) if (model.networks.has(id)) return id;
+  return null;
+}
+
+function ringRadius(j) { return 70 + 22 * Math.sqrt(j); }

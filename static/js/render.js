@@ -1,0 +1,88 @@
+// Keeps Cytoscape's elements equal to the model: everything on a snapshot, only what a
+// patch changed otherwise. New nodes get a position from the Placement; existing nodes
+// are never moved.
+
+import { containerEdges, containerElement, engineElement, networkElement, nodeId } from "./elements.js";
+
+export class Renderer {
+  constructor(cy, model, placement) {
+    this.cy = cy;
+    this.model = model;
+    this.placement = placement;
+  }
+
+  // Everything, from a snapshot.
+  all() {
+    const { cy, model } = this;
+    cy.batch(() => {
+      const keep = new Set();
+      if (cy.nodes().empty()) this.placement.plan(model);
+      for (const id of model.engines.keys()) { this.engine(id); keep.add(nodeId.engine(id)); }
+      const nets = [...model.networks.values()].sort((a, b) => a.name.localeCompare(b.name));
+      for (const n of nets) { this.network(n.id); keep.add(nodeId.network(n.id)); }
+      for (const id of model.containers.keys()) { this.container(id); keep.add(nodeId.container(id)); }
+      cy.nodes().filter((n) => !keep.has(n.id())).remove();
+    });
+  }
+
+  // What one patch changed (the model's applyPatch answer).
+  patch(changed) {
+    const { cy, model } = this;
+    cy.batch(() => {
+      for (const id of new Set(changed.engines)) this.engine(id);
+      for (const id of new Set(changed.networks)) this.network(id);
+      const containers = new Set(changed.containers);
+      // A network that came back needs its containers' edges again.
+      for (const nid of changed.networks) {
+        if (!model.networks.has(nid)) continue;
+        for (const c of model.containers.values()) if (c.networks.includes(nid)) containers.add(c.id);
+      }
+      for (const id of containers) this.container(id);
+    });
+  }
+
+  engine(id) {
+    const e = this.model.engines.get(id);
+    if (!e) { this.cy.getElementById(nodeId.engine(id)).remove(); return; }
+    this._node(engineElement(e));
+  }
+
+  network(id) {
+    const n = this.model.networks.get(id);
+    const node = this.cy.getElementById(nodeId.network(id));
+    if (!n) { node.remove(); this.placement.forgetNetwork(id); return; }
+    this._ensureEngine(n.engine);
+    this._node(networkElement(n), node.empty() ? this.placement.networkPosition(n) : undefined);
+  }
+
+  container(id) {
+    const { cy, model } = this;
+    const c = model.containers.get(id);
+    const node = cy.getElementById(nodeId.container(id));
+    if (!c) { node.remove(); return; }
+    this._ensureEngine(c.engine);
+    const target = nodeId.container(id);
+    const self = this._node(containerElement(c), node.empty() ? this.placement.containerPosition(model, c) : undefined);
+    const wanted = containerEdges(model, c);
+    self.connectedEdges().filter((edge) => edge.target().id() === target && !wanted.has(edge.id())).remove();
+    for (const [eid, w] of wanted) {
+      const edge = cy.getElementById(eid);
+      if (edge.nonempty()) { edge.data("label", w.label); edge.classes(w.cls); }
+      else cy.add({ group: "edges", data: { id: eid, source: w.source, target, label: w.label }, classes: w.cls });
+    }
+  }
+
+  _ensureEngine(id) {
+    if (this.cy.getElementById(nodeId.engine(id)).empty()) this.engine(id);
+  }
+
+  _node({ data, classes }, position) {
+    const node = this.cy.getElementById(data.id);
+    if (node.nonempty()) {
+      node.data(data);
+      node.classes(classes);
+      return node;
+    }
+    return this.cy.add({ group: "nodes", data, classes, position });
+  }
+}

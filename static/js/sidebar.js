@@ -1,0 +1,82 @@
+// The side panel and what is done from it: a network's or container's facts (kept fresh
+// on every patch), "highlight what it can reach", and "can it reach…?" with the verdict
+// from /api/reach.
+
+import { containerPanel, networkPanel, verdictPanel } from "./panel.js";
+import { nodeId } from "./elements.js";
+
+export class Sidebar {
+  constructor({ cy, model, urls, panel, hint, clearButton }) {
+    Object.assign(this, { cy, model, urls, panel, hint, clearButton });
+    this.subject = null; // { kind, id } of what the panel shows
+    this.compareFrom = null; // a container waiting for a second one to compare with
+    this.actions = {
+      highlightReach: (id) => this.highlightReach(id),
+      startCompare: (id) => { this.compareFrom = id; this.setHint("Now click the container to compare with."); },
+    };
+    clearButton.addEventListener("click", () => this.clearHighlight());
+    cy.on("tap", "node", (evt) => this._tap(evt.target.data()));
+  }
+
+  show(kind, id) {
+    this.subject = { kind, id };
+    this.refresh();
+  }
+
+  // Called after every change: the panel follows the model.
+  refresh() {
+    if (!this.subject || this.subject.kind === "verdict") return;
+    const { kind, id } = this.subject;
+    const content = kind === "network"
+      ? networkPanel(this.model, id, this.urls)
+      : containerPanel(this.model, id, this.urls, this.actions);
+    this.panel.replaceChildren(content);
+    this._open();
+  }
+
+  async highlightReach(id) {
+    const body = await this._reach({ a: id });
+    if (!body) return;
+    const ids = new Set(body.reachable.map(nodeId.container));
+    const cy = this.cy;
+    cy.batch(() => {
+      cy.elements().addClass("faded").removeClass("hl");
+      const me = cy.getElementById(nodeId.container(id));
+      const reach = cy.nodes().filter((n) => ids.has(n.id()));
+      const via = me.edgesWith(cy.nodes("node.network")).connectedNodes();
+      me.union(reach).union(via).union(reach.edgesWith(via)).union(me.connectedEdges()).removeClass("faded").addClass("hl");
+    });
+    this.clearButton.hidden = false;
+  }
+
+  clearHighlight() {
+    this.cy.elements().removeClass("faded hl");
+    this.clearButton.hidden = true;
+  }
+
+  setHint(text) { this.hint.textContent = text; }
+
+  async _compare(a, b) {
+    this.compareFrom = null;
+    this.setHint("");
+    const verdict = await this._reach({ a, b });
+    if (!verdict) return;
+    this.subject = { kind: "verdict" };
+    this.panel.replaceChildren(verdictPanel(this.model, verdict));
+    this._open();
+  }
+
+  async _reach(params) {
+    const r = await fetch(`${this.urls.reach}?${new URLSearchParams(params)}`, { credentials: "same-origin" });
+    return r.ok ? r.json() : null;
+  }
+
+  _tap(d) {
+    if (d.kind === "container" && this.compareFrom && this.compareFrom !== d.ref) { this._compare(this.compareFrom, d.ref); return; }
+    if (d.kind === "network" || d.kind === "container") this.show(d.kind, d.ref);
+  }
+
+  _open() {
+    if (this.panel.hidden) { this.panel.hidden = false; this.cy.resize(); }
+  }
+}

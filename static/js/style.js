@@ -1,0 +1,29 @@
+// How the map looks: shapes and colours by network driver, and Cytoscape's stylesheet.
+
+const DRIVER_SHAPES = { bridge: "round-rectangle", overlay: "hexagon", host: "diamond", null: "octagon", macvlan: "tag", ipvlan: "star" };
+const DRIVER_COLOURS = { bridge: "#2563eb", overlay: "#7c3aed", host: "#ea580c", null: "#6b7280", macvlan: "#0d9488", ipvlan: "#ca8a04" };
+// Any other driver is a plugin's (Weave, Calico, ...).
+const PLUGIN_SHAPE = "barrel";
+const PLUGIN_COLOUR = "#be185d";
+
+export function shapeOf(driver) { return DRIVER_SHAPES[driver] || PLUGIN_SHAPE; }
+export function colourOf(driver) { return DRIVER_COLOURS[driver] || PLUGIN_COLOUR; }
+
+export const STYLE = [
+  { selector: "node", style: { label: "data(label)", "text-wrap": "wrap", "text-max-width": 220, "font-size": 11, "min-zoomed-font-size": 7, color: "#1d2733" } },
+  { selector: "node.engine", style: { shape: "round-rectangle", "background-color": "#f8fafc", "border-color": "#cbd5e1", "border-width": 1, "text-valign": "top", "text-halign": "center", "font-size": 16, "font-weight": 600 } },
+  { selector: "node.engine.down", style: { "border-color": "#b42318", "border-width": 3, "background-color": "#fef3f2" } },
+  { selector: "node.network", style: { shape: "data(shape)", "background-color": "data(colour)", "background-opacity": 0.15, "border-color": "data(colour)", "border-width": 2, width: 150, height: 64, "text-valign": "center", "text-halign": "center", "font-size": 11 } },
+  { selector: "node.network.internal", style: { "border-style": "dashed", "border-width": 3 } },
+  { selector: "node.network.noicc", style: { "border-style": "double", "border-width": 6 } },
+  { selector: "node.container", style: { shape: "ellipse", width: 18, height: 18, "background-color": "#16a34a", "text-valign": "bottom", "text-margin-y": 3, "font-size": 9 } },
+  { selector: "node.container.paused", style: { "background-color": "#f59e0b" } },
+  { selector: "node.container.stopped", style: { "background-color": "#9ca3af", opacity: 0.45 } },
+  { selector: "edge", style: { width: 1.2, "line-color": "#94a3b8", "curve-style": "straight", label: "data(label)", "font-size": 8, "min-zoomed-font-size": 8, "text-rotation": "autorotate", "text-background-color": "#fff", "text-background-opacity": 0.8, "text-background-padding": 1, color: "#334155" } },
+  { selector: "edge.configured", style: { "line-style": "dashed", "line-color": "#cbd5e1" } },
+  { selector: "edge.shares", style: { "line-style": "dotted", "line-color": "#64748b", "target-arrow-shape": "triangle", "target-arrow-color": "#64748b" } },
+  { selector: ".hidden", style: { display: "none" } },
+  { selector: ".faded", style: { opacity: 0.12 } },
+  { selector: ".hl", style: { "border-width": 4, "border-color": "#f59e0b", "line-color": "#f59e0b", opacity: 1 } },
+  { selector: "node:selected", style: { "border-width": 4, "border-color": "#f59e0b" } },
+];

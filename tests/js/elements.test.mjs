@@ -1,0 +1,49 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+
+import { TopologyModel } from "../../static/js/model.js";
+import { containerEdges, containerElement, engineElement, networkElement } from "../../static/js/elements.js";
+import { container, endpoint, network, snapshot } from "./fixtures.mjs";
+
+test("it draws a plugin's network in the plugin shape and marks internal and icc-off", () => {
+  const el = networkElement(network("n", { driver: "weave", internal: true, icc: false }));
+  assert.equal(el.data.shape, "barrel");
+  assert.match(el.classes, /\binternal\b/);
+  assert.match(el.classes, /\bnoicc\b/);
+  assert.match(el.data.label, /internal, icc off/);
+});
+
+test("it keeps Docker's text as label data, markup and all", () => {
+  const hostile = "<img src=x onerror=alert(1)>";
+  assert.ok(networkElement(network("n", { name: hostile })).data.label.startsWith(hostile));
+  assert.ok(containerElement(container("c", { name: hostile })).data.label.startsWith(hostile));
+});
+
+test("it dims containers the server does not call live", () => {
+  assert.match(containerElement(container("c", { state: "exited", live: false })).classes, /\bstopped\b/);
+  assert.doesNotMatch(containerElement(container("c", { state: "paused", live: true })).classes, /\bstopped\b/);
+  assert.match(containerElement(container("c", { state: "paused", live: true })).classes, /\bpaused\b/);
+});
+
+test("it marks an engine that is not connected", () => {
+  assert.equal(engineElement({ id: "e", status: "disconnected" }).classes, "engine down");
+  assert.equal(engineElement({ id: "e", status: "connected" }).data.label, "e");
+});
+
+test("it wants one edge per endpoint, a dashed one per configured network, a dotted one to a shared stack", () => {
+  const model = new TopologyModel();
+  model.loadSnapshot(snapshot(1, {
+    networks: [network("a"), network("b")],
+    containers: [
+      container("owner", { networks: ["a", "b", "removed"] }),
+      container("rider", { network_mode: "container:owner" }),
+    ],
+    endpoints: [endpoint("a", "owner", { ipv4: "10.1.0.2/24" })],
+  }));
+  const owner = containerEdges(model, model.containers.get("owner"));
+  assert.deepEqual([...owner.keys()].sort(), ["e:a|owner", "e:b|owner"]);
+  assert.equal(owner.get("e:a|owner").label, "10.1.0.2/24");
+  assert.equal(owner.get("e:b|owner").cls, "configured");
+  const rider = containerEdges(model, model.containers.get("rider"));
+  assert.deepEqual([...rider.entries()], [["s:rider", { source: "c:owner", label: "shares stack", cls: "shares" }]]);
+});

@@ -1,0 +1,30 @@
+// Records in the shape the server sends (dashboard/topology/serialize.py), for the pure
+// modules' tests.
+
+export function network(id, extra = {}) {
+  return { id, engine: "local", name: id, driver: "bridge", scope: "local", internal: false, attachable: false,
+    ingress: false, enable_ipv6: false, ipam: [], options: {}, labels: {}, created: "", bridge: `br-${id}`, icc: true,
+    predefined: false, ...extra };
+}
+
+export function container(id, extra = {}) {
+  return { id, engine: "local", name: id, image: "busybox", state: "running", live: true, labels: {},
+    networks: [], network_mode: "", ...extra };
+}
+
+export function endpoint(networkId, containerId, extra = {}) {
+  return { network: networkId, container: containerId, ipv4: "", ipv6: "", mac: "", aliases: [], ...extra };
+}
+
+export function snapshot(version, { engines = [{ id: "local", status: "connected", error: "" }], networks = [], containers = [], endpoints = [] } = {}) {
+  return { type: "snapshot", version, topology: { version, engines, networks, containers, endpoints } };
+}
+
+export function patch(base, { upsert = {}, remove = {}, engines = [] } = {}) {
+  return {
+    type: "patch", base, version: base + 1,
+    upsert: { networks: [], containers: [], endpoints: [], ...upsert },
+    remove: { networks: [], containers: [], endpoints: [], ...remove },
+    engines,
+  };
+}
