@@ -15,7 +15,7 @@ from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E40
 from django.urls import path  # noqa: E402
 
 from dashboard.live.consumers import TopologyConsumer  # noqa: E402
-from dashboard.live.hub import get_hub  # noqa: E402
+from dashboard.live.registry import get_hub  # noqa: E402
 
 
 class StartHub:

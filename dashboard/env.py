@@ -5,25 +5,51 @@ import secrets
 from pathlib import Path
 
 
+class SettingError(ValueError):
+    """A setting from the environment that cannot be read: the dashboard refuses to start
+    rather than guess (a typo in DASHBOARD_HTTPS must not mean "off")."""
+
+
+TRUE = frozenset({"1", "true", "yes", "on"})
+FALSE = frozenset({"0", "false", "no", "off"})
+
+
 def env_str(name: str, default: str = "") -> str:
     return os.environ.get(name, default)
 
 
 def env_bool(name: str, default: bool = False) -> bool:
-    value = os.environ.get(name)
-    if value is None:
+    value = os.environ.get(name, "").strip().lower()
+    if not value:
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    if value in TRUE:
+        return True
+    if value in FALSE:
+        return False
+    raise SettingError(f"{name}={os.environ[name]!r}: use 1 or 0 (or true/false, yes/no, on/off).")
 
 
 def env_int(name: str, default: int) -> int:
     value = os.environ.get(name, "").strip()
-    return int(value) if value else default
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise SettingError(f"{name}={value!r}: a whole number is needed.") from None
 
 
 def env_float(name: str, default: float) -> float:
     value = os.environ.get(name, "").strip()
-    return float(value) if value else default
+    if not value:
+        return default
+    try:
+        number = float(value)
+    except ValueError:
+        number = float("nan")
+    if number != number or number in (float("inf"), float("-inf")):
+        raise SettingError(f"{name}={value!r}: a number (of seconds) is needed.")
+    return number
 
 
 def env_list(name: str, default: str = "") -> list[str]:

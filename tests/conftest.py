@@ -7,7 +7,8 @@ import time
 import docker
 import pytest
 
-from dashboard.live.hub import Hub, set_hub
+from dashboard.live.hub import Hub
+from dashboard.live.registry import set_hub
 from tests.harness import docker_env
 from tests.harness.docker_env import IMAGE, LABELS, RUN_ID
 

@@ -5,7 +5,8 @@ from functools import wraps
 from django.http import JsonResponse
 
 from dashboard.engine.errors import EngineError
-from dashboard.live.hub import PAGE_TIMEOUT, get_hub
+from dashboard.live.base import PAGE_TIMEOUT
+from dashboard.live.registry import get_hub
 from dashboard.topology import serialize
 from dashboard.topology.reachability import explain, reachable_from
 from dashboard.topology.records import CONNECTED
@@ -38,7 +39,7 @@ def network(request, ref):
     data = serialize.network_dict(n)
     data["endpoints"] = [serialize.endpoint_dict(e) for e in t.endpoints_of_network(n.id)]
     try:
-        data["inspect"] = hub.reader(n.engine, timeout=PAGE_TIMEOUT).inspect_network(n.id)
+        data["inspect"] = hub.engine_client(n.engine, timeout=PAGE_TIMEOUT).inspect_network(n.id)
     except EngineError as e:
         data["inspect"], data["inspect_error"] = None, e.message
     return JsonResponse(data)

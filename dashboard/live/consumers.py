@@ -6,8 +6,8 @@ import json
 
 from channels.generic.websocket import AsyncWebsocketConsumer
 
-from dashboard.live.hub import get_hub
 from dashboard.live.messages import GROUP, PROCESS_GROUP, session_group, snapshot_text
+from dashboard.live.registry import get_hub
 
 
 class TopologyConsumer(AsyncWebsocketConsumer):

@@ -12,7 +12,8 @@ import json
 import logging
 from dataclasses import replace
 
-from dashboard.live.hub import BaseHub, stop_if_cancelled
+from dashboard.live.base import BaseHub
+from dashboard.live.interprocess import REJOIN_SECONDS, stop_if_cancelled
 from dashboard.live.messages import GROUP, PROCESS_GROUP, WATCHER_CHANNEL, WATCHERS_GROUP
 from dashboard.topology.records import CONNECTING, DISCONNECTED, EngineState
 from dashboard.topology.serialize import patch_from, topology_from
@@ -22,7 +23,6 @@ log = logging.getLogger(__name__)
 WAITING = "Waiting for the watcher process (manage.py watch)."
 LOST = "The watcher process (manage.py watch) stopped answering; this is the last state seen."
 ASK_AGAIN_SECONDS = 2
-REJOIN_SECONDS = 3600  # Redis forgets group members after a day
 
 
 class FollowerHub(BaseHub):

@@ -18,7 +18,6 @@ from dashboard.engine.errors import EngineError
 from dashboard.topology.records import (
     CONNECTED,
     DISCONNECTED,
-    LIVE_STATES,
     ContainerView,
     Endpoint,
     EngineState,
@@ -29,10 +28,9 @@ from dashboard.topology.store import Store
 log = logging.getLogger(__name__)
 
 _END = object()  # the event thread's last word
-GATEWAY_BRIDGE = "docker_gwbridge"
 # Re-reads after a connect or disconnect the container list does not show yet: 5, 10, 20,
-# then every 40 ms (~0.6 s, which covers what was measured on a quiet host), then every
-# 250 ms up to ~5 s for a host so busy that Docker's writes lag further.
+# then every 40 ms (~0.6 s, the lag of a quiet host), then every 250 ms up to ~5 s for a
+# host so busy that Docker's writes lag further.
 FAST_RECHECKS = 18
 RECHECKS = 36
 
@@ -228,7 +226,7 @@ class EngineWatcher:
         their configured networks stay true. Only those it returns are touched: one that
         started meanwhile has its own event queued behind this."""
         mine = self.store.current.containers.values()
-        if not any(c.engine == self.name and c.state not in LIVE_STATES for c in mine):
+        if not any(c.engine == self.name and not c.live for c in mine):
             return
         views = await self._call(
             self.client.containers, self._network_ids(), None, None, STOPPED_STATES
@@ -297,14 +295,14 @@ class EngineWatcher:
 
     def _recheck_unseen(self, events: list[Event]) -> None:
         """Docker sends connect and disconnect a few ms before its container list shows
-        them (measured: the first re-read usually misses a connect). Read again, with
+        them (a first re-read usually misses a connect). Read again, with
         backoff, until the list agrees with the event; other events are not held up."""
         t = self.store.current
         for ev in events:
             if ev.kind != "network" or ev.action not in ("connect", "disconnect"):
                 continue
             c = t.containers.get(ev.container)
-            if c is None or c.state not in LIVE_STATES or ev.attempt >= RECHECKS:
+            if c is None or not c.live or ev.attempt >= RECHECKS:
                 continue
             attached = (ev.actor, ev.container) in t.endpoints
             if attached != (ev.action == "connect") and self._queue is not None:
@@ -318,7 +316,7 @@ class EngineWatcher:
         """Read the containers in `ids` with one list call and publish at once. Aliases
         (container inspect) follow in the background, and only once the list shows what a
         connect announced: inspect waits on Docker's container lock, which the connect
-        holds for a while after its event (measured: up to ~250 ms)."""
+        holds for up to ~250 ms after its event)."""
         known = self._known_aliases()
         aliases = {cid: known.get(cid, {}) for cid in ids}
         views = await self._call(self.client.containers, self._network_ids(), sorted(ids), aliases)
@@ -370,7 +368,7 @@ class EngineWatcher:
         """Add the docker_gwbridge endpoints of containers on overlays: one inspect, made
         only when such a container is among `views`."""
         mine = [n for n in networks if n.engine == self.name]
-        gateway = next((n.id for n in mine if n.name == GATEWAY_BRIDGE), None)
+        gateway = next((n.id for n in mine if n.gateway_bridge), None)
         overlays = {n.id for n in mine if n.driver == "overlay"}
         if not gateway or not any(overlays & set(v.container.networks) for v in views):
             return views
@@ -379,7 +377,7 @@ class EngineWatcher:
             extra.setdefault(e.container, []).append(e)
         return [
             replace(v, endpoints=v.endpoints + tuple(extra[v.container.id]))
-            if v.container.id in extra and v.container.state in LIVE_STATES
+            if v.container.id in extra and v.container.live
             else v
             for v in views
         ]

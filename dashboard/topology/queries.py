@@ -6,8 +6,6 @@ from dashboard.topology.addresses import implied_gateway, utilization
 from dashboard.topology.records import Container, Endpoint, Network
 from dashboard.topology.store import Topology
 
-PREDEFINED_NAMES = frozenset({"bridge", "host", "none"})
-
 
 @dataclass(frozen=True)
 class NetworkRow:
@@ -69,3 +67,52 @@ def container_networks(
         n = t.networks.get(nid)
         rows.append((n, nid, eps.get(nid)))
     return sorted(rows, key=lambda r: r[0].name if r[0] else r[1])
+
+
+def prune_candidates(t: Topology) -> list[Network]:
+    """Networks no container references, running or not, and that Docker would prune."""
+    referenced = {nid for c in t.containers.values() for nid in c.networks}
+    referenced |= {e.network for e in t.endpoints.values()}
+    return sorted(
+        (
+            n
+            for n in t.networks.values()
+            if n.id not in referenced
+            and not n.predefined
+            and not n.ingress
+            and not n.gateway_bridge
+        ),
+        key=lambda n: (n.engine, n.name),
+    )
+
+
+def connect_candidates(t: Topology, network: Network) -> list[Container]:
+    """Containers of the network's engine that could be connected to it: not on it already
+    (attached or configured), and with a network stack of their own."""
+    on_it = {e.container for e in t.endpoints_of_network(network.id)}
+    on_it |= {c.id for c in t.containers.values() if network.id in c.networks}
+    return sorted(
+        (
+            c
+            for c in t.containers.values()
+            if c.engine == network.engine
+            and c.id not in on_it
+            and c.network_mode not in ("host", "none")
+            and not c.stack_owner
+        ),
+        key=lambda c: c.name,
+    )
+
+
+def used_addresses(t: Topology, network: Network) -> dict[str, str]:
+    """Addresses taken on a network (without prefix length), with who holds each: its
+    containers' endpoints and its configured gateways."""
+    used = {}
+    for e, c in attached(t, network.id):
+        for address in (e.ipv4, e.ipv6):
+            if address:
+                used[address.split("/")[0]] = c.name if c else e.container[:12]
+    for p in network.ipam:
+        if p.gateway:
+            used[p.gateway] = "the gateway"
+    return used

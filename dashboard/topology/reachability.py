@@ -35,16 +35,11 @@ class Verdict:
 
 def namespace_owner(t: Topology, c: Container) -> Container:
     """The container whose network stack `c` uses (itself, or X for `container:X`)."""
-    mode = c.network_mode
-    if mode.startswith("container:"):
-        owner = t.find_container(mode.split(":", 1)[1])
+    if c.stack_owner:
+        owner = t.find_container(c.stack_owner)
         if owner is not None:
             return owner
     return c
-
-
-def _user_defined(n: Network) -> bool:
-    return not n.default_bridge and n.driver not in ("host", "null") and n.name != "bridge"
 
 
 def explain(t: Topology, a: Container, b: Container) -> Verdict:
@@ -53,7 +48,7 @@ def explain(t: Topology, a: Container, b: Container) -> Verdict:
     if na.id == nb.id:
         return Verdict(a, b, [], True, True, ["They share one network stack (container mode)."])
     for c in (a, b):
-        if c.state not in ("running", "paused", "restarting"):
+        if not c.live:
             reasons.append(f"{c.name} is {c.state or 'not running'}: it has no live endpoint.")
     ea = {e.network: e for e in t.endpoints_of_container(na.id)}
     eb = {e.network: e for e in t.endpoints_of_container(nb.id)}
@@ -65,14 +60,14 @@ def explain(t: Topology, a: Container, b: Container) -> Verdict:
         if n.driver == "host":
             shared.append(SharedNetwork(n, "host", "host", True, False))
             continue
-        names = [nb.name, nb.id[:12], *eb[nid].aliases] if _user_defined(n) else []
+        names = [nb.name, nb.id[:12], *eb[nid].aliases] if n.user_defined else []
         shared.append(
             SharedNetwork(
                 n,
                 ea[nid].ipv4 or ea[nid].ipv6,
                 eb[nid].ipv4 or eb[nid].ipv6,
                 traffic=n.icc,
-                dns=_user_defined(n),
+                dns=n.user_defined,
                 names=sorted(set(names)),
             )
         )
@@ -104,7 +99,7 @@ def explain(t: Topology, a: Container, b: Container) -> Verdict:
 def reachable_from(t: Topology, a: Container) -> set[str]:
     """Ids of the containers `a` can reach through some shared network."""
     owner = namespace_owner(t, a)
-    if owner.state not in ("running", "paused", "restarting"):
+    if not owner.live:
         return set()
     mine = {
         e.network
@@ -116,8 +111,6 @@ def reachable_from(t: Topology, a: Container) -> set[str]:
     peers = {e.container for e in t.endpoints.values() if e.network in mine}
     # Containers in container:X mode ride along with X.
     for c in t.containers.values():
-        if c.network_mode.startswith("container:") and namespace_owner(t, c).id in peers | {
-            owner.id
-        }:
+        if c.stack_owner and namespace_owner(t, c).id in peers | {owner.id}:
             peers.add(c.id)
     return peers - {a.id}

@@ -13,6 +13,10 @@ CONNECTING = "connecting"
 # Container states whose endpoints `docker network inspect` lists (a container whose start
 # failed stays `created` yet keeps endpoint ids in the list call: it is not attached).
 LIVE_STATES = frozenset({"running", "paused", "restarting"})
+# The networks every engine has and that cannot be removed or recreated.
+PREDEFINED_NAMES = frozenset({"bridge", "host", "none"})
+# Swarm's network (and Linux bridge) that gives containers on overlays a way out.
+GATEWAY_BRIDGE = "docker_gwbridge"
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +59,22 @@ class Network:
     def default_bridge(self) -> bool:
         return self.options.get("com.docker.network.bridge.default_bridge") == "true"
 
+    @property
+    def predefined(self) -> bool:
+        """One of the networks Docker makes itself (bridge, host, none): never removed."""
+        return (
+            self.name in PREDEFINED_NAMES or self.driver in ("host", "null") or self.default_bridge
+        )
+
+    @property
+    def user_defined(self) -> bool:
+        """Made by someone: Docker's embedded DNS answers names only on these."""
+        return not self.predefined
+
+    @property
+    def gateway_bridge(self) -> bool:
+        return self.name == GATEWAY_BRIDGE
+
 
 @dataclass(frozen=True, slots=True)
 class Container:
@@ -67,6 +87,17 @@ class Container:
     labels: dict = field(default_factory=dict)
     networks: tuple[str, ...] = ()  # ids of the networks it is configured on
     network_mode: str = ""
+
+    @property
+    def live(self) -> bool:
+        """Attached to its networks now (running, paused or restarting)."""
+        return self.state in LIVE_STATES
+
+    @property
+    def stack_owner(self) -> str:
+        """For `container:X` mode, the X whose network stack this container uses; else ""."""
+        mode = self.network_mode
+        return mode.split(":", 1)[1] if mode.startswith("container:") else ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -36,6 +36,7 @@ def network_dict(n: Network) -> dict:
         "created": n.created,
         "bridge": n.bridge_name,
         "icc": n.icc,
+        "predefined": n.predefined,
     }
 
 
@@ -50,6 +51,7 @@ def container_dict(c: Container) -> dict:
         "labels": dict(c.labels),
         "networks": list(c.networks),
         "network_mode": c.network_mode,
+        "live": c.live,
     }
 
 
@@ -97,7 +99,8 @@ def snapshot_dict(t: Topology) -> dict:
     return {"type": "snapshot", "version": t.version, "topology": topology_dict(t)}
 
 
-# Back from JSON: the exact records (derived fields such as "bridge" and "icc" are dropped).
+# Back from JSON: the exact records (derived fields such as "bridge", "icc" and "live" are
+# dropped: the records compute them).
 def engine_from(d: dict) -> EngineState:
     return EngineState(
         id=d["id"],

@@ -1,8 +1,9 @@
 """What a network-create request must satisfy before it goes anywhere near Docker.
 
-The daemon checks far less than the docker CLI (see shared/docs/engine-facts.md), and some
-of what it accepts harms the host (docker0 deleted, rules left behind). Each check returns
-(field, message) pairs in plain words; none needs Django or docker.
+The daemon checks far less than the docker CLI, and some of what it accepts harms the host:
+a subnet over the default bridge's given with an ip-range, or a bridge named docker0, makes
+it delete docker0; an IPv4-mapped IPv6 subnet leaves a bridge and an ip6tables rule behind.
+Each check returns (field, message) pairs in plain words; none needs Django or docker.
 """
 
 import ipaddress
@@ -10,11 +11,12 @@ import re
 from dataclasses import dataclass, field
 
 from dashboard.topology.addresses import free_subnet, parse_network
-from dashboard.topology.records import Network
+from dashboard.topology.records import GATEWAY_BRIDGE, PREDEFINED_NAMES, Network
 
 NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 KEY_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_./-]*$")
-PREDEFINED = frozenset({"bridge", "host", "none", "default"})
+# Names Docker keeps for itself: its predefined networks, and "default" (a network mode).
+RESERVED_NAMES = PREDEFINED_NAMES | {"default"}
 GO_BOOLEANS = frozenset(
     {"1", "t", "T", "TRUE", "true", "True", "0", "f", "F", "FALSE", "false", "False"}
 )
@@ -235,7 +237,7 @@ def validate(spec: NetworkSpec, ctx: Context) -> Errors:
                 "Names start with a letter or digit and hold only letters, digits and . _ -.",
             )
         )
-    elif name in PREDEFINED:
+    elif name in RESERVED_NAMES:
         errors.append(("name", f"{name} is one of Docker's predefined networks."))
     elif any(n.name == name for n in ctx.networks):
         errors.append(("name", f"A network named {name} already exists."))
@@ -296,7 +298,7 @@ def host_routes(proc_route: str = "/proc/net/route") -> list[tuple[str, str]]:
         if len(parts) < 8:
             continue
         dev, dest, mask = parts[0], int(parts[1], 16), int(parts[7], 16)
-        if mask == 0 or dev == "docker0" or dev.startswith(("br-", "docker_gwbridge")):
+        if mask == 0 or dev == "docker0" or dev.startswith(("br-", GATEWAY_BRIDGE)):
             continue
         address = ipaddress.IPv4Address(dest.to_bytes(4, "little"))
         prefix = bin(mask).count("1")

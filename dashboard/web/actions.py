@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from dashboard.accounts import audit
 from dashboard.accounts.roles import operator_required
 from dashboard.engine.errors import Conflict, EngineError
-from dashboard.live.hub import get_hub
+from dashboard.live.registry import get_hub
 from dashboard.topology import queries
 from dashboard.topology import validation as v
 from dashboard.topology.records import CONNECTED
@@ -30,6 +30,26 @@ def _context(engine: str) -> v.Context:
     )
 
 
+def _change(request, action: str, call, *, engine: str, target: str, parameters=None):
+    """Make one change in Docker and record it in the audit log, whichever way it goes.
+    Returns (Docker's answer, None), or (None, the EngineError) when Docker refused."""
+    try:
+        answer = call()
+    except EngineError as e:
+        audit.record(
+            request,
+            action,
+            engine=engine,
+            target=target,
+            parameters=parameters,
+            outcome="failed",
+            message=e.docker_message or e.message,
+        )
+        return None, e
+    audit.record(request, action, engine=engine, target=target, parameters=parameters)
+    return answer, None
+
+
 def _network_or_404(network_id):
     n = get_hub().current.networks.get(network_id)
     if n is None:
@@ -46,10 +66,6 @@ def network_create_check(request):
     form.is_valid()
     errors = {name: [str(m) for m in messages_] for name, messages_ in form.errors.items()}
     return JsonResponse({"errors": errors})
-
-
-def _predefined(n) -> bool:
-    return n.name in queries.PREDEFINED_NAMES or n.driver in ("host", "null") or n.default_bridge
 
 
 def _create_form_kwargs(t) -> dict:
@@ -83,25 +99,22 @@ def network_create(request):
     if form.is_valid():
         engine = form.cleaned_data["engine"]
         spec = form.spec.as_engine_spec()
-        client = hub.reader(engine)
-        try:
-            network_id = client.create_network(spec)
-        except EngineError as e:
+        client = hub.engine_client(engine)
+        network_id, error = _change(
+            request,
+            "network.create",
+            lambda: client.create_network(spec),
+            engine=engine,
+            target=spec["name"],
+            parameters=spec,
+        )
+        if error:
             _remove_half_made(client, spec["name"], get_hub().current)
             suggestion = ""
-            if isinstance(e, Conflict):
+            if isinstance(error, Conflict):
                 suggestion = v.suggest_subnet(_context(engine), settings.DASHBOARD_SUBNET_POOL)
             form.add_error(
-                None, e.message + (f" A free subnet: {suggestion}." if suggestion else "")
-            )
-            audit.record(
-                request,
-                "network.create",
-                engine=engine,
-                target=spec["name"],
-                parameters=spec,
-                outcome="failed",
-                message=e.docker_message or e.message,
+                None, error.message + (f" A free subnet: {suggestion}." if suggestion else "")
             )
             return render(
                 request,
@@ -109,13 +122,6 @@ def network_create(request):
                 {"form": form, "suggestion": suggestion},
                 status=400,
             )
-        audit.record(
-            request,
-            "network.create",
-            engine=engine,
-            target=f"{spec['name']} ({network_id[:12]})",
-            parameters=spec,
-        )
         hub.wait_for(lambda t: network_id in t.networks, 2)
         messages.success(request, f"Created network {spec['name']}.")
         return redirect("network_detail", network_id)
@@ -132,7 +138,8 @@ def network_create(request):
 
 def _remove_half_made(client, name: str, before) -> None:
     """A refused create must leave nothing behind: remove a network of that name that did
-    not exist before the attempt (engine-facts.md lists cases where Docker leaves one)."""
+    not exist before the attempt (Docker leaves one behind for some refusals, such as an
+    IPv4-mapped IPv6 subnet)."""
     try:
         known = set(before.networks)
         for n in client.networks():
@@ -149,7 +156,7 @@ def network_delete(request, network_id):
     t = get_hub().current
     attached = queries.attached(t, n.id)
     problem = ""
-    if _predefined(n):
+    if n.predefined:
         problem = f"{n.name} is one of Docker's predefined networks and cannot be deleted."
     elif attached:
         names = ", ".join(c.name if c else e.container[:12] for e, c in attached)
@@ -171,20 +178,16 @@ def network_delete(request, network_id):
         )
         messages.error(request, problem)
         return redirect("network_detail", n.id)
-    try:
-        get_hub().reader(n.engine).remove_network(n.id)
-    except EngineError as e:
-        audit.record(
-            request,
-            "network.delete",
-            engine=n.engine,
-            target=n.name,
-            outcome="failed",
-            message=e.docker_message or e.message,
-        )
-        messages.error(request, f"Could not delete {n.name}: {e.message}")
+    _, error = _change(
+        request,
+        "network.delete",
+        lambda: get_hub().engine_client(n.engine).remove_network(n.id),
+        engine=n.engine,
+        target=f"{n.name} ({n.id[:12]})",
+    )
+    if error:
+        messages.error(request, f"Could not delete {n.name}: {error.message}")
         return redirect("network_detail", n.id)
-    audit.record(request, "network.delete", engine=n.engine, target=f"{n.name} ({n.id[:12]})")
     get_hub().wait_for(lambda t: n.id not in t.networks, 2)
     messages.success(request, f"Deleted network {n.name}.")
     return redirect("network_list")
@@ -195,56 +198,29 @@ def network_delete(request, network_id):
 def network_connect(request, network_id):
     n = _network_or_404(network_id)
     t = get_hub().current
-    connected = {e.container for e in t.endpoints_of_network(n.id)} | {
-        c.id for c in t.containers.values() if n.id in c.networks
-    }
-    candidates = sorted(
-        (
-            c
-            for c in t.containers.values()
-            if c.engine == n.engine
-            and c.id not in connected
-            and c.network_mode not in ("host", "none")
-            and not c.network_mode.startswith("container:")
-        ),
-        key=lambda c: c.name,
+    form = ConnectForm(
+        request.POST or None,
+        network=n,
+        containers=queries.connect_candidates(t, n),
+        used=queries.used_addresses(t, n),
     )
-    used = {}
-    for e, c in queries.attached(t, n.id):
-        for address in (e.ipv4, e.ipv6):
-            if address:
-                used[address.split("/")[0]] = c.name if c else e.container[:12]
-    for p in n.ipam:
-        if p.gateway:
-            used[p.gateway] = "the gateway"
-    form = ConnectForm(request.POST or None, network=n, containers=candidates, used=used)
     if request.method == "POST" and form.is_valid():
         cid = form.cleaned_data["container"]
         params = {k: form.cleaned_data[k] for k in ("ipv4", "ipv6", "aliases")}
         name = t.containers[cid].name if cid in t.containers else cid[:12]
-        try:
-            get_hub().reader(n.engine).connect(n.id, cid, **params)
-        except EngineError as e:
-            form.add_error(None, e.message)
-            audit.record(
-                request,
-                "network.connect",
-                engine=n.engine,
-                target=f"{name} → {n.name}",
-                parameters=params,
-                outcome="failed",
-                message=e.docker_message or e.message,
-            )
-            return render(
-                request, "networks/connect.html", {"network": n, "form": form}, status=400
-            )
-        audit.record(
+        _, error = _change(
             request,
             "network.connect",
+            lambda: get_hub().engine_client(n.engine).connect(n.id, cid, **params),
             engine=n.engine,
             target=f"{name} → {n.name}",
             parameters=params,
         )
+        if error:
+            form.add_error(None, error.message)
+            return render(
+                request, "networks/connect.html", {"network": n, "form": form}, status=400
+            )
         get_hub().wait_for(lambda t: n.id in getattr(t.containers.get(cid), "networks", ()), 2)
         messages.success(request, f"Connected {name} to {n.name}.")
         return redirect("network_detail", n.id)
@@ -263,54 +239,27 @@ def network_disconnect(request, network_id):
     cid, force = form.cleaned_data["container"], form.cleaned_data["force"]
     c = get_hub().current.containers.get(cid)
     name = c.name if c else cid[:12]
-    try:
-        get_hub().reader(n.engine).disconnect(n.id, cid, force=force)
-    except EngineError as e:
-        audit.record(
-            request,
-            "network.disconnect",
-            engine=n.engine,
-            target=f"{name} ← {n.name}",
-            parameters={"force": force},
-            outcome="failed",
-            message=e.docker_message or e.message,
-        )
-        messages.error(request, f"Could not disconnect {name}: {e.message}")
-        return redirect("network_detail", n.id)
-    audit.record(
+    _, error = _change(
         request,
         "network.disconnect",
+        lambda: get_hub().engine_client(n.engine).disconnect(n.id, cid, force=force),
         engine=n.engine,
         target=f"{name} ← {n.name}",
         parameters={"force": force},
     )
+    if error:
+        messages.error(request, f"Could not disconnect {name}: {error.message}")
+        return redirect("network_detail", n.id)
     get_hub().wait_for(lambda t: (n.id, cid) not in t.endpoints, 2)
     messages.success(request, f"Disconnected {name} from {n.name}.")
     return redirect("network_detail", n.id)
-
-
-def prune_candidates(t):
-    """Networks no container references, running or not, and that Docker would prune."""
-    referenced = {nid for c in t.containers.values() for nid in c.networks}
-    referenced |= {e.network for e in t.endpoints.values()}
-    return sorted(
-        (
-            n
-            for n in t.networks.values()
-            if n.id not in referenced
-            and not _predefined(n)
-            and not n.ingress
-            and n.name != "docker_gwbridge"
-        ),
-        key=lambda n: (n.engine, n.name),
-    )
 
 
 @operator_required
 @require_http_methods(["GET", "POST"])
 def network_prune(request):
     t = get_hub().current
-    candidates = prune_candidates(t)
+    candidates = queries.prune_candidates(t)
     if request.method == "GET":
         return render(request, "networks/prune.html", {"candidates": candidates})
     # Only the networks that were shown and confirmed; each checked again just before.
@@ -326,7 +275,7 @@ def network_prune(request):
             kept.append(f"{n.name} (in use now)")
             continue
         try:
-            get_hub().reader(n.engine).remove_network(nid)
+            get_hub().engine_client(n.engine).remove_network(nid)
             removed.append(n.name)
         except EngineError as e:
             kept.append(f"{n.name} ({e.message})")

@@ -1,5 +1,5 @@
 from dashboard.accounts.roles import is_operator
-from dashboard.live.hub import get_hub
+from dashboard.live.registry import get_hub
 from dashboard.topology.records import CONNECTED
 
 

@@ -11,7 +11,8 @@ from django.shortcuts import render
 
 from dashboard.accounts.models import AuditEntry
 from dashboard.engine.errors import EngineError
-from dashboard.live.hub import PAGE_TIMEOUT, get_hub
+from dashboard.live.base import PAGE_TIMEOUT
+from dashboard.live.registry import get_hub
 from dashboard.topology import queries
 from dashboard.topology.records import CONNECTED
 
@@ -40,7 +41,8 @@ def network_detail(request, network_id):
         raw_error = "The engine is not answering; the raw document needs it."
     else:
         try:
-            inspect = hub.reader(network.engine, timeout=PAGE_TIMEOUT).inspect_network(network.id)
+            client = hub.engine_client(network.engine, timeout=PAGE_TIMEOUT)
+            inspect = client.inspect_network(network.id)
             raw = json.dumps(inspect, indent=2)
         except EngineError as e:
             raw_error = e.message

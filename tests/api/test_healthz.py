@@ -1,6 +1,6 @@
 import pytest
 
-from dashboard.live.hub import set_hub
+from dashboard.live.registry import set_hub
 from tests.conftest import start_hub
 
 

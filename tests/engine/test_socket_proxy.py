@@ -4,7 +4,7 @@ still works, and nothing it sends is refused."""
 import pytest
 
 from dashboard.engine.client import EngineClient
-from dashboard.live.hub import set_hub
+from dashboard.live.registry import set_hub
 from tests.conftest import start_hub
 from tests.harness.socket_proxy import SocketProxy
 

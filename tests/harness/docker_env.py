@@ -163,9 +163,9 @@ def truth(api: docker.APIClient) -> dict:
 
 
 def _inspect(call, object_id):
-    """Inspect, or None for what went between the list and the inspect. Seen in CI and
-    measured: a swarm network stays in the list for ~180 ms after its removal (until its
-    destroy event), while its inspect already answers 404."""
+    """Inspect, or None for what went between the list and the inspect: a removed swarm
+    network stays in the list for ~180 ms (until its destroy event), while its inspect
+    already answers 404."""
     try:
         return call(object_id)
     except docker.errors.NotFound:

@@ -8,7 +8,8 @@ from channels.testing import WebsocketCommunicator
 from django.conf import settings
 
 from dashboard.asgi import application
-from dashboard.live.hub import Hub, set_hub
+from dashboard.live.hub import Hub
+from dashboard.live.registry import set_hub
 
 
 def session_cookie(client, user) -> bytes:

@@ -121,8 +121,9 @@ async def test_a_socket_left_open_past_the_layers_group_expiry_still_gets_patche
     """Channel layers forget group members after group_expiry (a day by default); the map
     is meant to be left open longer than that."""
     from dashboard.live.consumers import TopologyConsumer
-    from dashboard.live.hub import Hub, set_hub
+    from dashboard.live.hub import Hub
     from dashboard.live.messages import GROUP
+    from dashboard.live.registry import set_hub
 
     settings.CHANNEL_LAYERS = {
         "default": {

@@ -3,7 +3,7 @@
 import docker
 import pytest
 
-from dashboard.live.hub import set_hub
+from dashboard.live.registry import set_hub
 from tests.conftest import start_hub
 from tests.harness import docker_env
 from tests.harness.docker_env import LABELS

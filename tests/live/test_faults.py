@@ -26,7 +26,7 @@ def proxy(engine2_up, tmp_path):
 
 @pytest.fixture
 def hub(proxy):
-    from dashboard.live.hub import set_hub
+    from dashboard.live.registry import set_hub
 
     h = start_hub({"e2": proxy.url}, ping_seconds=0.5, timeout=3)
     assert h.synced(15)
@@ -96,7 +96,7 @@ def test_a_slow_daemon_is_followed_all_the_same(hub, proxy, engine2_up):
 def test_drift_found_by_the_resync_is_repaired(engine2_up):
     """A watcher that missed events (a subscriber too slow for Docker's 100 ms) is put right
     by the periodic relist."""
-    from dashboard.live.hub import set_hub
+    from dashboard.live.registry import set_hub
 
     hub = start_hub({"e2": engine2_up.url}, resync_seconds=1)
     try:

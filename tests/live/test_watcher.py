@@ -3,7 +3,7 @@ compared with `docker network inspect` and container inspect."""
 
 import pytest
 
-from dashboard.live.hub import set_hub
+from dashboard.live.registry import set_hub
 from tests.conftest import start_hub
 from tests.harness import docker_env
 from tests.harness.wait import converged, eventually

@@ -210,7 +210,7 @@ def test_bad_input_gets_its_field_error_and_docker_is_untouched(
     op_client, hub, subnets, docker_api, field, overrides, words
 ):
     before = docker_networks(docker_api)
-    client = hub.reader("local")
+    client = hub.engine_client("local")
     calls = len(client.calls)
     r = post(op_client, subnets, **overrides)
     assert r.status_code == 400

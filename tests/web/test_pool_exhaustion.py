@@ -4,7 +4,7 @@ plain words and offers a subnet that works. On the run's own second daemon."""
 import docker
 import pytest
 
-from dashboard.live.hub import set_hub
+from dashboard.live.registry import set_hub
 from tests.conftest import start_hub
 from tests.harness.docker_env import LABELS, RUN_ID
 

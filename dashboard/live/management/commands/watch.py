@@ -11,7 +11,8 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from dashboard.live.hub import another_watcher, hub_from_settings
+from dashboard.live.interprocess import another_watcher
+from dashboard.live.registry import hub_from_settings
 
 
 def run_bounded(main, grace: float = 3.0):
@@ -68,7 +69,7 @@ class Command(BaseCommand):
         )
         self.stdout.write(f"Watching {names}; publishing through Redis.")
         self.stdout.flush()
-        waits = [asyncio.create_task(stop.wait()), asyncio.create_task(hub.rival.wait())]
+        waits = [asyncio.create_task(stop.wait()), asyncio.create_task(hub.followers.rival.wait())]
         await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
         for w in waits:
             w.cancel()
@@ -78,4 +79,4 @@ class Command(BaseCommand):
         except TimeoutError:
             self.stderr.write("Some task did not stop within 5 s; leaving it behind.")
         self.stdout.write("Stopped.")
-        return not hub.rival.is_set()
+        return not hub.followers.rival.is_set()

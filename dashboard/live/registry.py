@@ -1,0 +1,54 @@
+"""The process's one hub, built from settings on first use: the watchers themselves, or
+with DASHBOARD_REDIS_URL a follower of the `manage.py watch` process."""
+
+import threading
+
+from dashboard.live.base import BaseHub
+from dashboard.live.follower import FollowerHub
+from dashboard.live.hub import Hub
+
+_hub: BaseHub | None = None
+_lock = threading.Lock()
+
+
+def get_hub() -> BaseHub:
+    """The process's hub (built, not started: dashboard.asgi starts it on daphne's loop)."""
+    global _hub
+    with _lock:
+        if _hub is None:
+            from channels.layers import get_channel_layer
+            from django.conf import settings
+
+            if settings.DASHBOARD_REDIS_URL:
+                _hub = FollowerHub(
+                    settings.DASHBOARD_ENGINES,
+                    channel_layer=get_channel_layer(),
+                    timeout=settings.DASHBOARD_DOCKER_TIMEOUT,
+                    watcher_timeout=settings.DASHBOARD_WATCHER_TIMEOUT,
+                )
+            else:
+                _hub = hub_from_settings()
+        return _hub
+
+
+def hub_from_settings(**extra) -> Hub:
+    """A Hub that watches the engines the settings name (this process's, or `watch`'s)."""
+    from channels.layers import get_channel_layer
+    from django.conf import settings
+
+    return Hub(
+        settings.DASHBOARD_ENGINES,
+        channel_layer=get_channel_layer(),
+        timeout=settings.DASHBOARD_DOCKER_TIMEOUT,
+        resync_seconds=settings.DASHBOARD_RESYNC_SECONDS,
+        ping_seconds=settings.DASHBOARD_PING_SECONDS,
+        stopped_seconds=settings.DASHBOARD_STOPPED_POLL_SECONDS,
+        **extra,
+    )
+
+
+def set_hub(hub: BaseHub | None) -> None:
+    """Replace the process's hub (tests)."""
+    global _hub
+    with _lock:
+        _hub = hub

@@ -1,0 +1,83 @@
+"""The layering the code keeps: engine → topology → live → web/api, nothing pointing back
+up, no import circle, and docker imported by the engine layer alone."""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGE = ROOT / "dashboard"
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(ROOT).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def imports() -> dict[str, set[str]]:
+    """Every dashboard module and the modules it imports, at any depth in its code."""
+    graph = {}
+    for path in PACKAGE.rglob("*.py"):
+        found = set()
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Import):
+                found |= {a.name for a in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                found.add(node.module)
+        graph[module_name(path)] = found
+    return graph
+
+
+def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    local = {m: {i for i in deps if i in graph} for m, deps in graph.items()}
+    found, state = [], {}
+
+    def visit(m, stack):
+        state[m] = "open"
+        for n in sorted(local[m]):
+            if state.get(n) == "open":
+                found.append(stack[stack.index(n) :] + [n])
+            elif n not in state:
+                visit(n, stack + [n])
+        state[m] = "done"
+
+    for m in sorted(local):
+        if m not in state:
+            visit(m, [m])
+    return found
+
+
+def test_it_finds_a_circle_when_there_is_one():
+    assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": set()}) == [["a", "b", "c", "a"]]
+
+
+def test_the_import_graph_has_no_circle():
+    assert cycles(imports()) == []
+
+
+def test_only_the_engine_layer_imports_docker():
+    users = {m for m, deps in imports().items() if any(d.split(".")[0] == "docker" for d in deps)}
+    assert users == {"dashboard.engine.client"}
+
+
+@pytest.mark.parametrize(
+    ("layer", "may_not_import"),
+    [
+        (
+            "dashboard.topology",
+            ("django", "channels", "docker", "dashboard.engine", "dashboard.live"),
+        ),
+        ("dashboard.engine", ("django", "channels", "dashboard.live", "dashboard.web")),
+        ("dashboard.live", ("dashboard.web", "dashboard.api")),
+    ],
+)
+def test_lower_layers_import_nothing_above_them(layer, may_not_import):
+    wrong = {
+        (m, d)
+        for m, deps in imports().items()
+        if m.startswith(layer)
+        for d in deps
+        if any(d == p or d.startswith(p + ".") for p in may_not_import)
+    }
+    assert wrong == set()
