@@ -13,7 +13,7 @@ from docker.utils import kwargs_from_env
 
 from dashboard.engine import convert
 from dashboard.engine.errors import EngineError, EngineUnavailable, NotAllowed, classify
-from dashboard.topology.records import ContainerView, Endpoint, Event, Network
+from dashboard.topology.records import ContainerDetails, ContainerView, Endpoint, Event, Network
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +51,7 @@ EVENT_ACTIONS = (
     "unpause",
     "rename",
     "update",
+    "health_status",  # the health in the list's status changes with no other event
 )
 
 
@@ -181,7 +182,6 @@ class EngineClient:
         self,
         network_ids: dict[str, str],
         ids: list[str] | None = None,
-        aliases: dict[str, dict[str, tuple[str, ...]]] | None = None,
         states: tuple[str, ...] = (),
     ) -> list[ContainerView]:
         filters = {}
@@ -191,18 +191,15 @@ class EngineClient:
             filters["status"] = list(states)
         with _translated("the container list", self.timeout):
             raw = self.api.containers(all=True, filters=filters or None)
-        views = [
-            convert.container_view(r, self.name, network_ids, (aliases or {}).get(r["Id"]))
-            for r in raw
-        ]
+        views = [convert.container_view(r, self.name, network_ids) for r in raw]
         return [v for v in views if not ids or v.container.id in ids]
 
-    def aliases(self, container_id: str) -> dict[str, tuple[str, ...]]:
-        """Aliases by network id: the one thing the container list lacks. The rest of the
-        inspect document (the environment above all) is dropped here."""
+    def details(self, container_id: str) -> ContainerDetails:
+        """Aliases by network id and exact start and exit times: what the container list
+        lacks. The rest of the inspect document (the environment above all) is dropped."""
         with _translated("container inspect", self.timeout):
             raw = self.api.inspect_container(container_id)
-        return convert.aliases_from_inspect(raw)
+        return convert.details_from_inspect(raw)
 
     def inspect_network(self, network_id: str) -> dict:
         with _translated("network inspect", self.timeout):

@@ -1,10 +1,12 @@
 """Docker's JSON to the project's records. Pure functions: the raw dicts come from the client."""
 
+import re
 from datetime import datetime
 
 from dashboard.topology.records import (
     LIVE_STATES,
     Container,
+    ContainerDetails,
     ContainerView,
     Endpoint,
     Event,
@@ -56,6 +58,22 @@ def container_name(names: list[str] | None, fallback: str) -> str:
     return fallback[:12]
 
 
+# The facts inside Docker's status text ("Exited (137) 5 minutes ago", "Up 2 hours
+# (healthy)"); the rest of it is relative to now and is not kept.
+_EXIT_CODE = re.compile(r"^(?:Exited|Restarting) \((-?\d+)\)")
+_HEALTH = re.compile(r"\((healthy|unhealthy|health: starting)\)")
+
+
+def status_facts(status: str) -> tuple[int | None, str]:
+    """(exit code, health) from the list's Status text; None and "" where it has none."""
+    code = _EXIT_CODE.match(status or "")
+    health = _HEALTH.search(status or "")
+    return (
+        int(code.group(1)) if code else None,
+        health.group(1).removeprefix("health: ") if health else "",
+    )
+
+
 def _cidr(address: str, prefix: int | None) -> str:
     return f"{address}/{prefix}" if address else ""
 
@@ -64,13 +82,12 @@ def container_view(
     raw: dict,
     engine: str,
     network_ids: dict[str, str],
-    aliases: dict[str, tuple[str, ...]] | None = None,
 ) -> ContainerView:
     """One entry of the container list (`GET /containers/json`).
 
     `network_ids` maps network names to ids: a created-but-never-started container has an
-    empty NetworkID. `aliases` (by network id) comes from container inspect, the one thing
-    the list lacks.
+    empty NetworkID. Aliases and exact times are not in the list (ContainerView.with_details
+    adds them from container inspect).
     """
     cid = raw["Id"]
     state = raw.get("State", "")
@@ -91,33 +108,50 @@ def container_view(
                     ipv4=_cidr(s.get("IPAddress", ""), s.get("IPPrefixLen")),
                     ipv6=_cidr(s.get("GlobalIPv6Address", ""), s.get("GlobalIPv6PrefixLen")),
                     mac=s.get("MacAddress", "") or "",
-                    aliases=(aliases or {}).get(nid, ()),
                 )
             )
+    exit_code, health = status_facts(raw.get("Status", ""))
     container = Container(
         id=cid,
         engine=engine,
         name=container_name(raw.get("Names"), cid),
         image=raw.get("Image", ""),
         state=state,
-        status=raw.get("Status", ""),
         labels=_text_dict(raw.get("Labels")),
         networks=tuple(sorted(network_list)),
         network_mode=((raw.get("HostConfig") or {}).get("NetworkMode")) or "",
+        created=int(raw.get("Created") or 0),
+        exit_code=exit_code,
+        health=health,
     )
     return ContainerView(container=container, endpoints=tuple(endpoints))
 
 
-def aliases_from_inspect(raw: dict) -> dict[str, tuple[str, ...]]:
-    """Aliases by network id from a container inspect document; nothing else is kept
-    (the inspect document carries the environment, often secrets)."""
+def details_from_inspect(raw: dict) -> ContainerDetails:
+    """Aliases by network id and the exact start and exit times from a container inspect
+    document; nothing else is kept (the document carries the environment, often secrets)."""
     settings = ((raw.get("NetworkSettings") or {}).get("Networks")) or {}
-    out = {}
+    aliases = {}
     for s in settings.values():
         s = s or {}
         if s.get("NetworkID"):
-            out[s["NetworkID"]] = tuple(str(a) for a in (s.get("Aliases") or []))
-    return out
+            aliases[s["NetworkID"]] = tuple(str(a) for a in (s.get("Aliases") or []))
+    state = raw.get("State") or {}
+    return ContainerDetails(
+        aliases=aliases,
+        started_at=_unix_seconds(state.get("StartedAt")),
+        finished_at=_unix_seconds(state.get("FinishedAt")),
+    )
+
+
+def _unix_seconds(value) -> int:
+    """Docker's RFC 3339 time as Unix seconds; 0 for its "never" (year 1) or nothing."""
+    if not value or not isinstance(value, str):
+        return 0
+    try:
+        return max(0, rfc3339_to_nanos(value) // 1_000_000_000)
+    except ValueError:
+        return 0
 
 
 def event(raw: dict) -> Event | None:

@@ -15,9 +15,11 @@ from dataclasses import replace
 
 from dashboard.engine.client import EngineClient
 from dashboard.engine.errors import EngineError
+from dashboard.topology.drift import describe
 from dashboard.topology.records import (
     CONNECTED,
     DISCONNECTED,
+    ContainerDetails,
     ContainerView,
     Endpoint,
     EngineState,
@@ -40,7 +42,8 @@ def recheck_delay(attempt: int) -> float:
 
 
 STOPPED_STATES = ("created", "exited", "dead")
-ALIAS_ACTIONS = frozenset({"start", "restart", "unpause", "connect"})
+# Events after which container inspect has something new: aliases, or the start time.
+DETAIL_ACTIONS = frozenset({"start", "restart", "unpause", "connect"})
 
 
 class StreamEnded(Exception):
@@ -72,7 +75,7 @@ class EngineWatcher:
         self.stopped_seconds = stopped_seconds
         self._pool = ThreadPoolExecutor(1, thread_name_prefix=f"docker-{name}")
         self._inspect_pool = ThreadPoolExecutor(1, thread_name_prefix=f"inspect-{name}")
-        self._alias_tasks: set[asyncio.Task] = set()
+        self._detail_tasks: set[asyncio.Task] = set()
         self._last_nano = 0
         self.syncs = 0
         self.drift = 0
@@ -94,13 +97,29 @@ class EngineWatcher:
     def _network_ids(self) -> dict[str, str]:
         return {n.name: n.id for n in self.store.current.networks.values() if n.engine == self.name}
 
-    def _known_aliases(self) -> dict[str, dict[str, tuple[str, ...]]]:
-        """Aliases the store already has, by container and network: carried over by reads
-        that do not inspect."""
-        out: dict[str, dict[str, tuple[str, ...]]] = {}
-        for e in self.store.current.endpoints.values():
-            out.setdefault(e.container, {})[e.network] = e.aliases
-        return out
+    def _known(self) -> dict[str, ContainerDetails]:
+        """What earlier inspects and events told of this engine's containers (aliases,
+        times), which list reads cannot see."""
+        t = self.store.current
+        aliases: dict[str, dict[str, tuple[str, ...]]] = {}
+        for e in t.endpoints.values():
+            aliases.setdefault(e.container, {})[e.network] = e.aliases
+        return {
+            c.id: ContainerDetails(aliases.get(c.id, {}), c.started_at, c.finished_at)
+            for c in t.containers.values()
+            if c.engine == self.name
+        }
+
+    def _with_known(self, views, times: dict[str, dict[str, int]] | None = None) -> list:
+        """`views` from a list read, with what the store knows of them *now* and what the
+        events just said (`times`). Called with no await between it and the store update:
+        an inspect that finished while the list was read is not undone."""
+        known = self._known()
+        for cid, changes in (times or {}).items():
+            known[cid] = replace(known.get(cid) or ContainerDetails(), **changes)
+        return [
+            v.with_details(known[v.container.id]) if v.container.id in known else v for v in views
+        ]
 
     # The loop
     async def run(self) -> None:
@@ -135,14 +154,21 @@ class EngineWatcher:
         info = await self._call(self.client.info)
         networks = await self._call(self.client.networks)
         ids = {n.name: n.id for n in networks}
-        known = self._known_aliases()
-        views = await self._call(self.client.containers, ids, None, known)
-        views = await self._with_gateway(views, networks)
+        known = {c.id for c in self.store.current.containers.values() if c.engine == self.name}
+        views = await self._call(self.client.containers, ids)
+        views = self._with_known(await self._with_gateway(views, networks))
+        before = self.store.current
         patch = self.store.replace_engine(self.name, networks, views)
         if patch:
             if self.syncs:
+                # Only facts are kept, so a difference here is something the event stream
+                # should have delivered and did not.
                 self.drift += 1
-                log.info("engine %s: resync found drift (%d changes)", self.name, patch.size)
+                log.warning(
+                    "engine %s: the relist found what events missed: %s",
+                    self.name,
+                    describe(before, patch),
+                )
             self.emit(patch)
         self.syncs += 1
         # Events from the moment before the list on: nothing between list and stream is lost.
@@ -155,15 +181,13 @@ class EngineWatcher:
             drivers=info["drivers"],
             host=info["host"],
         )
-        # Aliases only come from container inspect: filled in the background after the
-        # snapshot is out, so a sync stays a constant number of calls.
-        self._fill_aliases_later(
+        # Aliases and exact times only come from container inspect: filled in the
+        # background after the snapshot is out, so a sync stays a constant number of calls.
+        self._fill_details_later(
             [
                 v.container.id
                 for v in views
-                if v.endpoints
-                and v.container.id not in known
-                and v.container.network_mode != "host"
+                if v.container.id not in known and v.container.state != "created"
             ]
         )
         self.synced.set()
@@ -228,9 +252,8 @@ class EngineWatcher:
         mine = self.store.current.containers.values()
         if not any(c.engine == self.name and not c.live for c in mine):
             return
-        views = await self._call(
-            self.client.containers, self._network_ids(), None, None, STOPPED_STATES
-        )
+        views = await self._call(self.client.containers, self._network_ids(), None, STOPPED_STATES)
+        views = self._with_known(views)
         patch = self.store.update_containers({v.container.id for v in views}, views)
         if patch:
             self.emit(patch)
@@ -267,8 +290,9 @@ class EngineWatcher:
     async def _apply(self, events: list[Event]) -> None:
         networks: set[str] = set()
         containers: set[str] = set()
-        want_aliases: set[str] = set()
+        want_details: set[str] = set()
         connects: dict[str, set[str]] = {}
+        times: dict[str, dict[str, int]] = {}  # what the events say of starts and exits
         for ev in events:
             if not ev.attempt:  # a re-check is not news: it neither counts nor moves `since`
                 self.events_seen += 1
@@ -278,19 +302,22 @@ class EngineWatcher:
             elif ev.kind == "network" and ev.container:
                 containers.add(ev.container)
                 if ev.action == "connect":
-                    want_aliases.add(ev.container)
+                    want_details.add(ev.container)
                     connects.setdefault(ev.container, set()).add(ev.actor)
             elif ev.kind == "container":
                 containers.add(ev.actor)
-                if ev.action in ALIAS_ACTIONS:
-                    want_aliases.add(ev.actor)
+                if ev.action in DETAIL_ACTIONS:
+                    want_details.add(ev.actor)
+                if ev.action in ("start", "die"):
+                    key = "started_at" if ev.action == "start" else "finished_at"
+                    times.setdefault(ev.actor, {})[key] = ev.time_nano // 1_000_000_000
         if networks:
             found = await self._call(self.client.networks, sorted(networks))
             patch = self.store.update_networks(networks, found)
             if patch:
                 self.emit(patch)
         if containers:
-            await self._refresh_containers(containers, want_aliases, connects)
+            await self._refresh_containers(containers, want_details, connects, times)
         self._recheck_unseen(events)
 
     def _recheck_unseen(self, events: list[Event]) -> None:
@@ -311,16 +338,20 @@ class EngineWatcher:
                 asyncio.get_running_loop().call_later(delay, self._queue.put_nowait, again)
 
     async def _refresh_containers(
-        self, ids: set[str], want_aliases: set[str], connects: dict[str, set[str]] | None = None
+        self,
+        ids: set[str],
+        want_details: set[str],
+        connects: dict[str, set[str]] | None = None,
+        times: dict[str, dict[str, int]] | None = None,
     ) -> None:
-        """Read the containers in `ids` with one list call and publish at once. Aliases
-        (container inspect) follow in the background, and only once the list shows what a
-        connect announced: inspect waits on Docker's container lock, which the connect
-        holds for up to ~250 ms after its event)."""
-        known = self._known_aliases()
-        aliases = {cid: known.get(cid, {}) for cid in ids}
-        views = await self._call(self.client.containers, self._network_ids(), sorted(ids), aliases)
+        """Read the containers in `ids` with one list call and publish at once, with the
+        start and exit times their events gave. Aliases and exact times (container
+        inspect) follow in the background, and only once the list shows what a connect
+        announced: inspect waits on Docker's container lock, which the connect holds for
+        up to ~250 ms after its event."""
+        views = await self._call(self.client.containers, self._network_ids(), sorted(ids))
         views = await self._with_gateway(views, self.store.current.networks.values())
+        views = self._with_known(views, times)
         patch = self.store.update_containers(ids, views)
         if patch:
             self.emit(patch)
@@ -328,27 +359,27 @@ class EngineWatcher:
         wanted = [
             v
             for v in views
-            if v.container.id in want_aliases
-            and v.endpoints
+            if v.container.id in want_details
             and connects.get(v.container.id, set()) <= {e.network for e in v.endpoints}
         ]
-        self._fill_aliases_later([v.container.id for v in wanted])
+        self._fill_details_later([v.container.id for v in wanted])
 
-    def _fill_aliases_later(self, ids: list[str]) -> None:
+    def _fill_details_later(self, ids: list[str]) -> None:
         if ids:
-            task = asyncio.create_task(self._fill_aliases(ids))
-            self._alias_tasks.add(task)
-            task.add_done_callback(self._alias_tasks.discard)
+            task = asyncio.create_task(self._fill_details(ids))
+            self._detail_tasks.add(task)
+            task.add_done_callback(self._detail_tasks.discard)
 
-    async def _fill_aliases(self, ids: list[str]) -> None:
-        """Aliases from container inspect, on a thread of their own so that list calls never
-        queue behind an inspect waiting on Docker's lock; set on the store's *current*
-        endpoints, so a late answer cannot undo newer changes."""
+    async def _fill_details(self, ids: list[str]) -> None:
+        """Aliases and exact times from container inspect, on a thread of their own so that
+        list calls never queue behind an inspect waiting on Docker's lock; set on the
+        store's *current* records, so a late answer cannot undo newer changes (times only
+        move forward)."""
         loop = asyncio.get_running_loop()
         for cid in ids:
             try:
                 fresh = await loop.run_in_executor(
-                    self._inspect_pool, self.inspect_client.aliases, cid
+                    self._inspect_pool, self.inspect_client.details, cid
                 )
             except EngineError:
                 continue  # gone, or the engine is failing: the watch loop will say so
@@ -356,10 +387,7 @@ class EngineWatcher:
             c = t.containers.get(cid)
             if c is None:
                 continue
-            eps = t.endpoints_of_container(cid)
-            view = ContainerView(
-                c, tuple(replace(e, aliases=fresh.get(e.network, e.aliases)) for e in eps)
-            )
+            view = ContainerView(c, tuple(t.endpoints_of_container(cid))).with_details(fresh)
             patch = self.store.update_containers({cid}, [view])
             if patch:
                 self.emit(patch)
@@ -389,7 +417,7 @@ class EngineWatcher:
                 c.close()
             except Exception:  # noqa: BLE001, S110 - best effort on shutdown
                 pass
-        for task in list(self._alias_tasks):
+        for task in list(self._detail_tasks):
             task.cancel()
         self._pool.shutdown(wait=False, cancel_futures=True)
         self._inspect_pool.shutdown(wait=False, cancel_futures=True)

@@ -4,7 +4,7 @@ Everything Docker returns becomes one of these at the engine boundary. Dict fiel
 Docker's free text (labels, options); they are compared, never hashed.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 CONNECTED = "connected"
 DISCONNECTED = "disconnected"
@@ -83,10 +83,16 @@ class Container:
     name: str
     image: str = ""
     state: str = ""
-    status: str = ""
     labels: dict = field(default_factory=dict)
     networks: tuple[str, ...] = ()  # ids of the networks it is configured on
     network_mode: str = ""
+    # Facts only: Docker's own status text ("Up 25 seconds") changes with the clock, not
+    # with Docker, and is derived from these where it is shown.
+    created: int = 0  # Unix seconds
+    started_at: int = 0  # Unix seconds of the last start; 0 while unknown
+    finished_at: int = 0  # Unix seconds of the last exit; 0 while unknown
+    exit_code: int | None = None  # of the last exit, for exited, dead and restarting ones
+    health: str = ""  # "", "starting", "healthy" or "unhealthy"
 
     @property
     def live(self) -> bool:
@@ -128,11 +134,34 @@ class EngineState:
 
 
 @dataclass(frozen=True, slots=True)
+class ContainerDetails:
+    """What only container inspect tells, and the dashboard keeps: the aliases on each
+    network (by network id) and the exact start and exit times."""
+
+    aliases: dict = field(default_factory=dict)
+    started_at: int = 0
+    finished_at: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class ContainerView:
     """One container as read from the engine, with its live endpoints."""
 
     container: Container
     endpoints: tuple[Endpoint, ...] = ()
+
+    def with_details(self, d: ContainerDetails) -> "ContainerView":
+        """This view with what inspects and events told (the list cannot): the aliases on
+        each network, and the later of each time (times only move forward)."""
+        c = self.container
+        return ContainerView(
+            replace(
+                c,
+                started_at=max(c.started_at, d.started_at),
+                finished_at=max(c.finished_at, d.finished_at),
+            ),
+            tuple(replace(e, aliases=d.aliases.get(e.network, e.aliases)) for e in self.endpoints),
+        )
 
 
 @dataclass(frozen=True, slots=True)

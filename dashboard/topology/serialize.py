@@ -47,10 +47,14 @@ def container_dict(c: Container) -> dict:
         "name": c.name,
         "image": c.image,
         "state": c.state,
-        "status": c.status,
         "labels": dict(c.labels),
         "networks": list(c.networks),
         "network_mode": c.network_mode,
+        "created": c.created,
+        "started_at": c.started_at,
+        "finished_at": c.finished_at,
+        "exit_code": c.exit_code,
+        "health": c.health,
         "live": c.live,
     }
 
@@ -138,10 +142,14 @@ def container_from(d: dict) -> Container:
         name=d["name"],
         image=d["image"],
         state=d["state"],
-        status=d["status"],
         labels=dict(d["labels"]),
         networks=tuple(d["networks"]),
         network_mode=d["network_mode"],
+        created=d["created"],
+        started_at=d["started_at"],
+        finished_at=d["finished_at"],
+        exit_code=d["exit_code"],
+        health=d["health"],
     )
 
 

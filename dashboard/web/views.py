@@ -2,6 +2,7 @@
 inspect document on a network's page."""
 
 import json
+import time
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -15,6 +16,7 @@ from dashboard.live.base import PAGE_TIMEOUT
 from dashboard.live.registry import get_hub
 from dashboard.topology import queries
 from dashboard.topology.records import CONNECTED
+from dashboard.topology.state_text import state_text
 
 
 @login_required
@@ -69,7 +71,11 @@ def container_detail(request, container_id):
     return render(
         request,
         "containers/detail.html",
-        {"container": container, "networks": queries.container_networks(t, container)},
+        {
+            "container": container,
+            "state_text": state_text(container, time.time()),
+            "networks": queries.container_networks(t, container),
+        },
     )
 
 

@@ -2,6 +2,7 @@
 // textContent only.
 
 import { el, facts, kvTable, table } from "./dom.js";
+import { stateText } from "./state-text.js";
 
 const yes = (b) => (b ? "yes" : "no");
 
@@ -46,7 +47,7 @@ export function containerPanel(model, id, urls, actions) {
     el("p", {}, el("a", { href: `${urls.container}${c.id}/`, text: "Open the container page" })),
     facts([
       ["ID", el("span", { class: "mono", text: c.id })], ["Engine", c.engine],
-      ["State", `${c.state}${c.status ? ` (${c.status})` : ""}`], ["Image", c.image],
+      ["State", stateText(c, Date.now() / 1000)], ["Image", c.image],
       ["Network mode", c.network_mode],
     ]),
     el("h3", { text: "Networks" }),

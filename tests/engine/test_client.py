@@ -27,7 +27,7 @@ def test_every_call_it_makes_is_on_the_allow_list(make):
     client.info()
     client.networks([net["Id"]])
     client.containers({}, [cid])
-    client.aliases(cid)
+    client.details(cid)
     client.inspect_network(net["Id"])
     assert set(client.calls) <= ALLOWED_ENDPOINTS
     assert {("GET", "/containers/{0}/json"), ("GET", "/networks/{0}")} <= set(client.calls)

@@ -1,3 +1,5 @@
+import pytest
+
 from dashboard.engine import convert
 
 
@@ -51,12 +53,47 @@ def test_labels_and_options_become_text():
     assert n.labels == {"k": ""} and n.options == {} and n.ipam == ()
 
 
-def test_inspect_keeps_aliases_and_nothing_else():
+def test_inspect_keeps_aliases_and_times_and_nothing_else():
     raw = {
         "Config": {"Env": ["PASSWORD=secret"]},
+        "State": {
+            "StartedAt": "2026-11-28T10:00:05.123456789Z",
+            "FinishedAt": "0001-01-01T00:00:00Z",
+        },
         "NetworkSettings": {"Networks": {"a": {"NetworkID": "n1", "Aliases": ["db", "x"]}}},
     }
-    assert convert.aliases_from_inspect(raw) == {"n1": ("db", "x")}
+    d = convert.details_from_inspect(raw)
+    assert d.aliases == {"n1": ("db", "x")}
+    assert d.started_at == 1795860005 and d.finished_at == 0
+    assert "secret" not in repr(d)
+
+
+@pytest.mark.parametrize(
+    ("status", "code", "health"),
+    [
+        ("Up 25 seconds", None, ""),
+        ("Up 2 hours (healthy)", None, "healthy"),
+        ("Up 3 seconds (health: starting)", None, "starting"),
+        ("Up About a minute (unhealthy)", None, "unhealthy"),
+        ("Up 5 minutes (Paused)", None, ""),
+        ("Exited (137) 5 minutes ago", 137, ""),
+        ("Restarting (1) Less than a second ago", 1, ""),
+        ("Created", None, ""),
+        ("Dead", None, ""),
+        ("", None, ""),
+    ],
+)
+def test_it_keeps_the_facts_of_the_status_text_and_drops_the_clock(status, code, health):
+    assert convert.status_facts(status) == (code, health)
+    v = convert.container_view(raw_container(Status=status, Created=1795860000), "local", {})
+    assert (v.container.exit_code, v.container.health) == (code, health)
+    assert v.container.created == 1795860000
+
+
+def test_two_reads_a_minute_apart_make_the_same_record():
+    a = convert.container_view(raw_container(Status="Up 25 seconds"), "local", {})
+    b = convert.container_view(raw_container(Status="Up About a minute"), "local", {})
+    assert a == b
 
 
 def test_events_keep_what_the_topology_needs():

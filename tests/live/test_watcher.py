@@ -3,7 +3,9 @@ compared with `docker network inspect` and container inspect."""
 
 import pytest
 
+from dashboard.engine import convert
 from dashboard.live.registry import set_hub
+from dashboard.topology.drift import describe
 from tests.conftest import start_hub
 from tests.harness import docker_env
 from tests.harness.wait import converged, eventually
@@ -176,3 +178,69 @@ def test_a_connect_shows_although_docker_lists_it_late(hub, docker_api, make):
 
     assert eventually(lambda: len(removed()) >= len(running))
     assert removed() == sorted((net["Id"], c) for c in running)
+
+
+def test_a_resync_with_nothing_changed_in_docker_publishes_no_patch(docker_api, make):
+    # Docker's status text ("Up 3 seconds") changes every second by itself; only facts are
+    # kept, so relists seconds apart find nothing to send.
+    net = make.network()
+    running = [make.container(network=net["Name"]) for _ in range(3)]
+    exited = make.container(network=net["Name"], command="sh -c 'exit 3'")
+    created = make.container(start=False)
+    ours = {*running, exited, created}
+    hub = start_hub({"local": ""}, resync_seconds=1)
+    try:
+        assert hub.synced(15)
+        watcher = hub.watchers["local"]
+
+        def settled(t):
+            cs = [t.containers.get(c) for c in ours]
+            return all(cs) and all(t.containers[c].started_at for c in running)
+
+        assert hub.wait_for(settled, 5), "the first inspects did not fill the start times"
+        assert hub.wait_for(lambda t: t.containers[exited].state == "exited", 5)
+        seen = []
+        settled_version = hub.current.version
+        hub.listeners.append(seen.append)
+        syncs, drift = watcher.syncs, watcher.drift
+        assert eventually(lambda: watcher.syncs >= syncs + 3, 8), "three resyncs"
+        assert watcher.drift == drift
+
+        def touches_ours(p):
+            ids = {c.id for c in p.containers} | {e.container for e in p.endpoints}
+            return ours & (ids | set(p.removed_containers))
+
+        # Listeners hear of a change a moment after it: older versions may still arrive.
+        touching = [p for p in seen if p.version > settled_version and touches_ours(p)]
+        assert touching == [], [describe(hub.current, p) for p in touching]
+        assert hub.current.containers[exited].exit_code == 3
+    finally:
+        hub.stop_thread()
+        set_hub(None)
+
+
+def test_start_and_exit_times_and_codes_follow_docker(hub, docker_api, make):
+    cid = make.container()
+    state = docker_api.inspect_container(cid)["State"]
+    started = convert.details_from_inspect({"State": state}).started_at
+    assert hub.wait_for(lambda t: cid in t.containers and t.containers[cid].started_at, 2)
+    assert abs(hub.current.containers[cid].started_at - started) <= 1
+    docker_api.stop(cid, timeout=0)  # SIGKILL, as the test containers stop
+    state = docker_api.inspect_container(cid)["State"]
+    finished = convert.details_from_inspect({"State": state}).finished_at
+    assert hub.wait_for(lambda t: t.containers[cid].state == "exited", 2)
+    c = hub.current.containers[cid]
+    assert c.exit_code == state["ExitCode"] == 137
+    assert abs(c.finished_at - finished) <= 1
+
+
+def test_health_changes_show_without_a_resync(hub, docker_api, make):
+    watcher = hub.watchers["local"]
+    syncs = watcher.syncs
+    cid = make.container(
+        healthcheck={"test": ["CMD", "true"], "interval": 500_000_000, "start_period": 0}
+    )
+    assert hub.wait_for(lambda t: cid in t.containers, 2)
+    assert hub.wait_for(lambda t: t.containers[cid].health == "healthy", 5)
+    assert docker_api.inspect_container(cid)["State"]["Health"]["Status"] == "healthy"
+    assert watcher.syncs == syncs
