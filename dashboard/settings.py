@@ -1,6 +1,9 @@
 """Django settings. Everything a deployment changes comes from the environment (see README)."""
 
+from datetime import timedelta
 from pathlib import Path
+
+from csp.constants import NONE, SELF
 
 from dashboard.env import (
     env_bool,
@@ -29,6 +32,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "channels",
+    "axes",  # before accounts: its failed-login receiver marks lockouts before ours records
+    "csp",
     "dashboard.accounts",
     "dashboard.web",
     "dashboard.live",
@@ -43,7 +48,14 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "dashboard.web.middleware.ContentSecurityPolicyMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks
+]
+
+# Every way in goes through `authenticate`, and so past django-axes first.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "dashboard.urls"
@@ -77,8 +89,8 @@ DATABASES = {
 # By default one daphne process watches the engines, holds the cache and publishes through
 # the in-memory layer. With DASHBOARD_REDIS_URL, `manage.py watch` runs the watchers in a
 # process of its own and publishes through Redis to any number of daphne processes, each
-# following it with a copy of the cache (dashboard.live.follower); the login rate limit
-# then counts in Redis too, across processes.
+# following it with a copy of the cache (dashboard.live.follower). Failed logins are
+# counted in the database, which the processes share.
 DASHBOARD_REDIS_URL = env_str("DASHBOARD_REDIS_URL")
 if DASHBOARD_REDIS_URL:
     CHANNEL_LAYERS = {
@@ -142,8 +154,46 @@ SECURE_SSL_REDIRECT = _https
 SECURE_HSTS_SECONDS = env_int("DASHBOARD_HSTS_SECONDS", 31536000 if _https else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = _https
 SECURE_HSTS_PRELOAD = _https
-if env_bool("DASHBOARD_BEHIND_PROXY"):
+DASHBOARD_BEHIND_PROXY = env_bool("DASHBOARD_BEHIND_PROXY")
+if DASHBOARD_BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Where the proxy puts the client's address, as a request.META key, and how many proxies
+# stand in front (the client is that many entries from the right of the header).
+DASHBOARD_PROXY_HEADER = "HTTP_" + env_str(
+    "DASHBOARD_PROXY_HEADER", "X-Forwarded-For"
+).upper().replace("-", "_")
+DASHBOARD_PROXY_COUNT = env_int("DASHBOARD_PROXY_COUNT", 1)
+
+# Failed logins, counted by django-axes in the database (so across processes), at every
+# door: per user name and per client address, in a sliding window.
+AXES_FAILURE_LIMIT = env_int("DASHBOARD_LOGIN_FAILURES_PER_USER", 5)
+DASHBOARD_LOGIN_FAILURES_PER_ADDRESS = env_int("DASHBOARD_LOGIN_FAILURES_PER_ADDRESS", 20)
+DASHBOARD_LOCKOUT_MINUTES = env_int("DASHBOARD_LOCKOUT_MINUTES", 15)
+AXES_COOLOFF_TIME = timedelta(minutes=DASHBOARD_LOCKOUT_MINUTES)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one locks; order used below
+AXES_HANDLER = "dashboard.accounts.lockout.LoginLimits"
+AXES_CLIENT_IP_CALLABLE = "dashboard.accounts.lockout.client_address"
+AXES_LOCKOUT_CALLABLE = "dashboard.accounts.lockout.locked_out"
+AXES_RESET_ON_SUCCESS = False  # a known account must not wipe an address's count
+AXES_VERBOSE = False
+
+# Content-Security-Policy: no inline script or style, no framing; violations are reported
+# to /csp-report and logged, so a page that breaks the policy is noticed.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", "blob:"],
+        "connect-src": [SELF],
+        "font-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "report-uri": "/csp-report",
+    }
+}
 
 # Docker engines: {name: url}; an empty url is the SDK default (DOCKER_HOST or the local socket).
 DASHBOARD_ENGINES = parse_engines(env_str("DASHBOARD_ENGINES"), env_str("DOCKER_HOST"))
@@ -159,5 +209,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "loggers": {"dashboard": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")}},
+    "loggers": {
+        "dashboard": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+        "axes": {"handlers": ["console"], "level": "WARNING"},
+    },
 }

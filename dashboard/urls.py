@@ -4,7 +4,7 @@ from django.urls import path
 
 from dashboard.accounts import views as accounts
 from dashboard.api import views as api
-from dashboard.web import actions
+from dashboard.web import actions, reports
 from dashboard.web import views as web
 
 urlpatterns = [
@@ -26,6 +26,7 @@ urlpatterns = [
     ),
     path("containers/<str:container_id>/", web.container_detail, name="container_detail"),
     path("healthz", api.healthz, name="healthz"),
+    path("csp-report", reports.csp_report, name="csp_report"),
     path("api/topology", api.topology, name="api_topology"),
     path("api/networks/<path:ref>", api.network, name="api_network"),
     path("api/containers/<path:ref>", api.container, name="api_container"),

@@ -95,6 +95,7 @@ class Bench:
         return self.server.login("viewer")
 
     def close(self):
+        self.remove_containers()  # in parallel: the engine's own teardown goes one by one
         self.server.stop()
         self.proxy.stop()
         self.engine.destroy()

@@ -124,6 +124,12 @@ def hub(docker_api):
     set_hub(None)
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Login tests make dozens of attempts: a cheap hash keeps them quick (tests only)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def operator(django_user_model):
     from dashboard.accounts.roles import OPERATOR, give_role

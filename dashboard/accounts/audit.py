@@ -10,7 +10,11 @@ log = logging.getLogger(__name__)
 def record(
     request, action: str, *, engine="", target="", parameters=None, outcome="ok", message=""
 ):
-    user = request.user if request.user.is_authenticated else None
+    from dashboard.accounts.lockout import client_address
+
+    user = (
+        request.user if getattr(request, "user", None) and request.user.is_authenticated else None
+    )
     entry = AuditEntry.objects.create(
         user=user,
         username=user.get_username() if user else "(anonymous)",
@@ -20,6 +24,7 @@ def record(
         parameters=parameters or {},
         outcome=outcome,
         message=message,
+        address=client_address(request) or None,
     )
     log.info("audit: %s %s %s %s %s", entry.username, action, engine, target, outcome)
     return entry

@@ -20,6 +20,7 @@ class AuditEntry(models.Model):
         max_length=10, choices=[(OK, "ok"), (FAILED, "failed"), (REFUSED, "refused")]
     )
     message = models.TextField(blank=True)
+    address = models.GenericIPAddressField(null=True, blank=True)  # the client's
 
     class Meta:
         ordering = ["-at", "-id"]
