@@ -17,26 +17,22 @@ def _changed_fields(old, new) -> str:
     return ", ".join(changes) or "unchanged"
 
 
+def _named(kind: str, record, key: str) -> str:
+    return f"{kind} {getattr(record, 'name', '')} ({key[:12]})"
+
+
 def describe(before: Topology, patch: Patch, limit: int = 10) -> str:
     """What `patch` changes in `before`, field by field, at most `limit` items."""
     items = []
-    for n in patch.networks:
-        items.append(
-            f"network {n.name} ({n.id[:12]}) {_changed_fields(before.networks.get(n.id), n)}"
-        )
-    for nid in patch.removed_networks:
-        old = before.networks.get(nid)
-        items.append(f"network {old.name if old else ''} ({nid[:12]}) vanished")
-    for c in patch.containers:
-        old = before.containers.get(c.id)
-        items.append(f"container {c.name} ({c.id[:12]}) {_changed_fields(old, c)}")
-    for cid in patch.removed_containers:
-        old = before.containers.get(cid)
-        items.append(f"container {old.name if old else ''} ({cid[:12]}) vanished")
+    for kind, upserts, removed, old in (
+        ("network", patch.networks, patch.removed_networks, before.networks),
+        ("container", patch.containers, patch.removed_containers, before.containers),
+    ):
+        items += [f"{_named(kind, r, r.id)} {_changed_fields(old.get(r.id), r)}" for r in upserts]
+        items += [f"{_named(kind, old.get(key), key)} vanished" for key in removed]
     for e in patch.endpoints:
         old = before.endpoints.get(e.key)
         items.append(f"endpoint {e.network[:12]}|{e.container[:12]} {_changed_fields(old, e)}")
-    for key in patch.removed_endpoints:
-        items.append(f"endpoint {key[0][:12]}|{key[1][:12]} vanished")
+    items += [f"endpoint {n[:12]}|{c[:12]} vanished" for n, c in patch.removed_endpoints]
     more = f"; and {len(items) - limit} more" if len(items) > limit else ""
     return "; ".join(items[:limit]) + more

@@ -40,7 +40,7 @@ def test_a_running_container_has_endpoints_in_cidr_form():
 
 
 def test_a_created_container_whose_start_failed_has_no_endpoint():
-    # Seen here: a failed start leaves State "created" with endpoint ids in the list call,
+    # A failed start leaves State "created" with endpoint ids in the list call,
     # while `docker network inspect` lists nothing.
     v = convert.container_view(raw_container(State="created"), "local", {})
     assert v.endpoints == ()

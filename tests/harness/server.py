@@ -79,10 +79,13 @@ class DashboardServer:
         raise RuntimeError(f"daphne did not start; see {self.var_dir / 'daphne.log'}")
 
     def login(self, role: str = "viewer") -> requests.Session:
+        return self.try_login(*USERS[role])[0]
+
+    def try_login(self, name: str, password: str) -> tuple[requests.Session, requests.Response]:
+        """A session that posted the login form, and the answer (not followed)."""
         s = requests.Session()
         s.get(self.url + "/login/")
-        name, password = USERS[role]
-        s.post(
+        answer = s.post(
             self.url + "/login/",
             data={
                 "username": name,
@@ -90,8 +93,9 @@ class DashboardServer:
                 "csrfmiddlewaretoken": s.cookies["csrftoken"],
             },
             headers={"Referer": self.url + "/login/"},
+            allow_redirects=False,
         )
-        return s
+        return s, answer
 
     def websocket(self, session: requests.Session, sync: bool = False):
         """The map's socket, logged in: `async with server.websocket(session) as ws`, or

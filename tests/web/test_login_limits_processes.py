@@ -6,20 +6,7 @@ from tests.harness.server import USERS, DashboardServer
 
 
 def post_login(server, username, password):
-    import requests
-
-    s = requests.Session()
-    s.get(server.url + "/login/")
-    return s.post(
-        server.url + "/login/",
-        data={
-            "username": username,
-            "password": password,
-            "csrfmiddlewaretoken": s.cookies["csrftoken"],
-        },
-        headers={"Referer": server.url + "/login/"},
-        allow_redirects=False,
-    )
+    return server.try_login(username, password)[1]
 
 
 @pytest.fixture
