@@ -24,6 +24,20 @@ def api_login_required(view):
     return wrapper
 
 
+def _not_one(kind: str, ref: str, found: list) -> JsonResponse:
+    """404 for nothing; 409 with the candidates when `ref` names several (a name on several
+    engines, or a short id prefix)."""
+    if not found:
+        return JsonResponse({"error": f"No {kind} {ref!r}."}, status=404)
+    return JsonResponse(
+        {
+            "error": f"{ref!r} names {len(found)} {kind}s; use an id.",
+            "candidates": [{"id": o.id, "engine": o.engine, "name": o.name} for o in found],
+        },
+        status=409,
+    )
+
+
 @api_login_required
 def topology(request):
     return JsonResponse(serialize.topology_dict(get_hub().current))
@@ -33,9 +47,10 @@ def topology(request):
 def network(request, ref):
     hub = get_hub()
     t = hub.current
-    n = t.find_network(ref)
-    if n is None:
-        return JsonResponse({"error": f"No network {ref!r}."}, status=404)
+    found = t.networks_named(ref)
+    if len(found) != 1:
+        return _not_one("network", ref, found)
+    n = found[0]
     data = serialize.network_dict(n)
     data["endpoints"] = [serialize.endpoint_dict(e) for e in t.endpoints_of_network(n.id)]
     try:
@@ -48,9 +63,10 @@ def network(request, ref):
 @api_login_required
 def container(request, ref):
     t = get_hub().current
-    c = t.find_container(ref)
-    if c is None:
-        return JsonResponse({"error": f"No container {ref!r}."}, status=404)
+    found = t.containers_named(ref)
+    if len(found) != 1:
+        return _not_one("container", ref, found)
+    c = found[0]
     data = serialize.container_dict(c)
     data["endpoints"] = [serialize.endpoint_dict(e) for e in t.endpoints_of_container(c.id)]
     return JsonResponse(data)

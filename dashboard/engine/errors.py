@@ -12,6 +12,13 @@ class EngineError(Exception):
         self.message = message
         self.docker_message = docker_message
 
+    @property
+    def explained(self) -> str:
+        """The plain words, followed by Docker's own where they say more."""
+        if not self.docker_message or self.docker_message in self.message:
+            return self.message
+        return f"{self.message} Docker said: {self.docker_message}"
+
 
 class EngineUnavailable(EngineError):
     """The engine did not answer: down, unreachable, or too slow."""
@@ -40,7 +47,9 @@ class NotAllowed(EngineError):
 
 
 # Docker's status codes do not follow the kind of error (most mistakes are 500, overlaps 403),
-# so the text decides the kind where it is known, and the status code only otherwise.
+# so the text decides the kind where it is known, and the status code only otherwise. Each
+# pattern is narrow enough that its plain words are true of every text it matches; a text
+# no pattern knows is shown in Docker's own words. "{0}" in the words is the first group.
 _RULES: list[tuple[str, type[EngineError], str]] = [
     (
         r"could not find an available, non-overlapping|no available .*pool|"
@@ -50,24 +59,36 @@ _RULES: list[tuple[str, type[EngineError], str]] = [
         "Give the network an explicit subnet.",
     ),
     (
-        r"overlaps with other one on this address space|overlaps with|conflicts with network",
+        r"failed to allocate gateway \(([^)]*)\)",
+        InvalidRequest,
+        "Docker could not give the network the gateway {0}.",
+    ),
+    (
+        r"no matching subnet for gateway",
+        InvalidRequest,
+        "The gateway is in none of the network's subnets.",
+    ),
+    (
+        r"overlaps with other one on this address space|networks have overlapping|"
+        r"conflicts with network",
         Conflict,
         "The subnet overlaps a subnet that another network already uses.",
     ),
     (r"has active endpoints", Conflict, "Containers are still attached to this network."),
     (
-        r"already exists in network|is already attached|endpoint with name .* already exists",
+        r"endpoint with name .* already exists in network|is already attached to network|"
+        r"already exists in network",
         Conflict,
         "The container is already connected to this network.",
     ),
     (r"network with name .* already exists", Conflict, "A network with this name already exists."),
     (
-        r"pre-?defined network|predefined networks",
+        r"pre-?defined network",
         Conflict,
-        "Docker's predefined networks (bridge, host, none) cannot be changed this way.",
+        "Docker's own networks (bridge, host, none) cannot be changed this way.",
     ),
     (
-        r"operation not supported",
+        r"(macvlan|ipvlan).*operation not supported|^operation not supported$",
         InvalidRequest,
         "This host's kernel does not support that network driver.",
     ),
@@ -77,28 +98,39 @@ _RULES: list[tuple[str, type[EngineError], str]] = [
         "The engine has no network driver of that name.",
     ),
     (
-        r"sharing network namespace|cannot be connected to any other network",
+        r"sharing network namespace|cannot be connected to any other network|"
+        r"cannot be disconnected from host network or connected to host network",
         Conflict,
-        "This container shares another's network stack (host or container mode) and cannot "
-        "be connected to other networks.",
+        "This container shares another's network stack (host or container mode), or the "
+        "network is host: it cannot be connected or disconnected this way.",
     ),
     (
-        r"is not within|does not belong to|no configured subnet|invalid address",
+        r"does not belong to any of this network's subnets",
         InvalidRequest,
-        "The address is not inside the network's configured subnet.",
+        "The address is in none of the network's subnets.",
     ),
-    (r"address already in use|already allocated", Conflict, "That address is already in use."),
     (
-        r"not connected to (the )?network|is not connected",
+        r"user specified IP address is supported only when connecting to networks with user "
+        r"configured subnets",
+        InvalidRequest,
+        "This network has no subnet of its own, so Docker picks the address itself.",
+    ),
+    (
+        r"Address already in use|address .* already allocated",
+        Conflict,
+        "That address is already in use on this network.",
+    ),
+    (
+        r"is not connected to (the )?network",
         Conflict,
         "The container is not connected to this network.",
     ),
     (r"no such container", NotFound, "No such container."),
-    (r"no such network|network .* not found", NotFound, "No such network."),
+    (r"no such network|^network .* not found$", NotFound, "No such network."),
     (
-        r"this node is not a swarm manager|swarm",
+        r"this node is not a swarm manager",
         InvalidRequest,
-        "That needs swarm mode, which this engine is not in.",
+        "That needs a swarm manager, and this engine is not one.",
     ),
 ]
 
@@ -107,8 +139,9 @@ def classify(status: int | None, explanation: str) -> EngineError:
     """Turn Docker's status and text into one of our errors, in plain words."""
     text = explanation or ""
     for pattern, kind, words in _RULES:
-        if re.search(pattern, text, re.IGNORECASE):
-            return kind(words, text)
+        found = re.search(pattern, text, re.IGNORECASE)
+        if found:
+            return kind(words.format(*found.groups()), text)
     if status == 404:
         return NotFound("Docker could not find it.", text)
     if status in (403, 409):

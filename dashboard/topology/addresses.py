@@ -15,20 +15,15 @@ def parse_network(text: str) -> IPNetwork | None:
 
 
 def usable_size(net: IPNetwork) -> int:
-    """Addresses a container may get: all but the network and broadcast addresses for IPv4
-    (except /31 and /32), all but the subnet-router anycast address for IPv6."""
-    if net.version == 4:
-        return net.num_addresses - 2 if net.prefixlen < 31 else net.num_addresses
-    return net.num_addresses - 1 if net.prefixlen < 128 else 1
+    """Addresses Docker's IPAM hands out in a subnet (the gateway among them): all but the
+    first and the last, in IPv4 (network and broadcast) and in IPv6 alike (the first is the
+    subnet-router anycast address; Docker never allocates the last either)."""
+    return max(0, net.num_addresses - 2) if net.prefixlen < net.max_prefixlen - 1 else 0
 
 
 def usable_bounds(net: IPNetwork) -> tuple[ipaddress._BaseAddress, ipaddress._BaseAddress]:
-    """First and last address a host may use."""
-    if net.version == 4 and net.prefixlen < 31:
-        return net.network_address + 1, net.broadcast_address - 1
-    if net.version == 6 and net.prefixlen < 128:
-        return net.network_address + 1, net.broadcast_address
-    return net.network_address, net.broadcast_address
+    """First and last address Docker hands out in a subnet of more than two addresses."""
+    return net.network_address + 1, net.broadcast_address - 1
 
 
 def implied_gateway(subnet: str) -> str:

@@ -72,6 +72,12 @@ class Network:
         return not self.predefined
 
     @property
+    def connectable(self) -> bool:
+        """Whether a container can be connected later (`docker network connect`): not to
+        host or none, which a container joins only when it is created."""
+        return self.driver not in ("host", "null")
+
+    @property
     def gateway_bridge(self) -> bool:
         return self.name == GATEWAY_BRIDGE
 

@@ -26,21 +26,34 @@ class Topology:
         return [e for e in self.endpoints.values() if e.container == container_id]
 
     def find_network(self, ref: str) -> Network | None:
-        """A network by full id, exact name or unique id prefix (in that order)."""
-        return _find(self.networks, ref)
+        """The one network `ref` names (see `networks_named`), or None: none, or several."""
+        return _one(self.networks_named(ref))
 
     def find_container(self, ref: str) -> Container | None:
-        return _find(self.containers, ref)
+        return _one(self.containers_named(ref))
+
+    def networks_named(self, ref: str) -> list[Network]:
+        """The networks `ref` names as the docker CLI reads it: a full id, else an exact
+        name (several engines may each have one), else an id prefix."""
+        return _matches(self.networks, ref)
+
+    def containers_named(self, ref: str) -> list[Container]:
+        return _matches(self.containers, ref)
 
 
-def _find(objects: dict, ref: str):
+def _matches(objects: dict, ref: str) -> list:
+    if not ref:
+        return []
     if ref in objects:
-        return objects[ref]
+        return [objects[ref]]
     by_name = [o for o in objects.values() if o.name == ref]
-    if len(by_name) == 1:
-        return by_name[0]
-    by_prefix = [o for o in objects.values() if len(ref) >= 3 and o.id.startswith(ref)]
-    return by_prefix[0] if len(by_prefix) == 1 else None
+    if by_name:
+        return sorted(by_name, key=lambda o: (o.engine, o.id))
+    return sorted((o for o in objects.values() if o.id.startswith(ref)), key=lambda o: o.id)
+
+
+def _one(found: list):
+    return found[0] if len(found) == 1 else None
 
 
 @dataclass(slots=True)

@@ -8,13 +8,22 @@ Each check returns (field, message) pairs in plain words; none needs Django or d
 
 import ipaddress
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
-from dashboard.topology.addresses import free_subnet, parse_network
+from dashboard.topology.addresses import free_subnet, parse_network, usable_bounds, usable_size
 from dashboard.topology.records import GATEWAY_BRIDGE, PREDEFINED_NAMES, Network
 
-NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+# Network aliases are DNS names for Docker's embedded DNS.
+ALIAS_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+# Docker's guideline for label keys (and the same for driver options): a reverse-DNS
+# namespace such as com.example.team, of letters, digits, . and -; _ and / are tolerated.
 KEY_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_./-]*$")
+KEY_RULE = (
+    "keys follow Docker's guideline: letters, digits and . - (also _ and /), starting with "
+    "a letter or digit, best in a reverse-DNS namespace such as com.example.team; no spaces, "
+    "quotes or markup"
+)
 # Names Docker keeps for itself: its predefined networks, and "default" (a network mode).
 RESERVED_NAMES = PREDEFINED_NAMES | {"default"}
 GO_BOOLEANS = frozenset(
@@ -26,7 +35,7 @@ ICC = "com.docker.network.bridge.enable_icc"
 MASQ = "com.docker.network.bridge.enable_ip_masquerade"
 HOST_BINDING = "com.docker.network.bridge.host_binding_ipv4"
 MTU = "com.docker.network.driver.mtu"
-MAX_NAME = 128
+MAX_NAME = 255
 MAX_ENTRIES = 64
 MAX_VALUE = 1024
 
@@ -93,10 +102,7 @@ def parse_pairs(text: str, what: str) -> tuple[dict[str, str], list[str]]:
         if not sep or not key:
             problems.append(f"Line {number}: write each {what} as key=value.")
         elif not KEY_RE.match(key) or len(key) > 255:
-            problems.append(
-                f"Line {number}: {what} keys use letters, digits and . _ - / (and start with a "
-                "letter or digit)."
-            )
+            problems.append(f"Line {number}: {what} {KEY_RULE}.")
         elif key in pairs:
             problems.append(f"Line {number}: the {what} {key} is given twice.")
         elif len(value) > MAX_VALUE:
@@ -108,12 +114,51 @@ def parse_pairs(text: str, what: str) -> tuple[dict[str, str], list[str]]:
     return pairs, problems
 
 
+# Ranges no container network can use, with why: never routable, or the host's own.
+RESERVED = [
+    (ipaddress.ip_network("0.0.0.0/8"), "“this network” (0.0.0.0/8), which is never routable"),
+    (ipaddress.ip_network("127.0.0.0/8"), "loopback (127.0.0.0/8), the host's own"),
+    (ipaddress.ip_network("169.254.0.0/16"), "link-local (169.254.0.0/16), never routed"),
+    (ipaddress.ip_network("224.0.0.0/4"), "multicast (224.0.0.0/4), not for hosts"),
+    (ipaddress.ip_network("240.0.0.0/4"), "reserved (240.0.0.0/4), not routable"),
+    (ipaddress.ip_network("::/128"), "the unspecified address"),
+    (ipaddress.ip_network("::1/128"), "loopback (::1), the host's own"),
+    (ipaddress.ip_network("::ffff:0:0/96"), "IPv4-mapped (::ffff:0:0/96), not a network"),
+    (ipaddress.ip_network("fe80::/10"), "link-local (fe80::/10), which Docker gives itself"),
+    (ipaddress.ip_network("ff00::/8"), "multicast (ff00::/8), not for hosts"),
+]
+
+
+def container_room(net) -> int:
+    """How many containers a subnet holds: the addresses Docker hands out, less the
+    gateway."""
+    return max(0, usable_size(net) - 1)
+
+
 def _subnet(text: str, family: int, field_name: str, errors: Errors):
     text = text.strip()
+    if "/" not in text:
+        try:
+            address = ipaddress.ip_address(text)
+        except ValueError:
+            pass
+        else:
+            usual = ipaddress.ip_network(
+                (address, 24 if address.version == 4 else 64), strict=False
+            )
+            errors.append(
+                (
+                    field_name,
+                    f"{text} has no prefix length (the /N that says how big the subnet is): "
+                    f"for instance {usual}.",
+                )
+            )
+            return None
     try:
         net = ipaddress.ip_network(text, strict=False)
     except ValueError:
-        errors.append((field_name, f"{text} is not a subnet in CIDR form, such as 10.20.0.0/24."))
+        example = "10.20.0.0/24" if family == 4 else "fd00:20::/64"
+        errors.append((field_name, f"{text} is not a subnet in CIDR form, such as {example}."))
         return None
     if family == 4 and net.version == 6:
         mapped = getattr(net.network_address, "ipv4_mapped", None)
@@ -135,16 +180,47 @@ def _subnet(text: str, family: int, field_name: str, errors: Errors):
     if net.network_address != ipaddress.ip_interface(text).ip:
         errors.append((field_name, f"{text} has host bits set; the subnet is {net}."))
         return None
+    for reserved, why in RESERVED:
+        if reserved.version == net.version and reserved.overlaps(net):
+            errors.append((field_name, f"{net} is inside or over {why}."))
+            return None
     if net.version == 4 and net.prefixlen > 30:
-        errors.append((field_name, f"{text} is too small: /30 is the smallest IPv4 subnet."))
+        errors.append((field_name, f"{net} is too small: /30 is the smallest IPv4 subnet."))
         return None
-    if net.version == 6 and net.prefixlen > 127:
-        errors.append((field_name, f"{text} is too small: /127 is the smallest IPv6 subnet."))
-        return None
-    if net.version == 4 and (net.is_loopback or net.is_multicast or net.is_link_local):
-        errors.append((field_name, f"{text} is a loopback, multicast or link-local range."))
+    if net.version == 6 and net.prefixlen > 126:
+        errors.append(
+            (
+                field_name,
+                f"{net} leaves no address for a container: Docker hands out neither the first "
+                "nor the last address of an IPv6 subnet, and the gateway takes one. /126 is "
+                "the smallest that holds a container.",
+            )
+        )
         return None
     return net
+
+
+def _check_gateway(text: str, net, field_name: str, errors: Errors) -> None:
+    try:
+        gw = ipaddress.ip_address(text)
+    except ValueError:
+        errors.append((field_name, f"{text} is not an IP address."))
+        return
+    first, last = usable_bounds(net)
+    if gw.version != net.version or gw not in net:
+        errors.append((field_name, f"The gateway {gw} is outside {net}."))
+    elif gw == net.network_address:
+        errors.append((field_name, f"{gw} is the network address of {net}."))
+    elif net.version == 4 and gw > last:
+        errors.append((field_name, f"{gw} is the broadcast address of {net}."))
+    elif gw > last:
+        errors.append(
+            (
+                field_name,
+                f"{gw} is the last address of {net}, which Docker never hands out (not even "
+                f"as the gateway). The last one it does is {last}.",
+            )
+        )
 
 
 def _check_pool(pool: Pool, family: int, prefix: str, errors: Errors):
@@ -156,17 +232,7 @@ def _check_pool(pool: Pool, family: int, prefix: str, errors: Errors):
     if net is None:
         return None
     if pool.gateway.strip():
-        try:
-            gw = ipaddress.ip_address(pool.gateway.strip())
-        except ValueError:
-            errors.append((f"{prefix}gateway", f"{pool.gateway} is not an IP address."))
-        else:
-            if gw.version != net.version or gw not in net:
-                errors.append((f"{prefix}gateway", f"The gateway {gw} is outside {net}."))
-            elif gw == net.network_address:
-                errors.append((f"{prefix}gateway", f"{gw} is the network address of {net}."))
-            elif net.version == 4 and gw == net.broadcast_address:
-                errors.append((f"{prefix}gateway", f"{gw} is the broadcast address of {net}."))
+        _check_gateway(pool.gateway.strip(), net, f"{prefix}gateway", errors)
     if pool.ip_range.strip():
         rng = _subnet(pool.ip_range, family, f"{prefix}ip_range", errors)
         if rng is not None and not rng.subnet_of(net):
@@ -223,24 +289,48 @@ def _check_options(spec: NetworkSpec, ctx: Context, errors: Errors) -> None:
             errors.append(("host_binding_ipv4", f"{opts[HOST_BINDING]} is not an IPv4 address."))
 
 
+def name_problem(name: str, ctx: Context) -> str:
+    """Why Docker or the tools around it cannot work with `name`, or "". Docker itself
+    accepts almost any text (the Linux bridge is named after the id, not the name), so only
+    what really breaks is refused: names starting with . or _, or in any script, are fine."""
+    if not name:
+        return "Give the network a name."
+    if len(name) > MAX_NAME:
+        return f"Names are limited to {MAX_NAME} characters."
+    if "/" in name:
+        return "A / cannot be part of a name: it splits the name in URL paths, Docker's too."
+    if any(unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") for ch in name):
+        return "The name holds invisible control characters; type it again."
+    if name.startswith("-"):
+        return "A name cannot start with -: the docker command line would read it as an option."
+    if name in RESERVED_NAMES:
+        return f"{name} is one of Docker's own network names."
+    if any(n.name == name for n in ctx.networks):
+        return f"A network named {name} already exists."
+    return ""
+
+
+def notes(spec: NetworkSpec) -> list[str]:
+    """What a valid request will give that the user may not expect: small subnets."""
+    out = []
+    for pool in spec.pools + spec.ipv6_pools:
+        net = parse_network(pool.subnet) if pool.subnet.strip() else None
+        if net is None:
+            continue
+        room = container_room(net)
+        if room < 14:
+            out.append(
+                f"{net} holds {room} container{'' if room == 1 else 's'} (Docker keeps the "
+                "first and last addresses, and the gateway takes one)."
+            )
+    return out
+
+
 def validate(spec: NetworkSpec, ctx: Context) -> Errors:
     errors: Errors = []
-    name = spec.name.strip()
-    if not name:
-        errors.append(("name", "Give the network a name."))
-    elif len(name) > MAX_NAME:
-        errors.append(("name", f"Names are limited to {MAX_NAME} characters."))
-    elif not NAME_RE.match(name):
-        errors.append(
-            (
-                "name",
-                "Names start with a letter or digit and hold only letters, digits and . _ -.",
-            )
-        )
-    elif name in RESERVED_NAMES:
-        errors.append(("name", f"{name} is one of Docker's predefined networks."))
-    elif any(n.name == name for n in ctx.networks):
-        errors.append(("name", f"A network named {name} already exists."))
+    problem = name_problem(spec.name.strip(), ctx)
+    if problem:
+        errors.append(("name", problem))
 
     if spec.driver not in ctx.drivers:
         errors.append(("driver", f"This engine has no network driver {spec.driver}."))

@@ -65,7 +65,7 @@ def network_create_check(request):
     form = NetworkCreateForm(request.POST, **_create_form_kwargs(get_hub().current))
     form.is_valid()
     errors = {name: [str(m) for m in messages_] for name, messages_ in form.errors.items()}
-    return JsonResponse({"errors": errors})
+    return JsonResponse({"errors": errors, "notes": v.notes(form.spec) if form.spec else []})
 
 
 def _create_form_kwargs(t) -> dict:
@@ -114,7 +114,7 @@ def network_create(request):
             if isinstance(error, Conflict):
                 suggestion = v.suggest_subnet(_context(engine), settings.DASHBOARD_SUBNET_POOL)
             form.add_error(
-                None, error.message + (f" A free subnet: {suggestion}." if suggestion else "")
+                None, error.explained + (f" A free subnet: {suggestion}." if suggestion else "")
             )
             return render(
                 request,
@@ -124,6 +124,8 @@ def network_create(request):
             )
         hub.wait_for(lambda t: network_id in t.networks, 2)
         messages.success(request, f"Created network {spec['name']}.")
+        for note in v.notes(form.spec):
+            messages.info(request, note)
         return redirect("network_detail", network_id)
     audit.record(
         request,
@@ -186,7 +188,7 @@ def network_delete(request, network_id):
         target=f"{n.name} ({n.id[:12]})",
     )
     if error:
-        messages.error(request, f"Could not delete {n.name}: {error.message}")
+        messages.error(request, f"Could not delete {n.name}: {error.explained}")
         return redirect("network_detail", n.id)
     get_hub().wait_for(lambda t: n.id not in t.networks, 2)
     messages.success(request, f"Deleted network {n.name}.")
@@ -197,6 +199,12 @@ def network_delete(request, network_id):
 @require_http_methods(["GET", "POST"])
 def network_connect(request, network_id):
     n = _network_or_404(network_id)
+    if not n.connectable:
+        messages.error(
+            request,
+            f"Containers join {n.name} only when they are created, never by connecting later.",
+        )
+        return redirect("network_detail", n.id)
     t = get_hub().current
     form = ConnectForm(
         request.POST or None,
@@ -217,7 +225,7 @@ def network_connect(request, network_id):
             parameters=params,
         )
         if error:
-            form.add_error(None, error.message)
+            form.add_error(None, error.explained)
             return render(
                 request, "networks/connect.html", {"network": n, "form": form}, status=400
             )
@@ -248,7 +256,7 @@ def network_disconnect(request, network_id):
         parameters={"force": force},
     )
     if error:
-        messages.error(request, f"Could not disconnect {name}: {error.message}")
+        messages.error(request, f"Could not disconnect {name}: {error.explained}")
         return redirect("network_detail", n.id)
     get_hub().wait_for(lambda t: (n.id, cid) not in t.endpoints, 2)
     messages.success(request, f"Disconnected {name} from {n.name}.")
@@ -278,7 +286,7 @@ def network_prune(request):
             get_hub().engine_client(n.engine).remove_network(nid)
             removed.append(n.name)
         except EngineError as e:
-            kept.append(f"{n.name} ({e.message})")
+            kept.append(f"{n.name} ({e.explained})")
     audit.record(
         request,
         "network.prune",

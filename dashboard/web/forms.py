@@ -8,7 +8,6 @@ from django import forms
 from dashboard.topology import validation as v
 
 BOOL_CHOICES = [("", "Docker's default"), ("true", "yes"), ("false", "no")]
-ALIAS_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 POOLS = 3
 
 
@@ -166,7 +165,7 @@ class ConnectForm(forms.Form):
     def clean_aliases(self):
         aliases = [a for a in re.split(r"[\s,]+", self.cleaned_data.get("aliases", "")) if a]
         for a in aliases:
-            if not ALIAS_RE.match(a) or len(a) > 253:
+            if not v.ALIAS_RE.match(a) or len(a) > 253:
                 raise forms.ValidationError(
                     f"{a} is not a valid alias: letters, digits and . _ -, "
                     "starting with a letter or digit."

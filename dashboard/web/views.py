@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from dashboard.accounts.models import AuditEntry
 from dashboard.engine.errors import EngineError
@@ -30,13 +30,30 @@ def network_list(request):
     return render(request, "networks/list.html", {"rows": queries.network_rows(t)})
 
 
+def _one_or_choice(request, found: list, kind: str, ref: str, view: str):
+    """A page addressed as the docker CLI addresses things (id, name or id prefix): the
+    object's own page under its id, a page that asks which one when the name is on several
+    engines, or 404."""
+    if not found:
+        raise Http404(f"No {kind} {ref}")
+    if len(found) > 1:
+        return render(
+            request, "choose.html", {"kind": kind, "ref": ref, "found": found, "view": view}
+        )
+    if found[0].id != ref:
+        return redirect(view, found[0].id)
+    return None
+
+
 @login_required
 def network_detail(request, network_id):
     hub = get_hub()
     t = hub.current
-    network = t.networks.get(network_id)
-    if network is None:
-        raise Http404("No such network")
+    found = t.networks_named(network_id)
+    answer = _one_or_choice(request, found, "network", network_id, "network_detail")
+    if answer is not None:
+        return answer
+    network = found[0]
     raw, raw_error = "", ""
     engine = t.engines.get(network.engine)
     if engine is None or engine.status != CONNECTED:
@@ -65,9 +82,11 @@ def network_detail(request, network_id):
 @login_required
 def container_detail(request, container_id):
     t = get_hub().current
-    container = t.containers.get(container_id)
-    if container is None:
-        raise Http404("No such container")
+    found = t.containers_named(container_id)
+    answer = _one_or_choice(request, found, "container", container_id, "container_detail")
+    if answer is not None:
+        return answer
+    container = found[0]
     return render(
         request,
         "containers/detail.html",

@@ -19,7 +19,7 @@ export function table(headers, rows) {
   return el("table", { class: "grid" },
     el("thead", {}, el("tr", {}, headers.map((h) => el("th", { text: h })))),
     el("tbody", {}, rows.length
-      ? rows.map((r) => el("tr", {}, r.map((cell) => el("td", {}, cell))))
+      ? rows.map((r) => el("tr", {}, r.map((cell) => el("td", typeof cell === "string" ? { title: cell } : {}, cell))))
       : el("tr", {}, el("td", { colspan: headers.length, text: "None." }))));
 }
 

@@ -42,6 +42,8 @@ async function check() {
     return; // offline or logged out: the submit still validates
   }
   if (mine !== sequence) return; // an older answer that arrived late
+  const notes = document.getElementById("form-notes");
+  if (notes) notes.replaceChildren(...(answer.notes || []).map((n) => el("li", { text: n })));
   for (const name of touched) {
     const input = form.elements.namedItem(name);
     if (input instanceof Element) show(input, answer.errors[name] || []);

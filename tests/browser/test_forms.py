@@ -43,10 +43,10 @@ def test_a_network_created_in_the_form_appears_on_the_open_map(
 
 def test_a_mistake_is_shown_on_its_field(page, server):
     page.page.goto(server.url + "/networks/new/")
-    page.page.fill("#id_name", "bad name")
+    page.page.fill("#id_name", "bad/name")
     page.page.fill("#id_pool1_subnet", "10.99.0.1/24")
     page.page.click("form.wide-form button[type=submit]")
-    assert "start with a letter or digit" in page.page.text_content("#field-name")
+    assert "A / cannot be part of a name" in page.page.text_content("#field-name")
     assert "host bits set" in page.page.text_content("#id_pool1_subnet >> xpath=..")
 
 

@@ -183,3 +183,23 @@ def test_a_dropped_socket_reconnects_and_resyncs(page, make):
     wait_js(page, "id => window.dashboardMap.cy.getElementById('c:' + id).length === 1", cid)
     assert page.page.evaluate("window.dashboardMap.stats.snapshots") == 2
     assert page.page.evaluate("window.__noReload") is True
+
+
+def test_the_side_panel_holds_long_ids_and_aliases_within_its_width(page, docker_api, make):
+    net = make.network(name=f"t{RUN_ID[:6]}-a-network-with-a-rather-long-name-for-the-panel")
+    long_alias = "a-very-long-alias-that-has-no-spaces-at-all-" + "x" * 60
+    cid = make.container(network=net["Name"])
+    docker_api.connect_container_to_network(cid, make.network()["Id"], aliases=[long_alias])
+    live(page)
+    wait_js(page, "id => window.dashboardMap.cy.getElementById('c:' + id).length === 1", cid)
+    page.page.evaluate(TAP, cid)
+    wait_js(page, "a => document.querySelector('#panel').textContent.includes(a)", long_alias)
+    overflow = page.page.evaluate(
+        "() => [...document.querySelectorAll('#panel table')]"
+        ".map(t => t.scrollWidth - t.parentElement.clientWidth)"
+    )
+    assert overflow and max(overflow) <= 0, overflow
+    titles = page.page.evaluate(
+        "() => [...document.querySelectorAll('#panel td[title]')].map(td => td.title)"
+    )
+    assert any(long_alias in t for t in titles), "the full text is on hover"

@@ -10,13 +10,17 @@ from dashboard.topology.addresses import (
 )
 
 
-def test_usable_size_and_bounds():
+def test_usable_size_and_bounds_are_what_dockers_ipam_hands_out():
     assert usable_size(ipaddress.ip_network("10.0.0.0/24")) == 254
     assert usable_size(ipaddress.ip_network("10.0.0.0/30")) == 2
-    assert usable_size(ipaddress.ip_network("10.0.0.0/31")) == 2
-    assert usable_size(ipaddress.ip_network("fd00::/126")) == 3
+    assert usable_size(ipaddress.ip_network("10.0.0.0/31")) == 0
+    # IPv6 too: Docker refuses the last address (even as the gateway) and the first.
+    assert usable_size(ipaddress.ip_network("fd00::/126")) == 2
+    assert usable_size(ipaddress.ip_network("fd00::/127")) == 0
     first, last = usable_bounds(ipaddress.ip_network("10.0.0.0/30"))
     assert (str(first), str(last)) == ("10.0.0.1", "10.0.0.2")
+    first, last = usable_bounds(ipaddress.ip_network("fd00:1:2:3::/64"))
+    assert (str(first), str(last)) == ("fd00:1:2:3::1", "fd00:1:2:3:ffff:ffff:ffff:fffe")
 
 
 def test_utilization_counts_gateway_and_in_subnet_addresses_once():

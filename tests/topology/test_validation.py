@@ -6,6 +6,7 @@ from dashboard.topology.validation import (
     NetworkSpec,
     Pool,
     host_routes,
+    notes,
     parse_pairs,
     suggest_subnet,
     validate,
@@ -96,3 +97,126 @@ def test_host_routes_skip_default_and_docker_bridges(tmp_path):
         "br-abc\t0000320A\t00000000\t0001\t0\t0\t0\t00FFFFFF\n"
     )
     assert host_routes(str(table)) == [("192.0.2.0/24", "eth0")]
+
+
+def field_errors(field, **kw):
+    return [m for f, m in errors(**kw) if f == field]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [".hidden", "_private", "réseau-à-côté", "сеть", "网络", "with space", "a" * 255, "x:y"],
+)
+def test_names_docker_accepts_and_nothing_breaks_on_are_accepted(name):
+    assert errors(name=name) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "why"),
+    [
+        ("", "Give the network a name"),
+        ("a/b", "A / cannot be part of a name"),
+        ("-rm", "read it as an option"),
+        ("tab\there", "control characters"),
+        ("zero\u200bwidth", "control characters"),
+        ("bridge", "one of Docker's own network names"),
+        ("none", "one of Docker's own network names"),
+        ("default", "one of Docker's own network names"),
+        ("a" * 256, "limited to 255 characters"),
+        ("used", "A network named used already exists"),
+    ],
+)
+def test_names_that_break_something_are_refused_saying_what(name, why):
+    (message,) = field_errors("name", name=name)
+    assert why in message
+
+
+@pytest.mark.parametrize(
+    ("subnet", "why"),
+    [
+        ("0.0.0.0/24", "“this network” (0.0.0.0/8), which is never routable"),
+        ("0.0.0.0/4", "“this network”"),
+        ("240.10.0.0/16", "reserved (240.0.0.0/4)"),
+        ("255.255.255.252/30", "reserved (240.0.0.0/4)"),
+        ("224.1.0.0/24", "multicast"),
+        ("169.254.3.0/24", "link-local"),
+        ("127.3.0.0/16", "loopback"),
+        ("10.60.0.0/31", "/30 is the smallest IPv4 subnet"),
+    ],
+)
+def test_ipv4_subnets_that_can_never_work_are_refused_saying_why(subnet, why):
+    (message,) = field_errors("pool1_subnet", pools=[Pool(subnet)])
+    assert why in message
+
+
+@pytest.mark.parametrize(
+    ("subnet", "why"),
+    [
+        ("fd00:5::/127", "leaves no address for a container"),
+        ("fd00:5::/128", "leaves no address for a container"),
+        ("ff05::/64", "multicast (ff00::/8)"),
+        ("fe80::/64", "link-local (fe80::/10)"),
+        ("::ffff:0:0/96", "IPv4-mapped"),
+        ("::/64", "the unspecified address"),
+    ],
+)
+def test_ipv6_subnets_that_can_never_work_are_refused_saying_why(subnet, why):
+    (message,) = field_errors("ipv6_subnet", enable_ipv6=True, ipv6_pools=[Pool(subnet)])
+    assert why in message
+
+
+@pytest.mark.parametrize(
+    ("typed", "field", "suggested"),
+    [
+        ("10.180.5.0", "pool1_subnet", "10.180.5.0/24"),
+        ("10.180.5.77", "pool1_subnet", "10.180.5.0/24"),
+        ("fd00:7::", "ipv6_subnet", "fd00:7::/64"),
+    ],
+)
+def test_an_address_without_prefix_length_is_told_so_with_a_suggestion(typed, field, suggested):
+    if field == "ipv6_subnet":
+        (message,) = field_errors(field, enable_ipv6=True, ipv6_pools=[Pool(typed)])
+    else:
+        (message,) = field_errors(field, pools=[Pool(typed)])
+    assert "has no prefix length" in message and suggested in message
+    assert "too small" not in message
+
+
+def test_docker_refuses_the_last_ipv6_address_as_gateway_and_so_does_the_form():
+    def gateway(gw):
+        return field_errors("ipv6_gateway", enable_ipv6=True, ipv6_pools=[Pool("fd00:9::/64", gw)])
+
+    (message,) = gateway("fd00:9::ffff:ffff:ffff:ffff")
+    assert "last address" in message and "fd00:9::ffff:ffff:ffff:fffe" in message
+    assert "outside" not in message
+    assert "network address" in gateway("fd00:9::")[0]
+    assert gateway("fd00:9::ffff:ffff:ffff:fffe") == []
+    assert "outside" in gateway("fd00:8::1")[0]
+
+
+@pytest.mark.parametrize(
+    ("pools", "room"),
+    [
+        ([Pool("10.61.0.0/30")], "holds 1 container "),
+        ([Pool("10.61.0.0/29")], "holds 5 containers"),
+    ],
+)
+def test_small_subnets_say_how_many_containers_they_hold(pools, room):
+    spec = NetworkSpec(name="n", pools=pools)
+    assert validate(spec, CTX) == []
+    assert any(room in n for n in notes(spec))
+
+
+def test_ipv6_notes_and_no_note_for_a_roomy_subnet():
+    assert any(
+        "holds 1 container" in n
+        for n in notes(NetworkSpec(name="n", ipv6_pools=[Pool("fd00::/126")]))
+    )
+    assert notes(NetworkSpec(name="n", pools=[Pool("10.61.0.0/24")])) == []
+
+
+def test_label_keys_name_dockers_guideline_and_values_are_free_text():
+    pairs, problems = parse_pairs('bad"key=1\nok.key=<b>"quoted" & more</b>', "label")
+    assert pairs == {"ok.key": '<b>"quoted" & more</b>'}
+    assert len(problems) == 1 and "Docker's guideline" in problems[0]
+    assert "com.example.team" in problems[0]

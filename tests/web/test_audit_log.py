@@ -1,6 +1,7 @@
 import pytest
 
 from dashboard.accounts.models import AuditEntry
+from tests.harness.docker_env import LABELS
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +39,12 @@ def test_it_is_in_the_admin_read_only(admin_client, hub):
 
 
 def test_refused_and_failed_changes_are_recorded_too(op_client, hub):
-    op_client.post("/networks/new/", {"engine": "local", "name": "bad name", "driver": "bridge"})
+    # Labelled all the same: were the name ever accepted, the network would be the run's.
+    labels = "\n".join(f"{k}={v}" for k, v in LABELS.items())
+    op_client.post(
+        "/networks/new/",
+        {"engine": "local", "name": "bad/name", "driver": "bridge", "labels": labels},
+    )
     e = AuditEntry.objects.get()
     assert (e.action, e.outcome, e.username) == ("network.create", "refused", "op")
     assert "name" in e.message

@@ -17,10 +17,10 @@ def check(client, **fields):
 def test_it_answers_the_forms_own_field_errors(op_client, hub, subnets, docker_api):
     before = {n["Id"] for n in docker_api.networks()}
     subnet = subnets.next()
-    r = check(op_client, name="bad name", pool1_subnet=subnet, pool1_gateway="192.0.2.1")
+    r = check(op_client, name="bad/name", pool1_subnet=subnet, pool1_gateway="192.0.2.1")
     assert r.status_code == 200
     errors = r.json()["errors"]
-    assert "start with a letter or digit" in " ".join(errors["name"])
+    assert "A / cannot be part of a name" in " ".join(errors["name"])
     assert errors["pool1_gateway"] == [f"The gateway 192.0.2.1 is outside {subnet}."]
     assert "pool1_subnet" not in errors
     assert not AuditEntry.objects.exists()  # a check is not an action
@@ -30,7 +30,7 @@ def test_it_answers_the_forms_own_field_errors(op_client, hub, subnets, docker_a
         {
             "engine": "local",
             "driver": "bridge",
-            "name": "bad name",
+            "name": "bad/name",
             "pool1_subnet": subnet,
             "pool1_gateway": "192.0.2.1",
         },
@@ -44,7 +44,7 @@ def test_a_valid_configuration_has_no_errors_and_creates_nothing(
     op_client, hub, subnets, docker_api
 ):
     r = check(op_client, pool1_subnet=subnets.next(), mtu="1400")
-    assert r.json() == {"errors": {}}
+    assert r.json() == {"errors": {}, "notes": []}
     assert not docker_api.networks(names=[f"check-{RUN_ID}"])
 
 
@@ -62,3 +62,13 @@ def test_it_is_for_operators_only(client, viewer_client, hub):
     viewer_client.logout()
     r = check(client)
     assert r.status_code == 302 and r.url.startswith("/login/")
+
+
+def test_it_says_how_many_containers_a_small_subnet_holds(op_client, hub, subnets):
+    subnet = subnets.next(29)
+    answer = check(op_client, pool1_subnet=subnet).json()
+    assert answer["errors"] == {}
+    assert answer["notes"] == [
+        f"{subnet} holds 5 containers (Docker keeps the first and last addresses, and the "
+        "gateway takes one)."
+    ]
