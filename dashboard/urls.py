@@ -13,6 +13,7 @@ urlpatterns = [
     path("audit/", web.audit_log, name="audit_log"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("networks/", web.network_list, name="network_list"),
+    path("ports/", web.ports, name="ports"),
     path("networks/new/", actions.network_create, name="network_create"),
     path("networks/new/check", actions.network_create_check, name="network_create_check"),
     path("networks/prune/", actions.network_prune, name="network_prune"),
@@ -31,5 +32,6 @@ urlpatterns = [
     path("api/networks/<path:ref>", api.network, name="api_network"),
     path("api/containers/<path:ref>", api.container, name="api_container"),
     path("api/reach", api.reach, name="api_reach"),
+    path("api/ports", api.ports, name="api_ports"),
     path("admin/", admin.site.urls),
 ]

@@ -7,7 +7,7 @@ from django.http import JsonResponse
 from dashboard.engine.errors import EngineError
 from dashboard.live.base import PAGE_TIMEOUT
 from dashboard.live.registry import get_hub
-from dashboard.topology import serialize
+from dashboard.topology import exposure, serialize
 from dashboard.topology.reachability import explain, reachable_from
 from dashboard.topology.records import CONNECTED
 
@@ -77,6 +77,28 @@ def healthz(request):
     ok = bool(engines) and all(e.status == CONNECTED for e in engines.values())
     return JsonResponse(
         {"status": "ok" if ok else "degraded", "engines": {k: e.status for k, e in engines.items()}}
+    )
+
+
+@api_login_required
+def ports(request):
+    """What the Ports page lists, as JSON: one row per binding, exposed port and
+    host-network container, with the containers each published one collides with."""
+    rows = exposure.port_rows(get_hub().current)
+    return JsonResponse(
+        {
+            "ports": [
+                {
+                    "engine": r.container.engine,
+                    "container": r.container.id,
+                    "name": r.container.name,
+                    "kind": r.kind,
+                    "binding": serialize.port_dict(r.binding) if r.binding else None,
+                    "conflicts": list(r.conflicts),
+                }
+                for r in rows
+            ]
+        }
     )
 
 

@@ -12,6 +12,7 @@ from dashboard.topology.records import (
     Event,
     IpamPool,
     Network,
+    PortBinding,
 )
 
 
@@ -74,6 +75,45 @@ def status_facts(status: str) -> tuple[int | None, str]:
     )
 
 
+def ports(raw_ports) -> tuple[PortBinding, ...]:
+    """The list's Ports: one entry per published binding (IPv4 and IPv6 apart), and one
+    with no public port for each port only exposed."""
+    out = set()
+    for p in raw_ports or []:
+        if not isinstance(p, dict) or not p.get("PrivatePort"):
+            continue
+        out.add(
+            PortBinding(
+                container_port=int(p["PrivatePort"]),
+                protocol=str(p.get("Type") or "tcp"),
+                host_ip=str(p.get("IP") or "") if p.get("PublicPort") else "",
+                host_port=int(p.get("PublicPort") or 0),
+            )
+        )
+    return tuple(sorted(out))
+
+
+def configured_ports(port_bindings) -> tuple[PortBinding, ...]:
+    """HostConfig.PortBindings of container inspect ({"80/tcp": [{"HostIp", "HostPort"}]}):
+    what the container asks for, running or not. A HostPort left empty is Docker's pick."""
+    out = set()
+    for key, bindings in (port_bindings or {}).items():
+        port, _, proto = str(key).partition("/")
+        if not port.isdigit():
+            continue
+        for b in bindings or []:
+            host_port = str((b or {}).get("HostPort") or "")
+            out.add(
+                PortBinding(
+                    container_port=int(port),
+                    protocol=proto or "tcp",
+                    host_ip=str((b or {}).get("HostIp") or ""),
+                    host_port=int(host_port) if host_port.isdigit() else 0,
+                )
+            )
+    return tuple(sorted(out))
+
+
 def _cidr(address: str, prefix: int | None) -> str:
     return f"{address}/{prefix}" if address else ""
 
@@ -123,6 +163,7 @@ def container_view(
         created=int(raw.get("Created") or 0),
         exit_code=exit_code,
         health=health,
+        ports=ports(raw.get("Ports")),
     )
     return ContainerView(container=container, endpoints=tuple(endpoints))
 
@@ -141,6 +182,7 @@ def details_from_inspect(raw: dict) -> ContainerDetails:
         aliases=aliases,
         started_at=_unix_seconds(state.get("StartedAt")),
         finished_at=_unix_seconds(state.get("FinishedAt")),
+        configured_ports=configured_ports((raw.get("HostConfig") or {}).get("PortBindings")),
     )
 
 

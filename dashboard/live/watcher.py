@@ -43,7 +43,7 @@ def recheck_delay(attempt: int) -> float:
 
 STOPPED_STATES = ("created", "exited", "dead")
 # Events after which container inspect has something new: aliases, or the start time.
-DETAIL_ACTIONS = frozenset({"start", "restart", "unpause", "connect"})
+DETAIL_ACTIONS = frozenset({"create", "start", "restart", "unpause", "connect"})
 
 
 class StreamEnded(Exception):
@@ -183,13 +183,7 @@ class EngineWatcher:
         )
         # Aliases and exact times only come from container inspect: filled in the
         # background after the snapshot is out, so a sync stays a constant number of calls.
-        self._fill_details_later(
-            [
-                v.container.id
-                for v in views
-                if v.container.id not in known and v.container.state != "created"
-            ]
-        )
+        self._fill_details_later([v.container.id for v in views if v.container.id not in known])
         self.synced.set()
 
     async def watch(self) -> None:

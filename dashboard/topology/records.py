@@ -82,6 +82,53 @@ class Network:
         return self.name == GATEWAY_BRIDGE
 
 
+@dataclass(frozen=True, slots=True, order=True)
+class PortBinding:
+    """One port as Docker reports it: published on a host address and port, or only
+    exposed (host_port 0). IPv4 and IPv6 bindings of one -p are two, as Docker lists them."""
+
+    container_port: int
+    protocol: str = "tcp"
+    host_ip: str = ""
+    host_port: int = 0  # 0: exposed, not published (or a port Docker will pick, configured)
+
+    @property
+    def published(self) -> bool:
+        return self.host_port != 0
+
+    @property
+    def loopback(self) -> bool:
+        """Reachable from the host alone."""
+        return self.host_ip.startswith("127.") or self.host_ip == "::1"
+
+    @property
+    def every_address(self) -> bool:
+        """Bound on every address of the host (0.0.0.0, ::, or left empty)."""
+        return self.host_ip in ("", "0.0.0.0", "::")  # noqa: S104 - reading, not binding
+
+    @property
+    def family(self) -> int:
+        return 6 if ":" in self.host_ip else 4
+
+    def overlaps(self, other: "PortBinding") -> bool:
+        """Whether the two ask for the same host port on a shared address."""
+        if not (self.host_port and self.host_port == other.host_port):
+            return False
+        if self.protocol != other.protocol:
+            return False
+        if self.host_ip == other.host_ip or "" in (self.host_ip, other.host_ip):
+            return True
+        if self.family != other.family:
+            return False
+        return self.every_address or other.every_address
+
+    def __str__(self) -> str:
+        if not self.published:
+            return f"{self.container_port}/{self.protocol}"
+        host = f"[{self.host_ip}]" if self.family == 6 else self.host_ip or "*"
+        return f"{host}:{self.host_port} → {self.container_port}/{self.protocol}"
+
+
 @dataclass(frozen=True, slots=True)
 class Container:
     id: str
@@ -99,6 +146,18 @@ class Container:
     finished_at: int = 0  # Unix seconds of the last exit; 0 while unknown
     exit_code: int | None = None  # of the last exit, for exited, dead and restarting ones
     health: str = ""  # "", "starting", "healthy" or "unhealthy"
+    ports: tuple[PortBinding, ...] = ()  # as the list reports them (running ones only)
+    # What it asks for (container inspect): a stopped container's claims, for conflicts.
+    configured_ports: tuple[PortBinding, ...] = ()
+
+    @property
+    def host_network(self) -> bool:
+        """In the host's own network stack: every port it listens on is the host's."""
+        return self.network_mode == "host"
+
+    @property
+    def published(self) -> tuple[PortBinding, ...]:
+        return tuple(p for p in self.ports if p.published)
 
     @property
     def live(self) -> bool:
@@ -147,6 +206,7 @@ class ContainerDetails:
     aliases: dict = field(default_factory=dict)
     started_at: int = 0
     finished_at: int = 0
+    configured_ports: tuple = ()  # PortBinding from HostConfig.PortBindings
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,6 +225,7 @@ class ContainerView:
                 c,
                 started_at=max(c.started_at, d.started_at),
                 finished_at=max(c.finished_at, d.finished_at),
+                configured_ports=d.configured_ports or c.configured_ports,
             ),
             tuple(replace(e, aliases=d.aliases.get(e.network, e.aliases)) for e in self.endpoints),
         )

@@ -1,7 +1,14 @@
 """One JSON shape for the API, the pages' data and the WebSocket messages; and back, for a
 dashboard process that follows a separate watcher process (dashboard.live.follower)."""
 
-from dashboard.topology.records import Container, Endpoint, EngineState, IpamPool, Network
+from dashboard.topology.records import (
+    Container,
+    Endpoint,
+    EngineState,
+    IpamPool,
+    Network,
+    PortBinding,
+)
 from dashboard.topology.store import Patch, Topology
 
 
@@ -55,8 +62,25 @@ def container_dict(c: Container) -> dict:
         "finished_at": c.finished_at,
         "exit_code": c.exit_code,
         "health": c.health,
+        "ports": [port_dict(p) for p in c.ports],
+        "configured_ports": [port_dict(p) for p in c.configured_ports],
         "live": c.live,
+        "host_network": c.host_network,
     }
+
+
+def port_dict(p: PortBinding) -> dict:
+    return {
+        "container_port": p.container_port,
+        "protocol": p.protocol,
+        "host_ip": p.host_ip,
+        "host_port": p.host_port,
+        "loopback": p.loopback,
+    }
+
+
+def port_from(d: dict) -> PortBinding:
+    return PortBinding(d["container_port"], d["protocol"], d["host_ip"], d["host_port"])
 
 
 def endpoint_dict(e: Endpoint) -> dict:
@@ -150,6 +174,8 @@ def container_from(d: dict) -> Container:
         finished_at=d["finished_at"],
         exit_code=d["exit_code"],
         health=d["health"],
+        ports=tuple(port_from(p) for p in d["ports"]),
+        configured_ports=tuple(port_from(p) for p in d["configured_ports"]),
     )
 
 

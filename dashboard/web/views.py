@@ -14,7 +14,7 @@ from dashboard.accounts.models import AuditEntry
 from dashboard.engine.errors import EngineError
 from dashboard.live.base import PAGE_TIMEOUT
 from dashboard.live.registry import get_hub
-from dashboard.topology import queries
+from dashboard.topology import exposure, queries
 from dashboard.topology.records import CONNECTED
 from dashboard.topology.state_text import state_text
 
@@ -43,6 +43,53 @@ def _one_or_choice(request, found: list, kind: str, ref: str, view: str):
     if found[0].id != ref:
         return redirect(view, found[0].id)
     return None
+
+
+PORT_SORTS = {
+    "host": lambda r: r.sort_key,
+    "container": lambda r: (r.container.name, r.sort_key),
+    "engine": lambda r: r.sort_key,
+    "kind": lambda r: (r.kind, r.sort_key),
+}
+
+
+@login_required
+def ports(request):
+    """Every published port on every engine, the ports only exposed, the containers in the
+    host's network, and the host ports two containers ask for; with a "who holds port N?"."""
+    t = get_hub().current
+    rows = exposure.port_rows(t)
+    q = request.GET.get("q", "").strip().lower()
+    if q:
+        rows = [r for r in rows if q in _port_row_text(r).lower()]
+    sort = request.GET.get("sort", "host")
+    rows = sorted(rows, key=PORT_SORTS.get(sort, PORT_SORTS["host"]))
+    lookup = request.GET.get("port", "").strip()
+    held = None
+    if lookup.isdigit():
+        protocol = request.GET.get("protocol", "tcp")
+        held = {
+            engine: exposure.who_holds(t, engine, int(lookup), protocol) for engine in t.engines
+        }
+    names = {n.id: n.name for n in t.networks.values()}
+    return render(
+        request,
+        "ports.html",
+        {
+            "rows": [
+                (r, ", ".join(names.get(n, n[:12]) for n in r.container.networks)) for r in rows
+            ],
+            "q": q,
+            "sort": sort,
+            "lookup": lookup,
+            "held": held,
+            "conflicts": sum(1 for r in rows if r.conflicts),
+        },
+    )
+
+
+def _port_row_text(r) -> str:
+    return " ".join([r.container.name, r.container.engine, r.kind, str(r.binding or "")])
 
 
 @login_required

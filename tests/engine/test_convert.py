@@ -116,3 +116,34 @@ def test_rfc3339_with_nanoseconds():
     assert convert.rfc3339_to_nanos("2026-11-28T05:18:11.06777768Z") == 1795843091067777680
     assert convert.rfc3339_to_nanos("2026-11-28T05:18:11Z") == 1795843091000000000
     assert convert.rfc3339_to_nanos("2026-11-28T06:18:11.5+01:00") == 1795843091500000000
+
+
+def test_ports_are_kept_as_the_list_reports_them():
+    raw = [
+        {"IP": "127.0.0.1", "PrivatePort": 80, "PublicPort": 38081, "Type": "tcp"},
+        {"IP": "0.0.0.0", "PrivatePort": 53, "PublicPort": 38053, "Type": "udp"},
+        {"IP": "::", "PrivatePort": 53, "PublicPort": 38053, "Type": "udp"},
+        {"PrivatePort": 7000, "Type": "tcp"},
+        {"PrivatePort": 7000, "Type": "tcp"},
+    ]
+    v = convert.container_view(raw_container(Ports=raw), "local", {})
+    assert [str(p) for p in v.container.ports] == [  # by container port, then protocol
+        "0.0.0.0:38053 → 53/udp",
+        "[::]:38053 → 53/udp",
+        "127.0.0.1:38081 → 80/tcp",
+        "7000/tcp",
+    ]
+
+
+def test_configured_ports_come_from_inspect_with_dockers_pick_as_zero():
+    d = convert.details_from_inspect(
+        {
+            "HostConfig": {
+                "PortBindings": {
+                    "53/udp": [{"HostIp": "", "HostPort": "38053"}],
+                    "9000/tcp": [{"HostIp": "", "HostPort": ""}],
+                }
+            }
+        }
+    )
+    assert [str(p) for p in d.configured_ports] == ["*:38053 → 53/udp", "9000/tcp"]
