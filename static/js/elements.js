@@ -7,9 +7,23 @@ import { epKey } from "./model.js";
 
 export const nodeId = {
   engine: (id) => `g:${id}`,
+  host: (id) => `h:${id}`, // the engine's host: what publishes ports to the outside
   network: (id) => `n:${id}`,
   container: (id) => `c:${id}`,
 };
+
+export function hostElement(e) {
+  return {
+    data: { id: nodeId.host(e.id), parent: nodeId.engine(e.id), kind: "host", ref: e.id, label: `host ${e.host || e.id}` },
+    classes: "host",
+  };
+}
+
+// How a published binding reads, as `docker ps` words it: 127.0.0.1:8081 → 80/tcp.
+export function bindingLabel(p) {
+  const ip = p.host_ip.includes(":") ? `[${p.host_ip}]` : p.host_ip || "*";
+  return `${ip}:${p.host_port} → ${p.container_port}/${p.protocol}`;
+}
 
 export function engineElement(e) {
   const up = e.status === "connected";
@@ -36,7 +50,7 @@ export function containerElement(c) {
   const paused = c.state === "paused";
   return {
     data: { id: nodeId.container(c.id), parent: nodeId.engine(c.engine), kind: "container", ref: c.id, label: `${c.name}\n${c.state} · ${c.image}`, state: c.state },
-    classes: ["container", paused ? "paused" : "", c.live ? "" : "stopped"].filter(Boolean).join(" "),
+    classes: ["container", paused ? "paused" : "", c.live ? "" : "stopped", c.host_network ? "hostnet" : ""].filter(Boolean).join(" "),
   };
 }
 
@@ -58,5 +72,12 @@ export function containerEdges(model, c) {
     const owner = c.network_mode.slice("container:".length);
     if (model.containers.has(owner)) wanted.set(`s:${c.id}`, { source: nodeId.container(owner), label: "shares stack", cls: "shares" });
   }
+  // From the host: each published binding (loopback-only ones drawn apart), and the
+  // host's own stack for a container in host network mode.
+  for (const p of c.ports) {
+    if (!p.host_port) continue;
+    wanted.set(`p:${c.id}|${p.host_ip}|${p.host_port}|${p.protocol}`, { source: nodeId.host(c.engine), label: bindingLabel(p), cls: p.loopback ? "published loopback" : "published open" });
+  }
+  if (c.host_network) wanted.set(`H:${c.id}`, { source: nodeId.host(c.engine), label: "host network", cls: "hostnet" });
   return wanted;
 }

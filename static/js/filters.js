@@ -11,9 +11,14 @@ export function labelMatches(labels, query) {
   return Object.prototype.hasOwnProperty.call(labels || {}, k) && (!rest.length || labels[k] === rest.join("="));
 }
 
+// What the outside can reach: a published port, or the host's own network stack.
+export function exposed(c) {
+  return c.host_network || c.ports.some((p) => p.host_port);
+}
+
 // The ids of the networks and containers to show, for filter values
-// { hideStopped, hideHostNone, driver, label }.
-export function visible(model, { hideStopped = false, hideHostNone = false, driver = "", label = "" } = {}) {
+// { hideStopped, hideHostNone, driver, label, onlyExposed }.
+export function visible(model, { hideStopped = false, hideHostNone = false, driver = "", label = "", onlyExposed = false } = {}) {
   const networks = new Set();
   for (const n of model.networks.values()) {
     const hostNone = n.driver === "host" || n.driver === "null";
@@ -23,10 +28,10 @@ export function visible(model, { hideStopped = false, hideHostNone = false, driv
   for (const c of model.containers.values()) {
     const attached = model.endpointsOfContainer(c.id).map((e) => e.network);
     const onShown = c.networks.some((id) => networks.has(id)) || attached.some((id) => networks.has(id)) || (!driver && !c.networks.length);
-    if (!(hideStopped && !c.live) && onShown && labelMatches(c.labels, label)) containers.add(c.id);
+    if (!(hideStopped && !c.live) && onShown && labelMatches(c.labels, label) && (!onlyExposed || exposed(c))) containers.add(c.id);
   }
-  if (label) {
-    // A network that does not match the label stays only for the containers shown on it.
+  if (label || onlyExposed) {
+    // A network that does not match stays only for the containers shown on it.
     const used = new Set();
     for (const id of containers) {
       const c = model.containers.get(id);
@@ -34,7 +39,8 @@ export function visible(model, { hideStopped = false, hideHostNone = false, driv
       for (const e of model.endpointsOfContainer(id)) used.add(e.network);
     }
     for (const id of [...networks]) {
-      if (!labelMatches(model.networks.get(id).labels, label) && !used.has(id)) networks.delete(id);
+      const matches = label ? labelMatches(model.networks.get(id).labels, label) : false;
+      if (!(matches && !onlyExposed) && !used.has(id)) networks.delete(id);
     }
   }
   return { networks, containers };
@@ -49,6 +55,7 @@ export class FilterBar {
       hostNone: document.getElementById("hide-hostnone"),
       driver: document.getElementById("driver-filter"),
       label: document.getElementById("label-filter"),
+      exposed: document.getElementById("only-exposed"),
     };
     for (const f of Object.values(this.controls)) {
       f.addEventListener(f.tagName === "INPUT" && f.type !== "checkbox" ? "input" : "change", () => this.apply());
@@ -57,7 +64,7 @@ export class FilterBar {
 
   values() {
     const c = this.controls;
-    return { hideStopped: c.stopped.checked, hideHostNone: c.hostNone.checked, driver: c.driver.value, label: c.label.value.trim() };
+    return { hideStopped: c.stopped.checked, hideHostNone: c.hostNone.checked, driver: c.driver.value, label: c.label.value.trim(), onlyExposed: c.exposed.checked };
   }
 
   apply() {

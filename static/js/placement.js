@@ -47,22 +47,31 @@ export class Placement {
 
   // A new container: on the next turn of its first network's spiral, or in a row below
   // its engine's grid when it is on no network the model knows.
+  // A container in host network mode sits on its host's spiral instead.
   containerPosition(model, c) {
+    if (c.host_network) return this._onSpiral(`host:${c.engine}`, this.hostPosition(c.engine));
     const home = homeNetwork(model, c);
-    if (home) {
-      const centre = this.networkPosition(model.networks.get(home));
-      const j = (this.rings.get(home) || 0) + 1;
-      this.rings.set(home, j);
-      const r = ringRadius(j);
-      return { x: centre.x + r * Math.cos(j * GOLDEN_ANGLE), y: centre.y + r * Math.sin(j * GOLDEN_ANGLE) };
-    }
+    if (home) return this._onSpiral(home, this.networkPosition(model.networks.get(home)));
     const origin = this._origin(c.engine);
     const k = origin.orphans++;
     const rows = Math.ceil(Math.max(origin.next, 1) / this.cols);
     return { x: origin.x + (k % 20) * 60, y: origin.y + rows * this.spacing + Math.floor(k / 20) * 60 };
   }
 
+  // The engine's host node: above its grid of networks.
+  hostPosition(engine) {
+    const origin = this._origin(engine);
+    return { x: origin.x, y: origin.y - this.spacing / 2 };
+  }
+
   forgetNetwork(id) { this.slots.delete(id); }
+
+  _onSpiral(key, centre) {
+    const j = (this.rings.get(key) || 0) + 1;
+    this.rings.set(key, j);
+    const r = ringRadius(j);
+    return { x: centre.x + r * Math.cos(j * GOLDEN_ANGLE), y: centre.y + r * Math.sin(j * GOLDEN_ANGLE) };
+  }
 
   _origin(engine) {
     if (!this.engineOrigin.has(engine)) {

@@ -2,7 +2,7 @@
 // patch changed otherwise. New nodes get a position from the Placement; existing nodes
 // are never moved.
 
-import { containerEdges, containerElement, engineElement, networkElement, nodeId } from "./elements.js";
+import { containerEdges, containerElement, engineElement, hostElement, networkElement, nodeId } from "./elements.js";
 
 export class Renderer {
   constructor(cy, model, placement) {
@@ -17,7 +17,7 @@ export class Renderer {
     cy.batch(() => {
       const keep = new Set();
       if (cy.nodes().empty()) this.placement.plan(model);
-      for (const id of model.engines.keys()) { this.engine(id); keep.add(nodeId.engine(id)); }
+      for (const id of model.engines.keys()) { this.engine(id); keep.add(nodeId.engine(id)); keep.add(nodeId.host(id)); }
       const nets = [...model.networks.values()].sort((a, b) => a.name.localeCompare(b.name));
       for (const n of nets) { this.network(n.id); keep.add(nodeId.network(n.id)); }
       for (const id of model.containers.keys()) { this.container(id); keep.add(nodeId.container(id)); }
@@ -45,6 +45,8 @@ export class Renderer {
     const e = this.model.engines.get(id);
     if (!e) { this.cy.getElementById(nodeId.engine(id)).remove(); return; }
     this._node(engineElement(e));
+    const host = this.cy.getElementById(nodeId.host(id));
+    this._node(hostElement(e), host.empty() ? this.placement.hostPosition(id) : undefined);
   }
 
   network(id) {

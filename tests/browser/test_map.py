@@ -203,3 +203,39 @@ def test_the_side_panel_holds_long_ids_and_aliases_within_its_width(page, docker
         "() => [...document.querySelectorAll('#panel td[title]')].map(td => td.title)"
     )
     assert any(long_alias in t for t in titles), "the full text is on hover"
+
+
+def test_published_ports_and_host_mode_hang_off_the_host_node(page, make):
+    from tests.harness.ports import free_ports
+
+    base = free_ports(2)
+    everywhere = make.container(ports=[80], host={"port_bindings": {80: ("0.0.0.0", base)}})
+    loopback = make.container(ports=[80], host={"port_bindings": {80: ("127.0.0.1", base + 1)}})
+    hostmode = make.container(network="host")
+    live(page)
+    for cid in (everywhere, loopback, hostmode):
+        wait_js(page, "id => window.dashboardMap.cy.getElementById('c:' + id).length === 1", cid)
+    edges = page.page.evaluate(
+        "ids => ids.map(id => window.dashboardMap.cy.getElementById('c:' + id)"
+        ".incomers('edge').filter(e => e.source().id() === 'h:local')"
+        ".map(e => [e.classes().join(' '), e.data('label')]))",
+        [everywhere, loopback, hostmode],
+    )
+    assert edges[0] == [["published open", f"0.0.0.0:{base} → 80/tcp"]]
+    assert edges[1] == [["published loopback", f"127.0.0.1:{base + 1} → 80/tcp"]]
+    assert edges[2] == [["hostnet", "host network"]]
+    distance = page.page.evaluate(
+        "id => { const cy = window.dashboardMap.cy;"
+        " const a = cy.getElementById('h:local').position();"
+        " const b = cy.getElementById('c:' + id).position();"
+        " return Math.hypot(a.x - b.x, a.y - b.y); }",
+        hostmode,
+    )
+    assert distance < 150, "a host-mode container sits on the host node"
+    page.page.check("#only-exposed")
+    hidden = "id => window.dashboardMap.cy.getElementById('c:' + id).hasClass('hidden')"
+    plain = make.container()
+    wait_js(page, "id => window.dashboardMap.cy.getElementById('c:' + id).length === 1", plain)
+    wait_js(page, hidden, plain)
+    assert not page.page.evaluate(hidden, everywhere) and not page.page.evaluate(hidden, hostmode)
+    assert page.errors == []

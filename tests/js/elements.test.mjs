@@ -47,3 +47,24 @@ test("it wants one edge per endpoint, a dashed one per configured network, a dot
   const rider = containerEdges(model, model.containers.get("rider"));
   assert.deepEqual([...rider.entries()], [["s:rider", { source: "c:owner", label: "shares stack", cls: "shares" }]]);
 });
+
+test("it draws each published binding from the host, loopback-only ones apart, and host mode as the host's own", () => {
+  const model = new TopologyModel();
+  const ports = [
+    { container_port: 80, protocol: "tcp", host_ip: "0.0.0.0", host_port: 8080, loopback: false },
+    { container_port: 80, protocol: "tcp", host_ip: "::", host_port: 8080, loopback: false },
+    { container_port: 81, protocol: "tcp", host_ip: "127.0.0.1", host_port: 8081, loopback: true },
+    { container_port: 7000, protocol: "tcp", host_ip: "", host_port: 0, loopback: false },
+  ];
+  model.loadSnapshot(snapshot(1, { containers: [container("web", { ports }), container("h", { network_mode: "host", host_network: true })] }));
+  const edges = containerEdges(model, model.containers.get("web"));
+  const published = [...edges.entries()].filter(([id]) => id.startsWith("p:"));
+  assert.deepEqual(published.map(([, e]) => [e.source, e.label, e.cls]), [
+    ["h:local", "0.0.0.0:8080 → 80/tcp", "published open"],
+    ["h:local", "[::]:8080 → 80/tcp", "published open"],
+    ["h:local", "127.0.0.1:8081 → 81/tcp", "published loopback"],
+  ]);
+  const host = containerEdges(model, model.containers.get("h"));
+  assert.deepEqual(host.get("H:h"), { source: "h:local", label: "host network", cls: "hostnet" });
+  assert.match(containerElement(model.containers.get("h")).classes, /\bhostnet\b/);
+});

@@ -66,3 +66,13 @@ test("it matches a label value that holds an equals sign", () => {
   assert.ok(!labelMatches({ q: "a" }, "q=a=b"));
   assert.ok(!labelMatches({ toString: "x" }, "constructor"));
 });
+
+test("it shows only what the outside reaches: published ports and host mode, with their networks", () => {
+  const model = m();
+  model.containers.set("pub", container("pub", { networks: ["br"], ports: [{ container_port: 80, protocol: "tcp", host_ip: "0.0.0.0", host_port: 8080, loopback: false }] }));
+  model.containers.set("exp", container("exp", { networks: ["ov"], ports: [{ container_port: 80, protocol: "tcp", host_ip: "", host_port: 0, loopback: false }] }));
+  model.containers.set("hm", container("hm", { networks: ["host"], network_mode: "host", host_network: true }));
+  const shown = visible(model, { onlyExposed: true });
+  assert.deepEqual(sorted(shown.containers), ["hm", "pub"]);
+  assert.deepEqual(sorted(shown.networks), ["br", "host"]);
+});

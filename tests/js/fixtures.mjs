@@ -9,7 +9,8 @@ export function network(id, extra = {}) {
 
 export function container(id, extra = {}) {
   return { id, engine: "local", name: id, image: "busybox", state: "running", live: true, labels: {},
-    networks: [], network_mode: "", created: 0, started_at: 0, finished_at: 0, exit_code: null, health: "", ...extra };
+    networks: [], network_mode: "", created: 0, started_at: 0, finished_at: 0, exit_code: null, health: "",
+    ports: [], configured_ports: [], host_network: false, ...extra };
 }
 
 export function endpoint(networkId, containerId, extra = {}) {

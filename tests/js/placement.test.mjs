@@ -75,3 +75,13 @@ test("it lines up containers on no known network below their engine's grid", () 
   const spot = p.containerPosition(m, m.containers.get("lonely"));
   assert.ok(spot.y >= net.y + p.spacing);
 });
+
+test("it puts host-mode containers on their host's spiral, above the grid", () => {
+  const m = model([network("n1")], [container("hm", { host_network: true, networks: ["n1"] })]);
+  const p = new Placement();
+  p.plan(m);
+  const host = p.hostPosition("local");
+  const spot = p.containerPosition(m, m.containers.get("hm"));
+  assert.ok(distance(spot, host) < 120, "beside the host node");
+  assert.ok(host.y < p.networkPosition(m.networks.get("n1")).y);
+});

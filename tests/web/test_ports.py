@@ -1,32 +1,12 @@
 """The Ports page and API against a real engine: equal to what `docker ps` and `docker port`
 say, with IPv4 and IPv6 bindings, a range, UDP, an exposed-only port and a conflict."""
 
-import socket
-
 import pytest
 
+from tests.harness.ports import free_ports
 from tests.harness.wait import eventually
 
 pytestmark = pytest.mark.django_db
-
-
-def free_ports(count: int) -> int:
-    """The first of `count` consecutive host ports that nothing listens on (TCP and UDP)."""
-    for start in range(42000, 48000, 10):
-        socks = []
-        try:
-            for port in range(start, start + count):
-                for kind in (socket.SOCK_STREAM, socket.SOCK_DGRAM):
-                    s = socket.socket(socket.AF_INET, kind)
-                    socks.append(s)
-                    s.bind(("0.0.0.0", port))
-            return start
-        except OSError:
-            continue
-        finally:
-            for s in socks:
-                s.close()
-    raise RuntimeError("no free host ports")
 
 
 def docker_bindings(api, cid) -> set[tuple]:
