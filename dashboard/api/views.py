@@ -8,7 +8,7 @@ from dashboard.engine.errors import EngineError
 from dashboard.live.base import PAGE_TIMEOUT
 from dashboard.live.registry import get_hub
 from dashboard.topology import exposure, serialize
-from dashboard.topology.reachability import explain, reachable_from
+from dashboard.topology.reachability import explain, from_outside, reachable_from
 from dashboard.topology.records import CONNECTED
 
 
@@ -104,11 +104,23 @@ def ports(request):
 
 @api_login_required
 def reach(request):
-    """`?a=X&b=Y`: whether X and Y can talk, and why; `?a=X`: what X can reach."""
+    """`?a=X&b=Y`: whether X and Y can talk, and why; `?a=X`: what X can reach;
+    `?a=X&from=outside`: whether the outside reaches X, and how."""
     t = get_hub().current
     a = t.find_container(request.GET.get("a", ""))
     if a is None:
         return JsonResponse({"error": "No such container (a)."}, status=404)
+    if request.GET.get("from") == "outside":
+        v = from_outside(t, a)
+        return JsonResponse(
+            {
+                "container": a.id,
+                "outside": True,
+                "reachable": v.reachable,
+                "ways": v.ways,
+                "reasons": v.reasons,
+            }
+        )
     if not request.GET.get("b"):
         return JsonResponse({"container": a.id, "reachable": sorted(reachable_from(t, a))})
     b = t.find_container(request.GET["b"])

@@ -114,3 +114,47 @@ def reachable_from(t: Topology, a: Container) -> set[str]:
         if c.stack_owner and namespace_owner(t, c).id in peers | {owner.id}:
             peers.add(c.id)
     return peers - {a.id}
+
+
+@dataclass
+class OutsideVerdict:
+    container: Container
+    reachable: bool
+    ways: list[str]  # how: each published binding, or the host's own stack
+    reasons: list[str]
+
+
+def from_outside(t: Topology, c: Container) -> OutsideVerdict:
+    """Whether anything outside Docker (another machine, or this host) reaches `c`, and how:
+    through ports published on the host, or because it uses the host's network stack. An
+    internal network does not stop either: the trap Docker users keep falling into."""
+    owner = namespace_owner(t, c)
+    shared = f" (it uses {owner.name}'s network stack)" if owner.id != c.id else ""
+    if not owner.live:
+        return OutsideVerdict(c, False, [], [f"{owner.name} is {owner.state or 'not running'}."])
+    ways, reasons = [], []
+    if owner.host_network:
+        ways.append("host network: every port it listens on is the host's own")
+    for p in owner.published:
+        where = "from this host only" if p.loopback else "from outside this host"
+        ways.append(f"{p} ({where})")
+    internal = [
+        t.networks[e.network].name
+        for e in t.endpoints_of_container(owner.id)
+        if e.network in t.networks and t.networks[e.network].internal
+    ]
+    if internal and ways:
+        reasons.append(
+            f"{owner.name} is on the internal network {', '.join(internal)}, and still the "
+            "outside reaches it: internal only stops traffic through that network, not ports "
+            "published through another one or the host's own stack."
+        )
+    if not ways:
+        reasons.append(
+            f"{owner.name} publishes no port and does not use the host's network: the outside "
+            "cannot reach it through Docker."
+        )
+    elif all("this host only" in w for w in ways):
+        reasons.append("Its ports are published on loopback only: other machines cannot reach it.")
+    reachable = bool(ways) and not all("this host only" in w for w in ways)
+    return OutsideVerdict(c, reachable, ways, [r + shared for r in reasons] if shared else reasons)

@@ -56,8 +56,21 @@ export function containerPanel(model, id, urls, actions) {
       el("button", { type: "button", id: "reach-highlight", onclick: () => actions.highlightReach(id) },
         "Highlight what it can reach"),
       el("button", { type: "button", class: "secondary", id: "reach-compare", onclick: () => actions.startCompare(id) },
-        "Can it reach…?")),
+        "Can it reach…?"),
+      el("button", { type: "button", class: "secondary", id: "reach-outside", onclick: () => actions.fromOutside(id) },
+        "Can the outside reach it?")),
     el("h3", { text: "Labels" }), kvTable(c.labels));
+}
+
+export function outsidePanel(model, v) {
+  const c = model.containers.get(v.container);
+  const name = c ? c.name : v.container.slice(0, 12);
+  const headline = v.reachable ? `The outside can reach ${name}.` : `The outside cannot reach ${name} from other machines.`;
+  return el("div", { class: `panel-verdict ${v.reachable ? "verdict-exposed" : "verdict-ok"}` },
+    el("h2", { text: "From outside" }),
+    el("p", { class: "verdict", text: headline }),
+    v.ways.length ? el("ul", { class: "ways" }, v.ways.map((w) => el("li", { text: w }))) : null,
+    el("ul", { class: "reasons" }, v.reasons.map((r) => el("li", { text: r }))));
 }
 
 export function verdictPanel(model, v) {

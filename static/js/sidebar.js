@@ -2,7 +2,7 @@
 // on every patch), "highlight what it can reach", and "can it reach…?" with the verdict
 // from /api/reach.
 
-import { containerPanel, networkPanel, verdictPanel } from "./panel.js";
+import { containerPanel, networkPanel, outsidePanel, verdictPanel } from "./panel.js";
 import { nodeId } from "./elements.js";
 
 export class Sidebar {
@@ -13,6 +13,7 @@ export class Sidebar {
     this.actions = {
       highlightReach: (id) => this.highlightReach(id),
       startCompare: (id) => { this.compareFrom = id; this.setHint("Now click the container to compare with."); },
+      fromOutside: (id) => this._fromOutside(id),
     };
     clearButton.addEventListener("click", () => this.clearHighlight());
     cy.on("tap", "node", (evt) => this._tap(evt.target.data()));
@@ -63,6 +64,14 @@ export class Sidebar {
     if (!verdict) return;
     this.subject = { kind: "verdict" };
     this.panel.replaceChildren(verdictPanel(this.model, verdict));
+    this._open();
+  }
+
+  async _fromOutside(id) {
+    const verdict = await this._reach({ a: id, from: "outside" });
+    if (!verdict) return;
+    this.subject = { kind: "verdict" };
+    this.panel.replaceChildren(outsidePanel(this.model, verdict));
     this._open();
   }
 

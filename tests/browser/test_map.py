@@ -232,6 +232,10 @@ def test_published_ports_and_host_mode_hang_off_the_host_node(page, make):
         hostmode,
     )
     assert distance < 150, "a host-mode container sits on the host node"
+    page.page.evaluate(TAP, everywhere)
+    page.page.click("#reach-outside")
+    page.page.wait_for_selector(".panel-verdict.verdict-exposed")
+    assert f"0.0.0.0:{base} → 80/tcp (from outside this host)" in page.page.text_content("#panel")
     page.page.check("#only-exposed")
     hidden = "id => window.dashboardMap.cy.getElementById('c:' + id).hasClass('hidden')"
     plain = make.container()

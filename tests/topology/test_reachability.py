@@ -115,3 +115,65 @@ def test_a_stopped_container_reaches_nothing():
     s.update_containers({stopped.id}, [ContainerView(stopped)])
     v = explain(s.current, s.current.find_container("c1"), s.current.find_container("c2"))
     assert not v.reachable and "exited" in v.reasons[0]
+
+
+def outside_topology(*views, networks=()):
+    s = Store()
+    s.replace_engine("e", list(networks), list(views))
+    return s.current
+
+
+def test_the_outside_reaches_published_ports_and_the_host_network_only():
+    from dashboard.topology.reachability import from_outside
+    from dashboard.topology.records import PortBinding
+
+    web = Container(
+        id="w" * 8,
+        engine="e",
+        name="web",
+        state="running",
+        ports=(PortBinding(80, "tcp", "0.0.0.0", 8080), PortBinding(9, "tcp")),
+    )
+    local = Container(
+        id="l" * 8,
+        engine="e",
+        name="local",
+        state="running",
+        ports=(PortBinding(80, "tcp", "127.0.0.1", 8081),),
+    )
+    hidden = Container(id="h" * 8, engine="e", name="hidden", state="running")
+    hostc = Container(id="x" * 8, engine="e", name="hostc", state="running", network_mode="host")
+    rider = Container(
+        id="r" * 8, engine="e", name="rider", state="running", network_mode=f"container:{'w' * 8}"
+    )
+    t = outside_topology(*(ContainerView(c) for c in (web, local, hidden, hostc, rider)))
+    v = from_outside(t, web)
+    assert v.reachable and v.ways == ["0.0.0.0:8080 → 80/tcp (from outside this host)"]
+    v = from_outside(t, local)
+    assert not v.reachable and "loopback only" in v.reasons[0]
+    assert not from_outside(t, hidden).reachable
+    assert from_outside(t, hostc).ways == [
+        "host network: every port it listens on is the host's own"
+    ]
+    v = from_outside(t, rider)
+    assert v.reachable and v.ways == from_outside(t, web).ways
+
+
+def test_an_internal_network_does_not_hide_a_published_port():
+    from dashboard.topology.reachability import from_outside
+    from dashboard.topology.records import PortBinding
+
+    inner = Network(id="i" * 64, engine="e", name="backend", driver="bridge", internal=True)
+    c = Container(
+        id="c" * 8,
+        engine="e",
+        name="db",
+        state="running",
+        networks=(inner.id,),
+        ports=(PortBinding(5432, "tcp", "0.0.0.0", 5432),),
+    )
+    t = outside_topology(ContainerView(c, (Endpoint(inner.id, c.id),)), networks=[inner])
+    v = from_outside(t, c)
+    assert (
+        v.reachable and "internal network backend, and still the outside reaches it" in v.reasons[0]
+    )

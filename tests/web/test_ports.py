@@ -98,3 +98,19 @@ def test_a_host_network_container_is_listed_as_the_hosts_own(op_client, hub, mak
 def test_the_ports_page_needs_a_login(client, hub):
     assert client.get("/ports/").status_code == 302
     assert client.get("/api/ports").status_code == 401
+
+
+def test_the_reach_view_tells_the_internal_network_trap(op_client, hub, make, docker_api):
+    port = free_ports(1)
+    cid = make.container(ports=[80], host={"port_bindings": {80: ("127.0.0.1", port)}})
+    inner = make.network(internal=True)
+    docker_api.connect_container_to_network(cid, inner["Id"])
+    assert hub.wait_for(lambda t: (inner["Id"], cid) in t.endpoints, 3)
+    v = op_client.get(f"/api/reach?a={cid}&from=outside").json()
+    assert v["ways"] == [f"127.0.0.1:{port} → 80/tcp (from this host only)"]
+    assert not v["reachable"], "loopback only: no other machine"
+    assert any(inner["Name"] in r and "still the outside reaches it" in r for r in v["reasons"])
+    alone = make.container(network=inner["Name"])
+    assert hub.wait_for(lambda t: alone in t.containers and t.containers[alone].live, 3)
+    v = op_client.get(f"/api/reach?a={alone}&from=outside").json()
+    assert not v["reachable"] and "publishes no port" in v["reasons"][0]
