@@ -15,6 +15,9 @@ CONNECTING = "connecting"
 LIVE_STATES = frozenset({"running", "paused", "restarting"})
 # The networks every engine has and that cannot be removed or recreated.
 PREDEFINED_NAMES = frozenset({"bridge", "host", "none"})
+# The labels Docker Compose puts on what it creates.
+COMPOSE_PROJECT = "com.docker.compose.project"
+COMPOSE_SERVICE = "com.docker.compose.service"
 # Swarm's network (and Linux bridge) that gives containers on overlays a way out.
 GATEWAY_BRIDGE = "docker_gwbridge"
 
@@ -70,6 +73,10 @@ class Network:
     def user_defined(self) -> bool:
         """Made by someone: Docker's embedded DNS answers names only on these."""
         return not self.predefined
+
+    @property
+    def compose_project(self) -> str:
+        return self.labels.get(COMPOSE_PROJECT, "")
 
     @property
     def connectable(self) -> bool:
@@ -149,6 +156,14 @@ class Container:
     ports: tuple[PortBinding, ...] = ()  # as the list reports them (running ones only)
     # What it asks for (container inspect): a stopped container's claims, for conflicts.
     configured_ports: tuple[PortBinding, ...] = ()
+
+    @property
+    def compose_project(self) -> str:
+        return self.labels.get(COMPOSE_PROJECT, "")
+
+    @property
+    def compose_service(self) -> str:
+        return self.labels.get(COMPOSE_SERVICE, "")
 
     @property
     def host_network(self) -> bool:

@@ -44,6 +44,7 @@ def network_dict(n: Network) -> dict:
         "bridge": n.bridge_name,
         "icc": n.icc,
         "predefined": n.predefined,
+        "project": n.compose_project,
     }
 
 
@@ -66,6 +67,8 @@ def container_dict(c: Container) -> dict:
         "configured_ports": [port_dict(p) for p in c.configured_ports],
         "live": c.live,
         "host_network": c.host_network,
+        "project": c.compose_project,
+        "service": c.compose_service,
     }
 
 

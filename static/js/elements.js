@@ -10,7 +10,26 @@ export const nodeId = {
   host: (id) => `h:${id}`, // the engine's host: what publishes ports to the outside
   network: (id) => `n:${id}`,
   container: (id) => `c:${id}`,
+  project: (key) => `P:${key}`, // a Compose project on one engine: projectKey(record)
 };
+
+// The Compose project a network or container belongs to, on its engine; "" for none.
+export function projectKey(rec) {
+  return rec.project ? `${rec.engine}|${rec.project}` : "";
+}
+
+// Networks and containers of a Compose project sit in its box, inside their engine's.
+function parentOf(rec) {
+  return rec.project ? nodeId.project(projectKey(rec)) : nodeId.engine(rec.engine);
+}
+
+export function projectElement(key) {
+  const [engine, ...name] = key.split("|");
+  return {
+    data: { id: nodeId.project(key), parent: nodeId.engine(engine), kind: "project", ref: key, label: `project ${name.join("|")}` },
+    classes: "project",
+  };
+}
 
 export function hostElement(e) {
   return {
@@ -41,7 +60,7 @@ export function networkElement(n) {
   if (subnets) lines.push(subnets);
   if (gateways) lines.push(`gw ${gateways}`);
   return {
-    data: { id: nodeId.network(n.id), parent: nodeId.engine(n.engine), kind: "network", ref: n.id, label: lines.join("\n"), shape: shapeOf(n.driver), colour: colourOf(n.driver), driver: n.driver },
+    data: { id: nodeId.network(n.id), parent: parentOf(n), kind: "network", ref: n.id, label: lines.join("\n"), shape: shapeOf(n.driver), colour: colourOf(n.driver), driver: n.driver },
     classes: ["network", n.internal ? "internal" : "", n.icc ? "" : "noicc", `driver-${n.driver}`].filter(Boolean).join(" "),
   };
 }
@@ -49,7 +68,7 @@ export function networkElement(n) {
 export function containerElement(c) {
   const paused = c.state === "paused";
   return {
-    data: { id: nodeId.container(c.id), parent: nodeId.engine(c.engine), kind: "container", ref: c.id, label: `${c.name}\n${c.state} · ${c.image}`, state: c.state },
+    data: { id: nodeId.container(c.id), parent: parentOf(c), kind: "container", ref: c.id, label: `${c.name}\n${c.state} · ${c.image}`, state: c.state },
     classes: ["container", paused ? "paused" : "", c.live ? "" : "stopped", c.host_network ? "hostnet" : ""].filter(Boolean).join(" "),
   };
 }

@@ -2,7 +2,7 @@
 // (pure, tested in Node); `FilterBar` reads the controls and applies the answer to Cytoscape.
 
 import { el } from "./dom.js";
-import { nodeId } from "./elements.js";
+import { nodeId, projectKey } from "./elements.js";
 
 // `query` is a label key, or key=value.
 export function labelMatches(labels, query) {
@@ -17,8 +17,8 @@ export function exposed(c) {
 }
 
 // The ids of the networks and containers to show, for filter values
-// { hideStopped, hideHostNone, driver, label, onlyExposed }.
-export function visible(model, { hideStopped = false, hideHostNone = false, driver = "", label = "", onlyExposed = false } = {}) {
+// { hideStopped, hideHostNone, driver, label, onlyExposed, project } (project: "engine|name").
+export function visible(model, { hideStopped = false, hideHostNone = false, driver = "", label = "", onlyExposed = false, project = "" } = {}) {
   const networks = new Set();
   for (const n of model.networks.values()) {
     const hostNone = n.driver === "host" || n.driver === "null";
@@ -28,9 +28,10 @@ export function visible(model, { hideStopped = false, hideHostNone = false, driv
   for (const c of model.containers.values()) {
     const attached = model.endpointsOfContainer(c.id).map((e) => e.network);
     const onShown = c.networks.some((id) => networks.has(id)) || attached.some((id) => networks.has(id)) || (!driver && !c.networks.length);
-    if (!(hideStopped && !c.live) && onShown && labelMatches(c.labels, label) && (!onlyExposed || exposed(c))) containers.add(c.id);
+    const inProject = !project || projectKey(c) === project;
+    if (!(hideStopped && !c.live) && onShown && labelMatches(c.labels, label) && (!onlyExposed || exposed(c)) && inProject) containers.add(c.id);
   }
-  if (label || onlyExposed) {
+  if (label || onlyExposed || project) {
     // A network that does not match stays only for the containers shown on it.
     const used = new Set();
     for (const id of containers) {
@@ -39,8 +40,10 @@ export function visible(model, { hideStopped = false, hideHostNone = false, driv
       for (const e of model.endpointsOfContainer(id)) used.add(e.network);
     }
     for (const id of [...networks]) {
-      const matches = label ? labelMatches(model.networks.get(id).labels, label) : false;
-      if (!(matches && !onlyExposed) && !used.has(id)) networks.delete(id);
+      const n = model.networks.get(id);
+      const own = (!label || labelMatches(n.labels, label)) && (!project || projectKey(n) === project);
+      const matches = (label || project) && own && !onlyExposed;
+      if (!matches && !used.has(id)) networks.delete(id);
     }
   }
   return { networks, containers };
@@ -56,6 +59,7 @@ export class FilterBar {
       driver: document.getElementById("driver-filter"),
       label: document.getElementById("label-filter"),
       exposed: document.getElementById("only-exposed"),
+      project: document.getElementById("project-filter"),
     };
     for (const f of Object.values(this.controls)) {
       f.addEventListener(f.tagName === "INPUT" && f.type !== "checkbox" ? "input" : "change", () => this.apply());
@@ -64,16 +68,28 @@ export class FilterBar {
 
   values() {
     const c = this.controls;
-    return { hideStopped: c.stopped.checked, hideHostNone: c.hostNone.checked, driver: c.driver.value, label: c.label.value.trim(), onlyExposed: c.exposed.checked };
+    return { hideStopped: c.stopped.checked, hideHostNone: c.hostNone.checked, driver: c.driver.value, label: c.label.value.trim(), onlyExposed: c.exposed.checked, project: c.project.value };
   }
 
   apply() {
     this._driverOptions();
+    this._projectOptions();
     const shown = visible(this.model, this.values());
     this.cy.batch(() => {
       for (const id of this.model.networks.keys()) this.cy.getElementById(nodeId.network(id)).toggleClass("hidden", !shown.networks.has(id));
       for (const id of this.model.containers.keys()) this.cy.getElementById(nodeId.container(id)).toggleClass("hidden", !shown.containers.has(id));
+      this.cy.nodes(".project").forEach((p) => { p.toggleClass("hidden", p.children().every((c) => c.hasClass("hidden"))); });
     });
+  }
+
+  // The project menu offers every Compose project on the map, by engine.
+  _projectOptions() {
+    const menu = this.controls.project;
+    const keys = new Set([...this.model.containers.values(), ...this.model.networks.values()].map(projectKey).filter(Boolean));
+    const have = new Set([...menu.options].map((o) => o.value));
+    for (const key of [...keys].sort()) {
+      if (!have.has(key)) menu.append(el("option", { value: key, text: key.replace("|", ": ") }));
+    }
   }
 
   // The driver menu offers every driver on the map.

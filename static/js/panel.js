@@ -3,6 +3,7 @@
 
 import { el, facts, kvTable, table } from "./dom.js";
 import { stateText } from "./state-text.js";
+import { bindingLabel } from "./elements.js";
 
 const yes = (b) => (b ? "yes" : "no");
 
@@ -60,6 +61,35 @@ export function containerPanel(model, id, urls, actions) {
       el("button", { type: "button", class: "secondary", id: "reach-outside", onclick: () => actions.fromOutside(id) },
         "Can the outside reach it?")),
     el("h3", { text: "Labels" }), kvTable(c.labels));
+}
+
+// A Compose project: its services and their containers, the networks it made, and what it
+// publishes. `key` is "engine|project".
+export function projectPanel(model, key, urls) {
+  const [engine, ...rest] = key.split("|");
+  const project = rest.join("|");
+  const mine = (rec) => rec.engine === engine && rec.project === project;
+  const containers = [...model.containers.values()].filter(mine);
+  const networks = [...model.networks.values()].filter(mine);
+  if (!containers.length && !networks.length) return el("p", { text: "This project is gone." });
+  const services = new Map();
+  for (const c of containers) {
+    if (!services.has(c.service)) services.set(c.service, []);
+    services.get(c.service).push(c);
+  }
+  const serviceRows = [...services].sort().map(([service, cs]) => [service || "(no service label)",
+    cs.map((c) => el("a", { href: `${urls.container}${c.id}/`, text: c.name })).flatMap((a, i) => (i ? [", ", a] : [a])),
+    cs.map((c) => c.state).join(", ")]);
+  const ports = containers.flatMap((c) => c.ports.filter((p) => p.host_port).map((p) => [c.name, bindingLabel(p)]));
+  return el("div", { class: "panel-project" },
+    el("h2", {}, "Compose project ", el("span", { class: "name", text: project })),
+    facts([["Engine", engine], ["Containers", String(containers.length)], ["Networks", String(networks.length)]]),
+    el("h3", { text: "Services" }),
+    table(["Service", "Containers", "State"], serviceRows),
+    el("h3", { text: "Networks it made" }),
+    table(["Network", "Driver", "Subnet"], networks.map((n) => [n.name, n.driver, n.ipam.map((p) => p.subnet).join(", ")])),
+    el("h3", { text: "Published ports" }),
+    table(["Container", "Binding"], ports));
 }
 
 export function outsidePanel(model, v) {

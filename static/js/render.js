@@ -2,7 +2,7 @@
 // patch changed otherwise. New nodes get a position from the Placement; existing nodes
 // are never moved.
 
-import { containerEdges, containerElement, engineElement, hostElement, networkElement, nodeId } from "./elements.js";
+import { containerEdges, containerElement, engineElement, hostElement, networkElement, nodeId, projectElement, projectKey } from "./elements.js";
 
 export class Renderer {
   constructor(cy, model, placement) {
@@ -21,7 +21,8 @@ export class Renderer {
       const nets = [...model.networks.values()].sort((a, b) => a.name.localeCompare(b.name));
       for (const n of nets) { this.network(n.id); keep.add(nodeId.network(n.id)); }
       for (const id of model.containers.keys()) { this.container(id); keep.add(nodeId.container(id)); }
-      cy.nodes().filter((n) => !keep.has(n.id())).remove();
+      cy.nodes().filter((n) => !keep.has(n.id()) && !n.hasClass("project")).remove();
+      this._dropEmptyProjects();
     });
   }
 
@@ -38,6 +39,7 @@ export class Renderer {
         for (const c of model.containers.values()) if (c.networks.includes(nid)) containers.add(c.id);
       }
       for (const id of containers) this.container(id);
+      this._dropEmptyProjects();
     });
   }
 
@@ -53,7 +55,7 @@ export class Renderer {
     const n = this.model.networks.get(id);
     const node = this.cy.getElementById(nodeId.network(id));
     if (!n) { node.remove(); this.placement.forgetNetwork(id); return; }
-    this._ensureEngine(n.engine);
+    this._ensureParent(n);
     this._node(networkElement(n), node.empty() ? this.placement.networkPosition(n) : undefined);
   }
 
@@ -62,7 +64,7 @@ export class Renderer {
     const c = model.containers.get(id);
     const node = cy.getElementById(nodeId.container(id));
     if (!c) { node.remove(); return; }
-    this._ensureEngine(c.engine);
+    this._ensureParent(c);
     const target = nodeId.container(id);
     const self = this._node(containerElement(c), node.empty() ? this.placement.containerPosition(model, c) : undefined);
     const wanted = containerEdges(model, c);
@@ -74,8 +76,15 @@ export class Renderer {
     }
   }
 
-  _ensureEngine(id) {
-    if (this.cy.getElementById(nodeId.engine(id)).empty()) this.engine(id);
+  _ensureParent(rec) {
+    if (this.cy.getElementById(nodeId.engine(rec.engine)).empty()) this.engine(rec.engine);
+    const key = projectKey(rec);
+    if (key && this.cy.getElementById(nodeId.project(key)).empty()) this._node(projectElement(key));
+  }
+
+  // A project's box goes with its last member.
+  _dropEmptyProjects() {
+    this.cy.nodes(".project").filter((p) => p.children().empty()).remove();
   }
 
   _node({ data, classes }, position) {

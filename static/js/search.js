@@ -5,6 +5,13 @@ export function search(model, query, limit = 20) {
   const q = query.trim().toLowerCase();
   if (!q) return [];
   const hits = [];
+  const projects = new Map();
+  for (const rec of [...model.networks.values(), ...model.containers.values()]) {
+    if (rec.project && rec.project.toLowerCase().includes(q)) projects.set(`${rec.engine}|${rec.project}`, rec);
+  }
+  for (const [key, rec] of [...projects].sort()) {
+    hits.push({ kind: "project", id: key, name: rec.project, detail: `Compose project on ${rec.engine}` });
+  }
   for (const n of model.networks.values()) {
     if (n.name.toLowerCase().includes(q) || n.id.startsWith(q) ||
         n.ipam.some((p) => p.subnet.startsWith(q) || p.gateway === q)) {

@@ -2,7 +2,7 @@
 // on every patch), "highlight what it can reach", and "can it reach…?" with the verdict
 // from /api/reach.
 
-import { containerPanel, networkPanel, outsidePanel, verdictPanel } from "./panel.js";
+import { containerPanel, networkPanel, outsidePanel, projectPanel, verdictPanel } from "./panel.js";
 import { nodeId } from "./elements.js";
 
 export class Sidebar {
@@ -28,9 +28,12 @@ export class Sidebar {
   refresh() {
     if (!this.subject || this.subject.kind === "verdict") return;
     const { kind, id } = this.subject;
-    const content = kind === "network"
-      ? networkPanel(this.model, id, this.urls)
-      : containerPanel(this.model, id, this.urls, this.actions);
+    const panels = {
+      network: () => networkPanel(this.model, id, this.urls),
+      container: () => containerPanel(this.model, id, this.urls, this.actions),
+      project: () => projectPanel(this.model, id, this.urls),
+    };
+    const content = panels[kind]();
     this.panel.replaceChildren(content);
     this._open();
   }
@@ -82,7 +85,7 @@ export class Sidebar {
 
   _tap(d) {
     if (d.kind === "container" && this.compareFrom && this.compareFrom !== d.ref) { this._compare(this.compareFrom, d.ref); return; }
-    if (d.kind === "network" || d.kind === "container") this.show(d.kind, d.ref);
+    if (d.kind === "network" || d.kind === "container" || d.kind === "project") this.show(d.kind, d.ref);
   }
 
   _open() {

@@ -27,6 +27,7 @@ export const STYLE = [
   { selector: "edge.published.loopback", style: { "line-color": "#0891b2", "target-arrow-color": "#0891b2", "line-style": "dashed", color: "#155e75" } },
   { selector: "edge.hostnet", style: { width: 4, "line-color": "#ea580c", opacity: 0.7 } },
   { selector: "node.container.hostnet", style: { "border-width": 3, "border-color": "#ea580c" } },
+  { selector: "node.project", style: { shape: "round-rectangle", "background-color": "#7c3aed", "background-opacity": 0.04, "border-color": "#a78bfa", "border-style": "dashed", "border-width": 2, "text-valign": "top", "text-halign": "center", "font-size": 13, color: "#5b21b6" } },
   { selector: ".hidden", style: { display: "none" } },
   { selector: ".faded", style: { opacity: 0.12 } },
   { selector: ".hl", style: { "border-width": 4, "border-color": "#f59e0b", "line-color": "#f59e0b", opacity: 1 } },

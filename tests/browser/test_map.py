@@ -243,3 +243,33 @@ def test_published_ports_and_host_mode_hang_off_the_host_node(page, make):
     wait_js(page, hidden, plain)
     assert not page.page.evaluate(hidden, everywhere) and not page.page.evaluate(hidden, hostmode)
     assert page.errors == []
+
+
+def test_a_compose_project_is_grouped_filterable_and_found(page, make):
+    project = f"shop{RUN_ID[:6]}"
+    labels = {"com.docker.compose.project": project}
+    net = make.network(name=f"{project}_default", labels=labels)
+    web = make.container(
+        network=net["Name"], labels={**labels, "com.docker.compose.service": "web"}
+    )
+    db = make.container(network=net["Name"], labels={**labels, "com.docker.compose.service": "db"})
+    loner = make.container()
+    live(page)
+    for cid in (web, db, loner):
+        wait_js(page, "id => window.dashboardMap.cy.getElementById('c:' + id).length === 1", cid)
+    parent = "id => window.dashboardMap.cy.getElementById(id).data('parent')"
+    box = f"P:local|{project}"
+    assert page.page.evaluate(parent, f"c:{web}") == box
+    assert page.page.evaluate(parent, f"n:{net['Id']}") == box
+    assert page.page.evaluate(parent, f"c:{loner}") == "g:local"
+    page.page.select_option("#project-filter", f"local|{project}")
+    hidden = "id => window.dashboardMap.cy.getElementById('c:' + id).hasClass('hidden')"
+    wait_js(page, hidden, loner)
+    assert not page.page.evaluate(hidden, web) and not page.page.evaluate(hidden, db)
+    page.page.select_option("#project-filter", "")
+    page.page.fill("#search", project)
+    page.page.click("#search-results button.hit-project")
+    panel = page.page.text_content("#panel")
+    assert f"Compose project {project}" in panel and "web" in panel and "db" in panel
+    assert f"{project}_default" in panel
+    assert page.errors == []

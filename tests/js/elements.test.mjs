@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 
 import { TopologyModel } from "../../static/js/model.js";
-import { containerEdges, containerElement, engineElement, networkElement } from "../../static/js/elements.js";
+import { containerEdges, containerElement, engineElement, networkElement, projectElement } from "../../static/js/elements.js";
 import { container, endpoint, network, snapshot } from "./fixtures.mjs";
 
 test("it draws a plugin's network in the plugin shape and marks internal and icc-off", () => {
@@ -67,4 +67,12 @@ test("it draws each published binding from the host, loopback-only ones apart, a
   const host = containerEdges(model, model.containers.get("h"));
   assert.deepEqual(host.get("H:h"), { source: "h:local", label: "host network", cls: "hostnet" });
   assert.match(containerElement(model.containers.get("h")).classes, /\bhostnet\b/);
+});
+
+test("it puts a Compose project's networks and containers in the project's box, inside the engine", () => {
+  assert.equal(containerElement(container("c", { project: "shop" })).data.parent, "P:local|shop");
+  assert.equal(networkElement(network("n", { project: "shop" })).data.parent, "P:local|shop");
+  assert.equal(containerElement(container("c")).data.parent, "g:local");
+  const box = projectElement("local|odd|name");
+  assert.deepEqual([box.data.parent, box.data.label], ["g:local", "project odd|name"]);
 });

@@ -76,3 +76,14 @@ test("it shows only what the outside reaches: published ports and host mode, wit
   assert.deepEqual(sorted(shown.containers), ["hm", "pub"]);
   assert.deepEqual(sorted(shown.networks), ["br", "host"]);
 });
+
+test("it shows one Compose project: its containers, the networks it made and those they use", () => {
+  const model = m();
+  model.networks.set("pnet", network("pnet", { project: "shop" }));
+  model.containers.set("web", container("web", { project: "shop", networks: ["pnet", "br"] }));
+  model.containers.set("other", container("other", { project: "blog", networks: ["pnet"] }));
+  const shown = visible(model, { project: "local|shop" });
+  assert.deepEqual(sorted(shown.containers), ["web"]);
+  assert.deepEqual(sorted(shown.networks), ["br", "pnet"]);
+  assert.deepEqual(sorted(visible(model, { project: "e2|shop" }).containers), []);
+});

@@ -4,13 +4,13 @@
 export function network(id, extra = {}) {
   return { id, engine: "local", name: id, driver: "bridge", scope: "local", internal: false, attachable: false,
     ingress: false, enable_ipv6: false, ipam: [], options: {}, labels: {}, created: "", bridge: `br-${id}`, icc: true,
-    predefined: false, ...extra };
+    predefined: false, project: "", ...extra };
 }
 
 export function container(id, extra = {}) {
   return { id, engine: "local", name: id, image: "busybox", state: "running", live: true, labels: {},
     networks: [], network_mode: "", created: 0, started_at: 0, finished_at: 0, exit_code: null, health: "",
-    ports: [], configured_ports: [], host_network: false, ...extra };
+    ports: [], configured_ports: [], host_network: false, project: "", service: "", ...extra };
 }
 
 export function endpoint(networkId, containerId, extra = {}) {

@@ -43,3 +43,12 @@ test("it finds nothing for a blank query and stops at the limit", () => {
   for (let i = 0; i < 30; i += 1) model.containers.set(`web${i}`, container(`web${i}`, { name: `web${i}` }));
   assert.equal(search(model, "web", 5).length, 5);
 });
+
+test("it finds Compose projects by name, one hit per engine", () => {
+  const model = m();
+  model.containers.set("p1", container("p1", { project: "shop", service: "web" }));
+  model.containers.set("p2", container("p2", { project: "shop", service: "db", engine: "e2" }));
+  model.networks.set("pn", network("pn", { project: "shop" }));
+  const hits = search(model, "SHO").filter((h) => h.kind === "project");
+  assert.deepEqual(hits.map((h) => h.id), ["e2|shop", "local|shop"]);
+});
