@@ -8,7 +8,7 @@ export default [
   {
     files: ["static/js/**/*.js"],
     languageOptions: {
-      ecmaVersion: 2022,
+      ecmaVersion: "latest",
       sourceType: "module",
       globals: { ...globals.browser, cytoscape: "readonly" },
     },
@@ -26,6 +26,6 @@ export default [
   },
   {
     files: ["tests/js/**/*.mjs", "eslint.config.mjs"],
-    languageOptions: { ecmaVersion: 2022, sourceType: "module", globals: { ...globals.node } },
+    languageOptions: { ecmaVersion: "latest", sourceType: "module", globals: { ...globals.node } },
   },
 ];

@@ -82,6 +82,13 @@ export class Placement {
   }
 }
 
+// Networks in the order the map draws them: by name, then id (code point order, as the
+// server's dashboard/topology/placement.py sorts).
+export function drawOrder(networks) {
+  const cmp = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+  return [...networks].sort((a, b) => cmp(a.name, b.name) || cmp(a.id, b.id));
+}
+
 // The network a container is drawn beside: the first of its networks the model knows.
 export function homeNetwork(model, c) {
   for (const id of c.networks) if (model.networks.has(id)) return id;

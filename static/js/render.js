@@ -2,6 +2,7 @@
 // patch changed otherwise. New nodes get a position from the Placement; existing nodes
 // are never moved.
 
+import { drawOrder } from "./placement.js";
 import { containerEdges, containerElement, engineElement, hostElement, networkElement, nodeId, projectElement, projectKey } from "./elements.js";
 
 export class Renderer {
@@ -18,7 +19,7 @@ export class Renderer {
       const keep = new Set();
       if (cy.nodes().empty()) this.placement.plan(model);
       for (const id of model.engines.keys()) { this.engine(id); keep.add(nodeId.engine(id)); keep.add(nodeId.host(id)); }
-      const nets = [...model.networks.values()].sort((a, b) => a.name.localeCompare(b.name));
+      const nets = drawOrder(model.networks.values());
       for (const n of nets) { this.network(n.id); keep.add(nodeId.network(n.id)); }
       for (const id of model.containers.keys()) { this.container(id); keep.add(nodeId.container(id)); }
       cy.nodes().filter((n) => !keep.has(n.id()) && !n.hasClass("project")).remove();

@@ -1,13 +1,11 @@
-// How the map looks: shapes and colours by network driver, and Cytoscape's stylesheet.
+// How the map looks: shapes and colours by network driver (palette.json, which the
+// server's diagram exports read too), and Cytoscape's stylesheet.
 
-const DRIVER_SHAPES = { bridge: "round-rectangle", overlay: "hexagon", host: "diamond", null: "octagon", macvlan: "tag", ipvlan: "star" };
-const DRIVER_COLOURS = { bridge: "#2563eb", overlay: "#7c3aed", host: "#ea580c", null: "#6b7280", macvlan: "#0d9488", ipvlan: "#ca8a04" };
-// Any other driver is a plugin's (Weave, Calico, ...).
-const PLUGIN_SHAPE = "barrel";
-const PLUGIN_COLOUR = "#be185d";
+import palette from "./palette.json" with { type: "json" };
 
-export function shapeOf(driver) { return DRIVER_SHAPES[driver] || PLUGIN_SHAPE; }
-export function colourOf(driver) { return DRIVER_COLOURS[driver] || PLUGIN_COLOUR; }
+// Any driver not in the palette is a plugin's (Weave, Calico, ...).
+export function shapeOf(driver) { return (palette.drivers[driver] || palette.plugin).shape; }
+export function colourOf(driver) { return (palette.drivers[driver] || palette.plugin).colour; }
 
 export const STYLE = [
   { selector: "node", style: { label: "data(label)", "text-wrap": "wrap", "text-max-width": 220, "font-size": 11, "min-zoomed-font-size": 7, color: "#1d2733" } },
