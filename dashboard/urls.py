@@ -29,6 +29,7 @@ urlpatterns = [
     path("healthz", api.healthz, name="healthz"),
     path("csp-report", reports.csp_report, name="csp_report"),
     path("api/topology", api.topology, name="api_topology"),
+    path("api/topology.<str:fmt>", api.topology_export, name="api_topology_export"),
     path("api/networks/<path:ref>", api.network, name="api_network"),
     path("api/containers/<path:ref>", api.container, name="api_container"),
     path("api/reach", api.reach, name="api_reach"),

@@ -2,14 +2,16 @@
 
 from functools import wraps
 
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 
 from dashboard.engine.errors import EngineError
 from dashboard.live.base import PAGE_TIMEOUT
 from dashboard.live.registry import get_hub
 from dashboard.topology import exposure, serialize
+from dashboard.topology.export import diagram, drawio, mermaid, svg
 from dashboard.topology.reachability import explain, from_outside, reachable_from
 from dashboard.topology.records import CONNECTED
+from dashboard.topology.view import Filters
 
 
 def api_login_required(view):
@@ -41,6 +43,26 @@ def _not_one(kind: str, ref: str, found: list) -> JsonResponse:
 @api_login_required
 def topology(request):
     return JsonResponse(serialize.topology_dict(get_hub().current))
+
+
+EXPORTS = {
+    "svg": (svg.write, "image/svg+xml"),
+    "mmd": (mermaid.write, "text/vnd.mermaid; charset=utf-8"),
+    "drawio": (drawio.write, "application/vnd.jgraph.mxfile; charset=utf-8"),
+}
+
+
+@api_login_required
+def topology_export(request, fmt):
+    """The map's view as a diagram (`.svg`, `.mmd`, `.drawio`), with the map's filters as
+    query parameters: hide_stopped, hide_hostnone, driver, label, only_exposed, project."""
+    if fmt not in EXPORTS:
+        return JsonResponse({"error": f"No export as {fmt!r}: svg, mmd or drawio."}, status=404)
+    write, content_type = EXPORTS[fmt]
+    text = write(diagram.build(get_hub().current, Filters.from_query(request.GET)))
+    response = HttpResponse(text, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="docker-networks.{fmt}"'
+    return response
 
 
 @api_login_required

@@ -11,3 +11,23 @@ export function bindPngExport(cy, model) {
     a.remove();
   });
 }
+
+// The diagram links follow the filters: the server draws what the map shows (SVG, Mermaid,
+// draw.io), from the same rules.
+export function diagramQuery(values) {
+  const q = new URLSearchParams();
+  if (values.hideStopped) q.set("hide_stopped", "1");
+  if (values.hideHostNone) q.set("hide_hostnone", "1");
+  if (values.onlyExposed) q.set("only_exposed", "1");
+  for (const [key, name] of [["driver", "driver"], ["label", "label"], ["project", "project"]]) {
+    if (values[key]) q.set(name, values[key]);
+  }
+  return q.toString();
+}
+
+export function updateDiagramLinks(values) {
+  const query = diagramQuery(values);
+  for (const a of document.querySelectorAll("a.export-diagram")) {
+    a.href = `/api/topology.${a.dataset.format}${query ? `?${query}` : ""}`;
+  }
+}

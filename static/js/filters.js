@@ -3,6 +3,7 @@
 
 import { el } from "./dom.js";
 import { nodeId, projectKey } from "./elements.js";
+import { updateDiagramLinks } from "./export.js";
 
 // `query` is a label key, or key=value.
 export function labelMatches(labels, query) {
@@ -74,7 +75,9 @@ export class FilterBar {
   apply() {
     this._driverOptions();
     this._projectOptions();
-    const shown = visible(this.model, this.values());
+    const values = this.values();
+    updateDiagramLinks(values);
+    const shown = visible(this.model, values);
     this.cy.batch(() => {
       for (const id of this.model.networks.keys()) this.cy.getElementById(nodeId.network(id)).toggleClass("hidden", !shown.networks.has(id));
       for (const id of this.model.containers.keys()) this.cy.getElementById(nodeId.container(id)).toggleClass("hidden", !shown.containers.has(id));

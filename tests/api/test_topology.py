@@ -44,3 +44,21 @@ def test_one_container(op_client, hub, make):
     assert hub.wait_for(lambda t: (net["Id"], cid) in t.endpoints)
     body = op_client.get(f"/api/containers/{cid[:12]}").json()
     assert body["id"] == cid and body["endpoints"][0]["network"] == net["Id"]
+
+
+def test_diagram_exports_answer_in_each_format_for_logged_in_users(client, op_client, hub, make):
+    import xml.etree.ElementTree as ET
+
+    net = make.network()
+    make.container(network=net["Name"])
+    assert hub.wait_for(lambda t: net["Id"] in t.networks)
+    for fmt, kind in (("svg", "image/svg+xml"), ("mmd", "text/vnd.mermaid"), ("drawio", "mxfile")):
+        r = op_client.get(f"/api/topology.{fmt}")
+        assert r.status_code == 200 and kind in r["Content-Type"]
+        assert r["Content-Disposition"] == f'attachment; filename="docker-networks.{fmt}"'
+        assert net["Name"] in r.content.decode()
+        assert client.get(f"/api/topology.{fmt}").status_code == 401
+    cells = ET.fromstring(op_client.get("/api/topology.drawio").content).findall(".//mxCell")
+    ids = {c.get("id") for c in cells}
+    assert all(c.get("parent") in ids for c in cells[1:])
+    assert op_client.get("/api/topology.pdf").status_code == 404
