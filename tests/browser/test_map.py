@@ -236,6 +236,15 @@ def test_published_ports_and_host_mode_hang_off_the_host_node(page, make):
     page.page.click("#reach-outside")
     page.page.wait_for_selector(".panel-verdict.verdict-exposed")
     assert f"0.0.0.0:{base} → 80/tcp (from outside this host)" in page.page.text_content("#panel")
+    # Exposure follows Docker live: a stopped container publishes nothing.
+    page.page.evaluate("() => window.dashboardMap.cy.elements().unselect()")
+    make.api.stop(loopback, timeout=0)
+    wait_js(
+        page,
+        "id => window.dashboardMap.cy.getElementById('c:' + id).incomers('edge.published')"
+        ".length === 0",
+        loopback,
+    )
     page.page.check("#only-exposed")
     hidden = "id => window.dashboardMap.cy.getElementById('c:' + id).hasClass('hidden')"
     plain = make.container()
