@@ -3,6 +3,7 @@
 from datetime import timedelta
 from pathlib import Path
 
+import dj_database_url
 from csp.constants import NONE, SELF
 
 from dashboard.env import (
@@ -77,14 +78,25 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {
-    "default": {
-        "ENGINE": "django.db.backends.sqlite3",
-        "NAME": Path(env_str("DASHBOARD_DB", str(VAR_DIR / "dashboard.sqlite3"))),
-        # A file-based test database: the browser tests' daphne reads it from another thread.
-        "TEST": {"NAME": str(VAR_DIR / "test.sqlite3")},
+# SQLite under var/ by default; DASHBOARD_DATABASE_URL (postgres://user:password@host:port/db)
+# for a database that several dashboard machines share.
+DASHBOARD_DATABASE_URL = env_str("DASHBOARD_DATABASE_URL")
+if DASHBOARD_DATABASE_URL:
+    DATABASES = {
+        "default": dj_database_url.parse(
+            DASHBOARD_DATABASE_URL, conn_max_age=60, conn_health_checks=True
+        )
     }
-}
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": Path(env_str("DASHBOARD_DB", str(VAR_DIR / "dashboard.sqlite3"))),
+            # A file-based test database: the browser tests' daphne reads it from another
+            # thread.
+            "TEST": {"NAME": str(VAR_DIR / "test.sqlite3")},
+        }
+    }
 
 # By default one daphne process watches the engines, holds the cache and publishes through
 # the in-memory layer. With DASHBOARD_REDIS_URL, `manage.py watch` runs the watchers in a

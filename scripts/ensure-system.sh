@@ -10,6 +10,7 @@ command -v docker >/dev/null || missing+=(docker.io)
 command -v npm >/dev/null || missing+=(nodejs npm)
 command -v ip >/dev/null || missing+=(iproute2)
 command -v redis-server >/dev/null || missing+=(redis-server)  # the multi-process tests
+compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)  # the shared-database tests
 [ ${#missing[@]} -eq 0 ] && exit 0
 mapfile -t missing < <(printf '%s\n' "${missing[@]}" | sort -u)
 if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then
@@ -18,5 +19,12 @@ if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then
 fi
 echo "Installing ${missing[*]} with apt-get"
 export DEBIAN_FRONTEND=noninteractive
+# The tests start their own Redis and PostgreSQL on loopback ports: keep the packages from
+# starting system-wide servers as they install (only when no policy is in place already).
+policy=/usr/sbin/policy-rc.d
+if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod +x "$policy"
+    trap 'rm -f "$policy"' EXIT
+fi
 apt-get update -qq
 apt-get install -y -qq "${missing[@]}" >/dev/null

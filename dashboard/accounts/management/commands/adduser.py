@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from dashboard.accounts.roles import ROLES, give_role
+from dashboard.accounts.startup import startup_lock
 
 
 class Command(BaseCommand):
@@ -17,6 +18,10 @@ class Command(BaseCommand):
         parser.add_argument("--password", help="the password; read from stdin when absent")
 
     def handle(self, *args, username, role, password=None, **options):
+        with startup_lock():  # another process may be setting up the same user or groups
+            self.add(username, role, password)
+
+    def add(self, username, role, password):
         User = get_user_model()
         user, created = User.objects.get_or_create(username=username)
         if password is None and created:

@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
 from dashboard.accounts.roles import OPERATOR, ensure_groups, give_role
+from dashboard.accounts.startup import startup_lock
 from dashboard.env import env_str, write_private
 
 
@@ -18,6 +19,10 @@ class Command(BaseCommand):
     help = "Create the first user, admin, when there are no users yet."
 
     def handle(self, *args, **options):
+        with startup_lock():
+            self.bootstrap()
+
+    def bootstrap(self):
         ensure_groups()
         User = get_user_model()
         if User.objects.exists():
