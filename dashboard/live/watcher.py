@@ -99,13 +99,15 @@ class EngineWatcher:
 
     def _known(self) -> dict[str, ContainerDetails]:
         """What earlier inspects and events told of this engine's containers (aliases,
-        times), which list reads cannot see."""
+        times, configured ports), which list reads cannot see."""
         t = self.store.current
         aliases: dict[str, dict[str, tuple[str, ...]]] = {}
         for e in t.endpoints.values():
             aliases.setdefault(e.container, {})[e.network] = e.aliases
         return {
-            c.id: ContainerDetails(aliases.get(c.id, {}), c.started_at, c.finished_at)
+            c.id: ContainerDetails(
+                aliases.get(c.id, {}), c.started_at, c.finished_at, c.configured_ports
+            )
             for c in t.containers.values()
             if c.engine == self.name
         }

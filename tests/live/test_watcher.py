@@ -8,6 +8,7 @@ from dashboard.live.registry import set_hub
 from dashboard.topology.drift import describe
 from tests.conftest import start_hub
 from tests.harness import docker_env
+from tests.harness.ports import free_ports
 from tests.harness.wait import converged, eventually
 
 pytestmark = pytest.mark.django_db
@@ -187,7 +188,10 @@ def test_a_resync_with_nothing_changed_in_docker_publishes_no_patch(docker_api, 
     running = [make.container(network=net["Name"]) for _ in range(3)]
     exited = make.container(network=net["Name"], command="sh -c 'exit 3'")
     created = make.container(start=False)
-    ours = {*running, exited, created}
+    claiming = make.container(
+        ports=[80], host={"port_bindings": {80: free_ports(1)}}, start=False
+    )  # its claim comes from inspect alone: relists must keep it
+    ours = {*running, exited, created, claiming}
     hub = start_hub({"local": ""}, resync_seconds=1)
     try:
         assert hub.synced(15)
@@ -195,7 +199,11 @@ def test_a_resync_with_nothing_changed_in_docker_publishes_no_patch(docker_api, 
 
         def settled(t):
             cs = [t.containers.get(c) for c in ours]
-            return all(cs) and all(t.containers[c].started_at for c in running)
+            return (
+                all(cs)
+                and all(t.containers[c].started_at for c in running)
+                and t.containers[claiming].configured_ports
+            )
 
         assert hub.wait_for(settled, 5), "the first inspects did not fill the start times"
         assert hub.wait_for(lambda t: t.containers[exited].state == "exited", 5)
@@ -214,6 +222,7 @@ def test_a_resync_with_nothing_changed_in_docker_publishes_no_patch(docker_api, 
         touching = [p for p in seen if p.version > settled_version and touches_ours(p)]
         assert touching == [], [describe(hub.current, p) for p in touching]
         assert hub.current.containers[exited].exit_code == 3
+        assert [p.container_port for p in hub.current.containers[claiming].configured_ports] == [80]
     finally:
         hub.stop_thread()
         set_hub(None)
