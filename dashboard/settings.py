@@ -215,6 +215,8 @@ DASHBOARD_PING_SECONDS = env_float("DASHBOARD_PING_SECONDS", 5)
 # Connecting a stopped container emits no event until it starts: re-list stopped ones this often.
 DASHBOARD_STOPPED_POLL_SECONDS = env_float("DASHBOARD_STOPPED_POLL_SECONDS", 1)
 DASHBOARD_SUBNET_POOL = env_str("DASHBOARD_SUBNET_POOL", "10.128.0.0/9")
+# A user network with no container this many days after its creation is called unused.
+DASHBOARD_UNUSED_NETWORK_DAYS = env_float("DASHBOARD_UNUSED_NETWORK_DAYS", 30)
 
 LOGGING = {
     "version": 1,

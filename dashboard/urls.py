@@ -34,5 +34,6 @@ urlpatterns = [
     path("api/containers/<path:ref>", api.container, name="api_container"),
     path("api/reach", api.reach, name="api_reach"),
     path("api/ports", api.ports, name="api_ports"),
+    path("api/warnings", api.warnings, name="api_warnings"),
     path("admin/", admin.site.urls),
 ]

@@ -12,6 +12,7 @@ from dashboard.topology.export import diagram, drawio, mermaid, svg
 from dashboard.topology.reachability import explain, from_outside, reachable_from
 from dashboard.topology.records import CONNECTED
 from dashboard.topology.view import Filters
+from dashboard.web import insights
 
 
 def api_login_required(view):
@@ -122,6 +123,12 @@ def ports(request):
             ]
         }
     )
+
+
+@api_login_required
+def warnings(request):
+    """Warnings before things break: what is wrong, why it matters, what to do."""
+    return JsonResponse({"warnings": [insights.as_dict(w) for w in insights.current_warnings()]})
 
 
 @api_login_required

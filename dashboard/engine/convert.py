@@ -1,7 +1,6 @@
 """Docker's JSON to the project's records. Pure functions: the raw dicts come from the client."""
 
 import re
-from datetime import datetime
 
 from dashboard.topology.records import (
     LIVE_STATES,
@@ -14,6 +13,7 @@ from dashboard.topology.records import (
     Network,
     PortBinding,
 )
+from dashboard.topology.times import rfc3339_to_nanos
 
 
 def _text_dict(value) -> dict:
@@ -211,23 +211,3 @@ def event(raw: dict) -> Event | None:
         container=attrs.get("container", "") if kind == "network" else "",
         name=attrs.get("name", ""),
     )
-
-
-def rfc3339_to_nanos(value: str) -> int:
-    """Docker's SystemTime (RFC 3339 with up to nine fraction digits) as Unix nanoseconds."""
-    head, _, rest = value.partition(".")
-    fraction, zone = rest, "Z"
-    for sep in ("Z", "+", "-"):
-        if sep in rest:
-            i = rest.index(sep)
-            fraction, zone = rest[:i], rest[i:]
-            break
-    if not rest:
-        for sep in ("Z", "+"):
-            if sep in head[10:]:
-                i = head.index(sep, 10)
-                head, zone = head[:i], head[i:]
-                break
-    zone = "+00:00" if zone == "Z" else zone
-    seconds = int(datetime.fromisoformat(head + zone).timestamp())
-    return seconds * 1_000_000_000 + int((fraction or "0").ljust(9, "0")[:9])

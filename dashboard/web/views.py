@@ -17,6 +17,7 @@ from dashboard.live.registry import get_hub
 from dashboard.topology import exposure, queries
 from dashboard.topology.records import CONNECTED
 from dashboard.topology.state_text import state_text
+from dashboard.web import insights
 
 
 @login_required
@@ -27,7 +28,11 @@ def home(request):
 @login_required
 def network_list(request):
     t = get_hub().current
-    return render(request, "networks/list.html", {"rows": queries.network_rows(t)})
+    return render(
+        request,
+        "networks/list.html",
+        {"rows": queries.network_rows(t), "warnings": insights.current_warnings()},
+    )
 
 
 def _one_or_choice(request, found: list, kind: str, ref: str, view: str):

@@ -12,6 +12,7 @@ import { bindPngExport } from "./export.js";
 import { showStatus } from "./status.js";
 import { openSocket } from "./socket.js";
 import { nodeId } from "./elements.js";
+import { WarningsPill } from "./warnings.js";
 
 const root = document.getElementById("map-app");
 const statusEl = document.getElementById("live-status");
@@ -47,6 +48,7 @@ bindSearch(model, (kind, id) => {
   cy.animate({ center: { eles: node }, zoom: Math.max(cy.zoom(), 1) }, { duration: 250 });
 });
 bindPngExport(cy, model);
+const warnings = new WarningsPill(root.dataset.warningsUrl);
 
 let socketState = "connecting";
 const refreshStatus = () => showStatus(root, statusEl, socketState, model);
@@ -72,6 +74,7 @@ function onMessage(msg, ws) {
   }
   stats.version = model.version;
   refreshStatus();
+  warnings.refreshSoon();
 }
 
 const connection = openSocket({
@@ -82,5 +85,5 @@ const connection = openSocket({
 });
 
 // For the browser tests and the bench.
-window.dashboardMap = { model, stats, cy };
+window.dashboardMap = { model, stats, cy, warnings };
 Object.defineProperty(window.dashboardMap, "socket", { get: () => connection.socket });

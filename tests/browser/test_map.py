@@ -282,3 +282,17 @@ def test_a_compose_project_is_grouped_filterable_and_found(page, make):
     assert f"Compose project {project}" in panel and "web" in panel and "db" in panel
     assert f"{project}_default" in panel
     assert page.errors == []
+
+
+def test_warnings_appear_and_clear_on_the_open_map(page, make, subnets):
+    live(page)
+    net = make.network(subnet=subnets.next(29))
+    cids = [make.container(network=net["Name"]) for _ in range(5)]
+    listed = "name => document.querySelector('#warnings-list').textContent.includes(name)"
+    wait_js(page, listed, net["Name"], timeout=5_000)
+    assert not page.page.is_hidden("#warnings-pill")
+    page.page.click("#warnings-pill")
+    assert "6 of 6 addresses" in page.page.text_content("#warnings-list")
+    make.api.remove_container(cids[0], force=True)
+    wait_js(page, f"name => !({listed.split(' => ')[1]})", net["Name"], timeout=5_000)
+    assert page.errors == []

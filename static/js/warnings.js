@@ -1,0 +1,41 @@
+// The map's warnings pill: how many warnings hold, and their list on click. Asked of the
+// server (/api/warnings) after each change, a moment later, so a burst asks once.
+
+import { el } from "./dom.js";
+
+const PAGE = { network: "/networks/", container: "/containers/" };
+
+export class WarningsPill {
+  constructor(url) {
+    this.url = url;
+    this.pill = document.getElementById("warnings-pill");
+    this.list = document.getElementById("warnings-list");
+    this.timer = null;
+    this.count = 0;
+    this.pill.addEventListener("click", () => { this.list.hidden = !this.list.hidden; });
+  }
+
+  refreshSoon() {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.refresh(), 300);
+  }
+
+  async refresh() {
+    let body;
+    try {
+      const r = await fetch(this.url, { credentials: "same-origin" });
+      if (!r.ok) return;
+      body = await r.json();
+    } catch {
+      return; // the socket's own status says when the server is away
+    }
+    const found = body.warnings;
+    this.count = found.length;
+    this.pill.hidden = !found.length;
+    this.pill.textContent = `${found.length} warning${found.length === 1 ? "" : "s"}`;
+    this.list.replaceChildren(...found.map((w) => el("li", { class: `warning warning-${w.kind}` },
+      el("strong", { text: w.what }), " ", w.why, " ", el("em", { text: w.todo }),
+      ...w.objects.filter((o) => PAGE[o.kind]).map((o) => [" ", el("a", { href: `${PAGE[o.kind]}${o.id}/`, text: o.name })]).flat())));
+    if (!found.length) this.list.hidden = true;
+  }
+}
