@@ -77,11 +77,17 @@ export class FilterBar {
     this._projectOptions();
     const values = this.values();
     updateDiagramLinks(values);
+    // With no filter set and nothing hidden there is nothing to do: the usual case, and a
+    // pass over every node on each patch otherwise.
+    const active = Object.values(values).some(Boolean);
+    if (!active && this.cy.$(".hidden").empty()) return;
     const shown = visible(this.model, values);
+    // Only what changes is touched: each class change costs Cytoscape a style pass.
+    const hide = (node, hidden) => { if (node.nonempty() && node.hasClass("hidden") !== hidden) node.toggleClass("hidden", hidden); };
     this.cy.batch(() => {
-      for (const id of this.model.networks.keys()) this.cy.getElementById(nodeId.network(id)).toggleClass("hidden", !shown.networks.has(id));
-      for (const id of this.model.containers.keys()) this.cy.getElementById(nodeId.container(id)).toggleClass("hidden", !shown.containers.has(id));
-      this.cy.nodes(".project").forEach((p) => { p.toggleClass("hidden", p.children().every((c) => c.hasClass("hidden"))); });
+      for (const id of this.model.networks.keys()) hide(this.cy.getElementById(nodeId.network(id)), !shown.networks.has(id));
+      for (const id of this.model.containers.keys()) hide(this.cy.getElementById(nodeId.container(id)), !shown.containers.has(id));
+      this.cy.nodes(".project").forEach((p) => hide(p, p.children().every((c) => c.hasClass("hidden"))));
     });
   }
 
