@@ -14,7 +14,12 @@ def ring_radius(j: float) -> float:
 
 
 def home_network(t: Topology, c) -> str | None:
-    return next((nid for nid in c.networks if nid in t.networks), None)
+    """The first of its networks the topology knows, one of its own Compose project's first
+    (as static/js/placement.js)."""
+    known = [nid for nid in c.networks if nid in t.networks]
+    project = c.compose_project
+    own = [nid for nid in known if project and t.networks[nid].compose_project == project]
+    return (own or known or [None])[0]
 
 
 def draw_order(networks) -> list:

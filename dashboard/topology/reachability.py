@@ -145,9 +145,9 @@ def from_outside(t: Topology, c: Container) -> OutsideVerdict:
     ]
     if internal and ways:
         reasons.append(
-            f"{owner.name} is on the internal network {', '.join(internal)}, and still the "
-            "outside reaches it: internal only stops traffic through that network, not ports "
-            "published through another one or the host's own stack."
+            f"{owner.name} is on the internal network {', '.join(internal)}, and still "
+            "reachable from outside Docker: internal only stops traffic through that network, "
+            "not ports published through another one or the host's own stack."
         )
     if not ways:
         reasons.append(

@@ -89,10 +89,12 @@ export function drawOrder(networks) {
   return [...networks].sort((a, b) => cmp(a.name, b.name) || cmp(a.id, b.id));
 }
 
-// The network a container is drawn beside: the first of its networks the model knows.
+// The network a container is drawn beside: the first of its networks the model knows, one
+// of its own Compose project's first (so the project's box stays around its own network).
 export function homeNetwork(model, c) {
-  for (const id of c.networks) if (model.networks.has(id)) return id;
-  return null;
+  const known = c.networks.filter((id) => model.networks.has(id));
+  const own = c.project ? known.find((id) => model.networks.get(id).project === c.project) : undefined;
+  return own || known[0] || null;
 }
 
 function ringRadius(j) { return 70 + 22 * Math.sqrt(j); }

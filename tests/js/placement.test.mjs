@@ -85,3 +85,9 @@ test("it puts host-mode containers on their host's spiral, above the grid", () =
   assert.ok(distance(spot, host) < 120, "beside the host node");
   assert.ok(host.y < p.networkPosition(m.networks.get("n1")).y);
 });
+
+test("it draws a Compose container beside its own project's network first", () => {
+  const m = model([network("aaa"), network("zzz", { project: "shop" })], [container("web", { project: "shop", networks: ["aaa", "zzz"] })]);
+  assert.equal(homeNetwork(m, m.containers.get("web")), "zzz");
+  assert.equal(homeNetwork(m, container("plain", { networks: ["aaa", "zzz"] })), "aaa");
+});

@@ -175,5 +175,6 @@ def test_an_internal_network_does_not_hide_a_published_port():
     t = outside_topology(ContainerView(c, (Endpoint(inner.id, c.id),)), networks=[inner])
     v = from_outside(t, c)
     assert (
-        v.reachable and "internal network backend, and still the outside reaches it" in v.reasons[0]
+        v.reachable
+        and "internal network backend, and still reachable from outside Docker" in v.reasons[0]
     )
