@@ -128,7 +128,8 @@ def ports(request):
 @api_login_required
 def warnings(request):
     """Warnings before things break: what is wrong, why it matters, what to do."""
-    return JsonResponse({"warnings": [insights.as_dict(w) for w in insights.current_warnings()]})
+    found = insights.current_warnings()
+    return JsonResponse({"warnings": [serialize.warning_dict(w) for w in found]})
 
 
 @api_login_required

@@ -1,6 +1,7 @@
 """One JSON shape for the API, the pages' data and the WebSocket messages; and back, for a
 dashboard process that follows a separate watcher process (dashboard.live.follower)."""
 
+from dashboard.topology.insight import Warning
 from dashboard.topology.records import (
     Container,
     Endpoint,
@@ -69,6 +70,16 @@ def container_dict(c: Container) -> dict:
         "host_network": c.host_network,
         "project": c.compose_project,
         "service": c.compose_service,
+    }
+
+
+def warning_dict(w: Warning) -> dict:
+    return {
+        "kind": w.kind,
+        "what": w.what,
+        "why": w.why,
+        "todo": w.todo,
+        "objects": [{"kind": k, "id": i, "name": n} for k, i, n in w.objects],
     }
 
 

@@ -34,13 +34,3 @@ def current_warnings() -> list[Warning]:
         now=time.time(),
         suggest=suggest,
     )
-
-
-def as_dict(w: Warning) -> dict:
-    return {
-        "kind": w.kind,
-        "what": w.what,
-        "why": w.why,
-        "todo": w.todo,
-        "objects": [{"kind": k, "id": i, "name": n} for k, i, n in w.objects],
-    }
