@@ -67,11 +67,12 @@ def port_rows(t: Topology) -> list[PortRow]:
     return sorted(rows, key=lambda r: r.sort_key)
 
 
-def who_holds(t: Topology, engine: str, port: int, protocol: str = "tcp") -> list[PortRow]:
-    """The rows that hold or claim host `port` on `engine` (any address): empty when free."""
+def who_holds(rows: list[PortRow], engine: str, port: int, protocol: str = "tcp") -> list[PortRow]:
+    """The `port_rows` that hold or claim host `port` on `engine` (any address): empty when
+    free."""
     return [
         r
-        for r in port_rows(t)
+        for r in rows
         if r.container.engine == engine
         and r.kind in (PUBLISHED, CLAIMED)
         and r.binding.host_port == port

@@ -65,7 +65,8 @@ def pools_running_out(t: Topology, suggest=None) -> list[Warning]:
                 taken |= {pool for pool in DEFAULT_POOLS if net is not None and pool.overlaps(net)}
         left = len(DEFAULT_POOLS) - len(taken)
         if left <= POOL_WARN_LEFT:
-            hint = f" A free subnet: {suggest(engine)}." if suggest and suggest(engine) else ""
+            free = suggest(engine) if suggest else ""
+            hint = f" A free subnet: {free}." if free else ""
             out.append(
                 Warning(
                     "pools",

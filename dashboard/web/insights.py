@@ -14,9 +14,29 @@ def local(url: str) -> bool:
     return not url or url.startswith("unix://")
 
 
+# Every open map asks after each change: the answer is worked out once per snapshot (and
+# minute, for "unused for N days") and settings, and shared.
+_last: tuple[object, tuple, list[Warning]] | None = None
+
+
 def current_warnings() -> list[Warning]:
+    global _last
+    t = get_hub().current
+    key = (
+        int(time.time() // 60),
+        settings.DASHBOARD_UNUSED_NETWORK_DAYS,
+        settings.DASHBOARD_SUBNET_POOL,
+    )
+    last = _last
+    if last is not None and last[0] is t and last[1] == key:
+        return last[2]
+    found = _work_out(t)
+    _last = (t, key, found)
+    return found
+
+
+def _work_out(t) -> list[Warning]:
     hub = get_hub()
-    t = hub.current
     routes = v.host_routes()
     by_engine = {e: routes for e in t.engines if local(hub.url_of(e))}
 

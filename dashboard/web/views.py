@@ -63,7 +63,8 @@ def ports(request):
     """Every published port on every engine, the ports only exposed, the containers in the
     host's network, and the host ports two containers ask for; with a "who holds port N?"."""
     t = get_hub().current
-    rows = exposure.port_rows(t)
+    every_row = exposure.port_rows(t)
+    rows = every_row
     q = request.GET.get("q", "").strip().lower()
     if q:
         rows = [r for r in rows if q in _port_row_text(r).lower()]
@@ -74,7 +75,8 @@ def ports(request):
     if lookup.isdigit():
         protocol = request.GET.get("protocol", "tcp")
         held = {
-            engine: exposure.who_holds(t, engine, int(lookup), protocol) for engine in t.engines
+            engine: exposure.who_holds(every_row, engine, int(lookup), protocol)
+            for engine in t.engines
         }
     names = {n.id: n.name for n in t.networks.values()}
     return render(

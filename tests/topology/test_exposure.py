@@ -79,9 +79,9 @@ def test_who_holds_a_host_port():
     web = c(
         "web", ports=(PortBinding(80, "tcp", "0.0.0.0", 8080), PortBinding(80, "tcp", "::", 8080))
     )
-    t = topology(web)
-    assert {str(r.binding) for r in who_holds(t, "e", 8080)} == {
+    rows = port_rows(topology(web))
+    assert {str(r.binding) for r in who_holds(rows, "e", 8080)} == {
         "0.0.0.0:8080 → 80/tcp",
         "[::]:8080 → 80/tcp",
     }
-    assert who_holds(t, "e", 8080, "udp") == [] and who_holds(t, "e", 8081) == []
+    assert who_holds(rows, "e", 8080, "udp") == [] and who_holds(rows, "e", 8081) == []

@@ -106,6 +106,9 @@ def build(t: Topology, f: Filters | None = None) -> Diagram:
         )
         if project_key(n):
             d.projects.setdefault(project_key(n), []).append(f"n:{nid}")
+    attached: dict[str, dict] = {}  # container -> {network: endpoint}, built once
+    for e in t.endpoints.values():
+        attached.setdefault(e.container, {})[e.network] = e
     for cid in containers:
         c = t.containers[cid]
         state = "running" if c.live and c.state != "paused" else "paused" if c.live else "stopped"
@@ -125,7 +128,7 @@ def build(t: Topology, f: Filters | None = None) -> Diagram:
         )
         if project_key(c):
             d.projects.setdefault(project_key(c), []).append(f"c:{cid}")
-        d.edges += _edges(t, c, networks, containers)
+        d.edges += _edges(c, attached.get(cid, {}), networks, containers)
     for e in t.engines.values():
         members = [n for n in d.nodes if n.parent == f"g:{e.id}"]
         left = min(n.x - n.width / 2 for n in members) - 30
@@ -148,9 +151,8 @@ def build(t: Topology, f: Filters | None = None) -> Diagram:
     return d
 
 
-def _edges(t: Topology, c, networks: set[str], containers: set[str]) -> list[Edge]:
+def _edges(c, attached: dict, networks: set[str], containers: set[str]) -> list[Edge]:
     out = []
-    attached = {e.network: e for e in t.endpoints_of_container(c.id)}
     for nid, e in attached.items():
         if nid in networks:
             out.append(Edge(f"e:{nid}|{c.id}", f"n:{nid}", f"c:{c.id}", e.ipv4 or e.ipv6))
