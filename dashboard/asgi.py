@@ -1,7 +1,11 @@
-"""ASGI entry point: HTTP through Django, the topology socket through Channels. The hub's
-watchers start on daphne's own loop with the first connection (daphne has no lifespan)."""
+"""ASGI entry point: HTTP through Django, the topology socket through Channels. The hub
+starts on daphne's own loop as soon as it runs (daphne has no lifespan: through Twisted's
+reactor), so a process with no visitors still takes its turn at the lease; it stops before
+daphne exits, handing the lease on. Other servers start it with the first connection."""
 
+import asyncio
 import os
+import sys
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dashboard.settings")
 
@@ -34,4 +38,18 @@ websocket_app = AllowedHostsOriginValidator(
     AuthMiddlewareStack(URLRouter([path("ws/topology/", TopologyConsumer.as_asgi())]))
 )
 
+
+def start_with_daphne() -> None:
+    reactor = sys.modules.get("twisted.internet.reactor")
+    if reactor is None or not hasattr(reactor, "_asyncioEventloop"):
+        return  # not daphne: StartHub does it
+    from twisted.internet.defer import Deferred
+
+    reactor.callWhenRunning(lambda: get_hub().start())
+    reactor.addSystemEventTrigger(
+        "before", "shutdown", lambda: Deferred.fromFuture(asyncio.ensure_future(get_hub().stop()))
+    )
+
+
+start_with_daphne()
 application = StartHub(ProtocolTypeRouter({"http": django_app, "websocket": websocket_app}))

@@ -39,7 +39,7 @@ def env_int(name: str, default: int) -> int:
         raise SettingError(f"{name}={value!r}: a whole number is needed.") from None
 
 
-def env_float(name: str, default: float) -> float:
+def env_float(name: str, default: float, minimum: float | None = None) -> float:
     value = os.environ.get(name, "").strip()
     if not value:
         return default
@@ -49,6 +49,8 @@ def env_float(name: str, default: float) -> float:
         number = float("nan")
     if number != number or number in (float("inf"), float("-inf")):
         raise SettingError(f"{name}={value!r}: a number (of seconds) is needed.")
+    if minimum is not None and number < minimum:
+        raise SettingError(f"{name}={value!r}: at least {minimum:g} is needed.")
     return number
 
 

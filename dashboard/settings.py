@@ -99,15 +99,15 @@ else:
     }
 
 # By default one daphne process watches the engines, holds the cache and publishes through
-# the in-memory layer. With DASHBOARD_REDIS_URL, `manage.py watch` runs the watchers in a
-# process of its own and publishes through Redis to any number of daphne processes, each
-# following it with a copy of the cache (dashboard.live.follower). Failed logins are
-# counted in the database, which the processes share.
+# the in-memory layer. With DASHBOARD_REDIS_URL, any number of daphne processes share one
+# Redis: the one holding a lease there watches and publishes, and each keeps a copy of the
+# cache from what it publishes (dashboard.live.election). Failed logins are counted in the
+# database, which the processes share.
 DASHBOARD_REDIS_URL = env_str("DASHBOARD_REDIS_URL")
 if DASHBOARD_REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "BACKEND": "dashboard.live.layer.SteadyRedisChannelLayer",
             # redis-py 8 gives up a read after 5 s, while channels-redis blocks up to 5 s
             # waiting for a message: reads would time out whenever a channel is quiet.
             "CONFIG": {"hosts": [{"address": DASHBOARD_REDIS_URL, "socket_timeout": 15}]},
@@ -122,8 +122,10 @@ if DASHBOARD_REDIS_URL:
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# Seconds without a word from the watcher process before a follower calls its engines lost.
+# Seconds without a word from the watching process before a follower calls its engines lost.
 DASHBOARD_WATCHER_TIMEOUT = env_float("DASHBOARD_WATCHER_TIMEOUT", 15)
+# The lease's length: a dead leader's successor takes over within it plus a sixth of it.
+DASHBOARD_LEASE_SECONDS = env_float("DASHBOARD_LEASE_SECONDS", 3, minimum=1)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -41,6 +41,14 @@ def test_it_refuses_numbers_it_cannot_read(monkeypatch):
     assert env_float("X_SECONDS", 1.0) == 0.5
 
 
+def test_it_refuses_a_number_below_the_least_that_works(monkeypatch):
+    monkeypatch.setenv("DASHBOARD_LEASE_SECONDS", "0.2")
+    with pytest.raises(SettingError, match="DASHBOARD_LEASE_SECONDS='0.2': at least 1"):
+        env_float("DASHBOARD_LEASE_SECONDS", 3, minimum=1)
+    monkeypatch.setenv("DASHBOARD_LEASE_SECONDS", "1")
+    assert env_float("DASHBOARD_LEASE_SECONDS", 3, minimum=1) == 1
+
+
 def test_a_bad_setting_stops_django_at_start_with_its_name(tmp_path):
     import os
     import subprocess

@@ -96,10 +96,15 @@ def container(request, ref):
 
 
 def healthz(request):
-    engines = get_hub().current.engines
+    hub = get_hub()
+    engines = hub.current.engines
     ok = bool(engines) and all(e.status == CONNECTED for e in engines.values())
     return JsonResponse(
-        {"status": "ok" if ok else "degraded", "engines": {k: e.status for k, e in engines.items()}}
+        {
+            "status": "ok" if ok else "degraded",
+            "engines": {k: e.status for k, e in engines.items()},
+            "role": hub.role,
+        }
     )
 
 

@@ -8,7 +8,7 @@ separate watcher process's cache. `registry.get_hub()` gives the process's one.
 import asyncio
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 
 from dashboard.engine.client import EngineClient
 from dashboard.engine.errors import NotFound
@@ -18,6 +18,7 @@ PAGE_TIMEOUT = 2  # seconds a request waits for Docker; everything else comes fr
 
 
 class BaseHub:
+    role = "watcher"  # what this process does: watcher (alone), or leader or follower
     def __init__(self, engines: dict[str, str], *, channel_layer=None, timeout: int = 10):
         self.store = Store()
         self.channel_layer = channel_layer
@@ -28,6 +29,10 @@ class BaseHub:
         self._engines = dict(engines)
         self._timeout = timeout
         self._local = threading.local()
+        # This process's sockets, to send a fresh snapshot when the cache changed outside
+        # the patch stream: called on the loop, never through the channel layer, which
+        # may be what failed.
+        self.resnapshot_listeners: set[Callable[[], Awaitable[None]]] = set()
 
     def url_of(self, engine: str) -> str:
         return self._engines.get(engine, "")

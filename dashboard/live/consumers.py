@@ -6,7 +6,7 @@ import json
 
 from channels.generic.websocket import AsyncWebsocketConsumer
 
-from dashboard.live.messages import GROUP, PROCESS_GROUP, session_group, snapshot_text
+from dashboard.live.messages import GROUP, session_group, snapshot_text
 from dashboard.live.registry import get_hub
 
 
@@ -23,10 +23,11 @@ class TopologyConsumer(AsyncWebsocketConsumer):
             return
         self.version = -1
         session = self.scope.get("session")
-        self.my_groups = [GROUP, PROCESS_GROUP]
+        self.my_groups = [GROUP]
         if session is not None and session.session_key:
             self.my_groups.append(session_group(session.session_key))
         await self.join()
+        get_hub().resnapshot_listeners.add(self.send_snapshot)
         self.rejoin_task = asyncio.create_task(self.keep_joined())
         await self.accept()
         await self.send_snapshot()
@@ -42,6 +43,7 @@ class TopologyConsumer(AsyncWebsocketConsumer):
                 await self.join()
 
     async def disconnect(self, code):
+        get_hub().resnapshot_listeners.discard(self.send_snapshot)
         task = getattr(self, "rejoin_task", None)
         if task is not None:
             task.cancel()
@@ -72,11 +74,6 @@ class TopologyConsumer(AsyncWebsocketConsumer):
             return
         self.version = event["version"]
         await self.send(text_data=event["text"])
-
-    async def topology_resnapshot(self, event):
-        """A follower's copy changed outside the patch stream (its watcher was lost or came
-        back): send it whole."""
-        await self.send_snapshot()
 
     async def session_logout(self, event):
         await self.close(code=4401)

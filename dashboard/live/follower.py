@@ -1,6 +1,6 @@
-"""The hub of a dashboard process that does not watch Docker itself: `manage.py watch` does,
-in a process of its own, and publishes through Redis. This keeps a copy of its cache from
-the same patches the sockets get, so pages and the API read locally as they always do.
+"""The copy of the cache that every dashboard process keeps with Redis: the process holding
+the lease (dashboard.live.election) watches Docker and publishes; this follows from the
+same patches the sockets get, so pages and the API read locally as they always do.
 
 It asks the watcher for a snapshot at the start and whenever a patch does not follow on
 (a gap, or a watcher that started again: its versions start above the old ones). The
@@ -14,18 +14,20 @@ from dataclasses import replace
 
 from dashboard.live.base import BaseHub
 from dashboard.live.interprocess import REJOIN_SECONDS, stop_if_cancelled
-from dashboard.live.messages import GROUP, PROCESS_GROUP, WATCHER_CHANNEL, WATCHERS_GROUP
+from dashboard.live.messages import GROUP, WATCHER_CHANNEL, WATCHERS_GROUP
 from dashboard.topology.records import CONNECTING, DISCONNECTED, EngineState
 from dashboard.topology.serialize import patch_from, topology_from
 
 log = logging.getLogger(__name__)
 
-WAITING = "Waiting for the watcher process (manage.py watch)."
-LOST = "The watcher process (manage.py watch) stopped answering; this is the last state seen."
+WAITING = "Waiting for the dashboard process that watches Docker."
+LOST = "No dashboard process has published for a while; this is the last state seen."
 ASK_AGAIN_SECONDS = 2
 
 
 class FollowerHub(BaseHub):
+    role = "follower"
+
     def __init__(self, engines: dict[str, str], *, channel_layer, timeout=10, watcher_timeout=15):
         super().__init__(engines, channel_layer=channel_layer, timeout=timeout)
         self.watcher_timeout = watcher_timeout
@@ -151,8 +153,8 @@ class FollowerHub(BaseHub):
         await self._tell_sockets()
 
     async def _tell_sockets(self) -> None:
-        try:
-            await self.channel_layer.group_send(PROCESS_GROUP, {"type": "topology.resnapshot"})
-        except Exception:  # noqa: BLE001 - they resync at their next gap
-            stop_if_cancelled()
-            log.exception("telling the sockets failed")
+        for resnapshot in list(self.resnapshot_listeners):
+            try:
+                await resnapshot()
+            except Exception:  # noqa: BLE001 - a closing socket must not stop the rest
+                log.exception("sending a fresh snapshot failed")

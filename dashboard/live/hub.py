@@ -1,24 +1,23 @@
 """The hub that watches: one EngineWatcher per engine, the Store they keep, and the
 publisher that sends each patch to the channel layer in version order.
 
-Daphne has no lifespan hook, so it starts lazily, on daphne's loop, from the first request
-or socket (see dashboard.asgi); tests and `manage.py watch` may run it on a thread or loop
-of their own. With `serve_followers` (the `watch` command) it also serves the dashboard
-processes that follow it through Redis (dashboard.live.interprocess).
+It starts on daphne's loop (see dashboard.asgi); tests may run it on a thread or loop of
+their own. With Redis, the process holding the lease runs one (dashboard.live.election)
+with `serve_followers`, to serve every dashboard process that follows it
+(dashboard.live.interprocess), and a `fence` that every message passes first.
 """
 
 import asyncio
 import logging
-import time
-import uuid
 from collections.abc import Callable
+from dataclasses import replace
 
 from dashboard.live.base import BaseHub
-from dashboard.live.interprocess import FollowerService
+from dashboard.live.interprocess import Fence, FollowerService
 from dashboard.live.messages import GROUP, patch_event
 from dashboard.live.watcher import EngineWatcher
 from dashboard.topology.records import EngineState
-from dashboard.topology.store import Patch, Store
+from dashboard.topology.store import Patch, Store, Topology
 
 log = logging.getLogger(__name__)
 
@@ -34,17 +33,22 @@ class Hub(BaseHub):
         ping_seconds: float = 5,
         stopped_seconds: float = 1,
         first_version: int = 0,
+        seed: Topology | None = None,
+        fence: Fence | None = None,
         serve_followers: bool = False,
         heartbeat_seconds: float = 2,
     ):
+        """`seed`: what the cache starts from (a taking-over process's copy), so that its
+        first sync sends only what changed; `fence`: asked before each message is sent."""
         super().__init__(engines, channel_layer=channel_layer, timeout=timeout)
         self.store = Store(first_version)
+        if seed is not None:
+            self.store.current = replace(seed, version=first_version)
+        self.fence = fence or _always
         self.listeners: list[Callable[[Patch], None]] = []
         self.heartbeat_seconds = heartbeat_seconds
         self.followers = (
-            FollowerService(
-                self.store, channel_layer, (time.time_ns(), uuid.uuid4().hex), heartbeat_seconds
-            )
+            FollowerService(self.store, channel_layer, self.fence, heartbeat_seconds)
             if serve_followers
             else None
         )
@@ -62,7 +66,8 @@ class Hub(BaseHub):
             for name, url in engines.items()
         }
         for name in engines:
-            self.store.set_engine(EngineState(id=name))
+            if name not in self.store.current.engines:
+                self.store.set_engine(EngineState(id=name))
         self._queue: asyncio.Queue | None = None
 
     # Starting and stopping
@@ -108,6 +113,11 @@ class Hub(BaseHub):
                     log.exception("patch listener failed")
             if self.channel_layer is not None:
                 try:
-                    await self.channel_layer.group_send(GROUP, patch_event(patch))
+                    if await self.fence(patch.version):
+                        await self.channel_layer.group_send(GROUP, patch_event(patch))
                 except Exception:  # noqa: BLE001 - clients resync from the version gap
                     log.exception("publishing patch %d failed", patch.version)
+
+
+async def _always(version: int) -> bool:
+    return True

@@ -1,17 +1,14 @@
 """The message shapes that travel through the channel layer and the WebSocket."""
 
 import json
-import uuid
 
 from dashboard.topology.serialize import patch_dict, snapshot_dict, topology_dict
 from dashboard.topology.store import Patch, Topology
 
 GROUP = "topology"  # every socket, and every follower process
-# With a separate watcher process (DASHBOARD_REDIS_URL, `manage.py watch`):
-WATCHER_CHANNEL = "dashboard.watcher"  # followers ask the watcher process for a snapshot here
-WATCHERS_GROUP = "topology.watchers"  # the watcher's heartbeat, to followers only
-# This process's sockets: a follower tells them to take a fresh snapshot of its copy.
-PROCESS_GROUP = f"topology.process.{uuid.uuid4().hex}"
+# With Redis (DASHBOARD_REDIS_URL), between the lease holder and every process's copy:
+WATCHER_CHANNEL = "dashboard.watcher"  # followers ask the holder for a snapshot here
+WATCHERS_GROUP = "topology.watchers"  # the holder's heartbeat, to followers only
 
 
 def patch_event(patch: Patch) -> dict:

@@ -1,10 +1,11 @@
 """The process's one hub, built from settings on first use: the watchers themselves, or
-with DASHBOARD_REDIS_URL a follower of the `manage.py watch` process."""
+with DASHBOARD_REDIS_URL a candidate for the lease that follows whoever holds it."""
 
 import threading
+from functools import partial
 
 from dashboard.live.base import BaseHub
-from dashboard.live.follower import FollowerHub
+from dashboard.live.election import ElectedHub
 from dashboard.live.hub import Hub
 
 _hub: BaseHub | None = None
@@ -20,8 +21,15 @@ def get_hub() -> BaseHub:
             from django.conf import settings
 
             if settings.DASHBOARD_REDIS_URL:
-                _hub = FollowerHub(
+                import redis.asyncio
+
+                _hub = ElectedHub(
                     settings.DASHBOARD_ENGINES,
+                    redis=redis.asyncio.Redis.from_url(
+                        settings.DASHBOARD_REDIS_URL, socket_connect_timeout=1
+                    ),
+                    make_leader=partial(hub_from_settings, serve_followers=True),
+                    lease_seconds=settings.DASHBOARD_LEASE_SECONDS,
                     channel_layer=get_channel_layer(),
                     timeout=settings.DASHBOARD_DOCKER_TIMEOUT,
                     watcher_timeout=settings.DASHBOARD_WATCHER_TIMEOUT,
@@ -32,7 +40,7 @@ def get_hub() -> BaseHub:
 
 
 def hub_from_settings(**extra) -> Hub:
-    """A Hub that watches the engines the settings name (this process's, or `watch`'s)."""
+    """A Hub that watches the engines the settings name (alone, or as the lease holder)."""
     from channels.layers import get_channel_layer
     from django.conf import settings
 

@@ -11,6 +11,9 @@ class ClientModel:
 
     def apply(self, msg: dict) -> None:
         if msg["type"] == "snapshot":
+            assert msg["version"] >= self.version, (
+                f"went back: snapshot {msg['version']} after {self.version}"
+            )
             t = msg["topology"]
             self.version = msg["version"]
             self.engines = {e["id"]: e for e in t["engines"]}

@@ -1,17 +1,12 @@
-"""A redis-server of the test run's own, on a loopback port, keeping nothing on disk; and
-the `manage.py watch` process that publishes through it."""
+"""A redis-server of the test run's own, on a loopback port, keeping nothing on disk."""
 
 import shutil
-import signal
 import socket
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 from tests.harness.engine2 import free_port
-from tests.harness.server import ROOT
-from tests.harness.wait import eventually
 
 
 class RedisServer:
@@ -58,30 +53,3 @@ class RedisServer:
 
 def available() -> str:
     return "" if shutil.which("redis-server") else "redis-server is not installed"
-
-
-class WatchProcess:
-    def __init__(self, env: dict, log_path):
-        self.env, self.log_path, self.proc = env, log_path, None
-
-    def start(self) -> None:
-        self.log = open(self.log_path, "ab")  # noqa: SIM115 - lives with the process
-        self.proc = subprocess.Popen(
-            [sys.executable, "manage.py", "watch"],
-            cwd=ROOT,
-            env=self.env,
-            stdout=self.log,
-            stderr=self.log,
-        )
-
-    def ready(self) -> bool:
-        return eventually(lambda: b"Watching" in self.log_path.read_bytes(), 20)
-
-    def stop(self, sig=signal.SIGTERM) -> int | None:
-        if self.proc is None:
-            return None
-        self.proc.send_signal(sig)
-        code = self.proc.wait(15)
-        self.proc = None
-        self.log.close()
-        return code

@@ -52,6 +52,10 @@ class DashboardServer:
         self.manage("collectstatic", "--noinput")
         for role, (name, password) in USERS.items():
             self.manage("adduser", name, "--role", role, "--password", password)
+        self.serve()
+
+    def serve(self) -> None:
+        """Start daphne (again, after a test killed it)."""
         self.log = open(self.var_dir / "daphne.log", "ab")  # noqa: SIM115 - lives with the process
         self.proc = subprocess.Popen(
             [
@@ -108,6 +112,9 @@ class DashboardServer:
             additional_headers={"Cookie": cookie, "Origin": self.url},
             max_size=None,
         )
+
+    def running(self) -> bool:
+        return self.proc is not None and self.proc.poll() is None
 
     def stop(self) -> None:
         if self.proc:

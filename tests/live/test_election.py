@@ -1,0 +1,234 @@
+"""DASHBOARD_REDIS_URL: two daphne processes on one real redis-server, against the real
+engine. Exactly one holds the lease and watches; the other takes over when it is killed,
+paused past its lease or cut off from Redis. After each, every socket client equals
+Docker's truth, and one observer on Redis sees a single rising version line."""
+
+import contextlib
+import json
+import os
+import signal
+import threading
+import time
+
+import pytest
+import requests
+
+from tests.harness import docker_env, redis_server
+from tests.harness.client_model import ClientModel
+from tests.harness.cuttable import CuttableLink
+from tests.harness.observer import PatchObserver
+from tests.harness.server import DashboardServer
+from tests.harness.wait import eventually
+
+LEASE = 3.0  # the default
+TAKEOVER = 5.0  # the promise: within 5 s of the leader's death
+
+
+@pytest.fixture(scope="module")
+def cluster(tmp_path_factory, docker_api):
+    if why := redis_server.available():
+        pytest.skip(why)
+    redis = redis_server.RedisServer(tmp_path_factory.mktemp("redis"))
+    redis.start()
+    links = [CuttableLink(redis.port) for _ in range(2)]
+    servers = []
+    try:
+        for i, link in enumerate(links):
+            link.start()
+            servers.append(
+                DashboardServer(
+                    tmp_path_factory.mktemp(f"web{i}"),
+                    "local=",
+                    DASHBOARD_REDIS_URL=f"redis://127.0.0.1:{link.port}/0",
+                    DASHBOARD_WATCHER_TIMEOUT="6",
+                )
+            )
+        for s in servers:
+            s.start()
+        yield redis, servers, links
+    finally:
+        for s in servers:
+            with contextlib.suppress(ProcessLookupError, AttributeError, TypeError):
+                s.proc.send_signal(signal.SIGCONT)
+            s.stop()
+        for link in links:
+            link.stop()
+        redis.stop()
+
+
+@pytest.fixture
+def running(cluster):
+    """Both processes up, linked, and one of them leading, before each test."""
+    redis, servers, links = cluster
+    for link in links:
+        link.mend()
+    for s in servers:
+        if not s.running():
+            s.serve()
+    assert eventually(lambda: len(leaders(servers)) == 1, 15), roles(servers)
+    return redis, servers, links
+
+
+def roles(servers) -> list[str]:
+    out = []
+    for s in servers:
+        try:
+            out.append(health(s)["role"])
+        except Exception as e:  # noqa: BLE001 - a process that cannot answer
+            out.append(f"down ({e.__class__.__name__})")
+    return out
+
+
+def health(server) -> dict:
+    return requests.get(server.url + "/healthz", timeout=2).json()
+
+
+def leaders(servers) -> list:
+    return [s for s, role in zip(servers, roles(servers), strict=True) if role == "leader"]
+
+
+def follow(ws, model: ClientModel, until, timeout=3.0) -> bool:
+    """Apply what the socket sends until `until(model)` holds (ClientModel checks order)."""
+    deadline = time.monotonic() + timeout
+    while not until(model):
+        try:
+            model.apply(json.loads(ws.recv(timeout=max(0.01, deadline - time.monotonic()))))
+        except TimeoutError:
+            return False
+    return True
+
+
+def equals_docker(docker_api):
+    truth = docker_env.truth(docker_api)
+    return lambda m: docker_env.from_api(m.topology(), "local") == truth
+
+
+def api_equals_docker(server, session, docker_api) -> bool:
+    topology = session.get(server.url + "/api/topology").json()
+    return docker_env.from_api(topology, "local") == docker_env.truth(docker_api)
+
+
+def burst(make, count: int) -> threading.Thread:
+    """Containers made one after another on a network of their own, in the background."""
+
+    def run():
+        net = make.network()
+        for _ in range(count):
+            make.container(network=net["Name"])
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    return thread
+
+
+def test_exactly_one_process_watches_and_both_are_live(running, docker_api, make):
+    redis, servers, _ = running
+    for _ in range(10):  # and it stays so
+        assert sorted(roles(servers)) == ["follower", "leader"]
+        time.sleep(0.2)
+    sessions = [s.login() for s in servers]
+    with (
+        PatchObserver(redis.url) as observer,
+        servers[0].websocket(sessions[0], sync=True) as ws1,
+        servers[1].websocket(sessions[1], sync=True) as ws2,
+    ):
+        models = [ClientModel(), ClientModel()]
+        for ws, model in zip((ws1, ws2), models, strict=True):
+            assert follow(ws, model, lambda m: m.snapshots == 1)
+        net = make.network()
+        cid = make.container(network=net["Name"])
+        for ws, model in zip((ws1, ws2), models, strict=True):
+            assert follow(ws, model, lambda m: (net["Id"], cid) in m.endpoints, 2)
+            assert model.snapshots == 1  # patches, in order, no gap
+            assert follow(ws, model, equals_docker(docker_api), 2)
+    assert observer.patches and not observer.out_of_order()
+    for s, session in zip(servers, sessions, strict=True):  # pages read the same copy
+        page = session.get(f"{s.url}/networks/{net['Id']}/")
+        assert page.status_code == 200 and net["Name"] in page.text
+        assert health(s)["status"] == "ok"
+
+
+def test_a_killed_leader_is_replaced_within_5s_and_nothing_made_meanwhile_is_lost(
+    running, docker_api, make
+):
+    redis, servers, _ = running
+    [leader] = leaders(servers)
+    [other] = [s for s in servers if s is not leader]
+    session = other.login()
+    with PatchObserver(redis.url) as observer, other.websocket(session, sync=True) as ws:
+        model = ClientModel()
+        assert follow(ws, model, lambda m: m.snapshots == 1)
+        making = burst(make, 12)
+        time.sleep(0.3)  # in the middle of the burst
+        leader.proc.kill()  # SIGKILL: no goodbye, the lease runs out
+        killed = time.monotonic()
+        assert eventually(lambda: roles([other]) == ["leader"], TAKEOVER + 1)
+        took = time.monotonic() - killed
+        making.join(60)
+        assert took < TAKEOVER, f"takeover took {took:.1f} s"
+        assert follow(ws, model, equals_docker(docker_api), 5)
+        assert model.engines["local"]["status"] == "connected"
+    assert not observer.out_of_order()
+    assert api_equals_docker(other, session, docker_api)
+
+
+def test_a_paused_leader_stops_publishing_before_another_starts(running, docker_api, make):
+    redis, servers, _ = running
+    [leader] = leaders(servers)
+    [other] = [s for s in servers if s is not leader]
+    sessions = [s.login() for s in (leader, other)]
+    with (
+        PatchObserver(redis.url) as observer,
+        leader.websocket(sessions[0], sync=True) as ws_paused,
+        other.websocket(sessions[1], sync=True) as ws_other,
+    ):
+        models = [ClientModel(), ClientModel()]
+        for ws, model in zip((ws_paused, ws_other), models, strict=True):
+            assert follow(ws, model, lambda m: m.snapshots == 1)
+        os.kill(leader.proc.pid, signal.SIGSTOP)
+        try:
+            assert eventually(lambda: roles([other]) == ["leader"], TAKEOVER + 1)
+            net = make.network()  # while the old leader sleeps, sure it still leads
+            make.container(network=net["Name"])
+            burst(make, 5).join(60)
+        finally:
+            os.kill(leader.proc.pid, signal.SIGCONT)
+        # It wakes with events queued and a lease it no longer has: it must not publish.
+        assert eventually(lambda: roles([leader]) == ["follower"], 5)
+        for ws, model in zip((ws_paused, ws_other), models, strict=True):
+            assert follow(ws, model, equals_docker(docker_api), 8)
+    assert not observer.out_of_order(), observer.patches
+    assert b"this process stopped watching" in (leader.var_dir / "daphne.log").read_bytes()
+
+
+def test_a_leader_cut_off_from_redis_gives_way_and_mends_when_it_is_back(
+    running, docker_api, make
+):
+    redis, servers, links = running
+    [leader] = leaders(servers)
+    [other] = [s for s in servers if s is not leader]
+    link = links[servers.index(leader)]
+    sessions = [s.login() for s in (leader, other)]
+    with (
+        PatchObserver(redis.url) as observer,
+        leader.websocket(sessions[0], sync=True) as ws_cut,
+        other.websocket(sessions[1], sync=True) as ws_other,
+    ):
+        models = [ClientModel(), ClientModel()]
+        for ws, model in zip((ws_cut, ws_other), models, strict=True):
+            assert follow(ws, model, lambda m: m.snapshots == 1)
+        link.cut()
+        assert eventually(lambda: roles([other]) == ["leader"], TAKEOVER + 1)
+        net = make.network()
+        make.container(network=net["Name"])
+        assert follow(ws_other, models[1], equals_docker(docker_api), 3)
+        # The cut process hears nobody: its map says so rather than look live.
+        assert follow(ws_cut, models[0], lambda m: m.engines["local"]["status"] != "connected", 9)
+        assert "No dashboard process has published" in models[0].engines["local"]["error"]
+        assert roles([leader]) == ["follower"]
+        link.mend()
+        assert follow(ws_cut, models[0], equals_docker(docker_api), 10)
+        assert models[0].engines["local"]["status"] == "connected"
+    assert not observer.out_of_order(), observer.patches
+    for s, session in zip((leader, other), sessions, strict=True):
+        assert api_equals_docker(s, session, docker_api)
