@@ -6,14 +6,14 @@ VENV_STAMP := .venv/.installed-$(shell cat pyproject.toml | md5sum | cut -c1-12)
 NPM_STAMP := node_modules/.installed-$(shell cat package-lock.json | md5sum | cut -c1-12)
 export DJANGO_SETTINGS_MODULE := dashboard.settings
 
-.PHONY: run test lint fmt bench demo demo-clean system engine static clean
+.PHONY: run test lint fmt bench demo demo-clean system engine static image image-inputs clean
 
 run: system engine $(VENV_STAMP) $(NPM_STAMP) static
 	$(PY) manage.py migrate --noinput -v 0
 	$(PY) manage.py bootstrap_admin
 	exec .venv/bin/daphne -b $${DASHBOARD_BIND:-127.0.0.1} -p $${DASHBOARD_PORT:-8000} dashboard.asgi:application
 
-test: system engine $(VENV_STAMP) $(NPM_STAMP) lint static
+test: system engine $(VENV_STAMP) $(NPM_STAMP) lint static image-inputs
 	node --test tests/js/*.test.mjs
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest $(PYTEST_ARGS)
 
@@ -52,6 +52,14 @@ $(VENV_STAMP): pyproject.toml
 $(NPM_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	rm -f node_modules/.installed-* && touch $@
+
+# The container image, from the official Python and Node images (needs their registry).
+image: system engine
+	docker build -t docker-network-dashboard .
+
+# What the image tests build from, with no network (a debootstrap base, wheels, npm cache).
+image-inputs: system engine $(VENV_STAMP)
+	@bash scripts/image-inputs.sh
 
 static: $(VENV_STAMP) $(NPM_STAMP)
 	$(PY) manage.py collectstatic --noinput -v 0

@@ -45,7 +45,8 @@ def start_with_daphne() -> None:
         return  # not daphne: StartHub does it
     from twisted.internet.defer import Deferred
 
-    reactor.callWhenRunning(lambda: get_hub().start())
+    # Called from inside the running asyncio loop, which the hub needs (callWhenRunning is not).
+    reactor.callLater(0, lambda: get_hub().start())
     reactor.addSystemEventTrigger(
         "before", "shutdown", lambda: Deferred.fromFuture(asyncio.ensure_future(get_hub().stop()))
     )

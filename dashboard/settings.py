@@ -141,7 +141,7 @@ USE_I18N = False
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT = Path(env_str("DASHBOARD_STATIC_ROOT", str(VAR_DIR / "static")))
 # Only built front-end files are exposed: the project's own static/ and each npm package's dist.
 STATICFILES_DIRS = [
     BASE_DIR / "static",

@@ -19,6 +19,7 @@ PAGE_TIMEOUT = 2  # seconds a request waits for Docker; everything else comes fr
 
 class BaseHub:
     role = "watcher"  # what this process does: watcher (alone), or leader or follower
+
     def __init__(self, engines: dict[str, str], *, channel_layer=None, timeout: int = 10):
         self.store = Store()
         self.channel_layer = channel_layer

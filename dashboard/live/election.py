@@ -76,7 +76,8 @@ class ElectedHub(FollowerHub):
                 raise
             except Exception as e:  # noqa: BLE001 - Redis away: the lease runs out meanwhile
                 stop_if_cancelled()
-                log.warning("the lease could not be %s: %r", "renewed" if self.leader else "taken", e)
+                doing = "renewed" if self.leader else "taken"
+                log.warning("the lease could not be %s: %r", doing, e)
             if self.leader is not None and not self.lease.held():
                 await self._step_down("the lease ran out before it could be renewed")
             # A holder renews three times a lease; a candidate asks six times, so that it
@@ -85,9 +86,7 @@ class ElectedHub(FollowerHub):
 
     async def _lead(self) -> None:
         seed = self.store.current
-        first = 1 + max(
-            await self.lease.last_version(), seed.version, time.time_ns() // 1_000_000
-        )
+        first = 1 + max(await self.lease.last_version(), seed.version, time.time_ns() // 1_000_000)
         hub = self.make_leader(first_version=first, seed=seed, fence=self.lease.fence)
         hub.start()
         self.leader = hub

@@ -5,7 +5,11 @@ from tests.conftest import start_hub
 
 
 def test_it_is_ok_when_every_engine_answers(client, hub):
-    assert client.get("/healthz").json() == {"status": "ok", "engines": {"local": "connected"}}
+    assert client.get("/healthz").json() == {
+        "status": "ok",
+        "engines": {"local": "connected"},
+        "role": "watcher",  # alone: no Redis, so no election
+    }
 
 
 @pytest.mark.django_db
@@ -16,6 +20,7 @@ def test_it_is_degraded_with_the_reason_on_pages_when_an_engine_is_down(tmp_path
         assert op_client.get("/healthz").json() == {
             "status": "degraded",
             "engines": {"gone": "disconnected"},
+            "role": "watcher",
         }
         for url in ("/networks/", "/", "/api/topology"):
             r = op_client.get(url)

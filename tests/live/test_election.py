@@ -201,9 +201,7 @@ def test_a_paused_leader_stops_publishing_before_another_starts(running, docker_
     assert b"this process stopped watching" in (leader.var_dir / "daphne.log").read_bytes()
 
 
-def test_a_leader_cut_off_from_redis_gives_way_and_mends_when_it_is_back(
-    running, docker_api, make
-):
+def test_a_leader_cut_off_from_redis_gives_way_and_mends_when_it_is_back(running, docker_api, make):
     redis, servers, links = running
     [leader] = leaders(servers)
     [other] = [s for s in servers if s is not leader]

@@ -1,0 +1,171 @@
+"""The container image, as users run it: the Dockerfile built (with no network, on a Debian
+base that scripts/image-inputs.sh made with debootstrap), started against a real engine,
+logged into, non-root, healthy by its own check, and still right after its engine restarts."""
+
+import os
+import shutil
+import socket
+import time
+
+import docker
+import pytest
+import requests
+
+from tests.harness import docker_env
+from tests.harness.docker_env import LABELS, RUN_ID
+from tests.harness.engine2 import free_port
+from tests.harness.server import ROOT
+from tests.harness.wait import eventually
+
+OFFLINE = ROOT / "var" / "offline"
+PASSWORD = "image-admin-password-1"
+# What the Dockerfile copies, and nothing else of the checkout.
+CONTEXT = ["Dockerfile", ".dockerignore", "pyproject.toml", "package.json", "package-lock.json",
+           "manage.py", "dashboard", "templates", "static"]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def dashboard_image(docker_api, tmp_path_factory):
+    images = OFFLINE / "images"
+    if not images.exists():
+        pytest.fail("The image's inputs are missing: `make test` makes them (image-inputs).")
+    python_image, node_image = images.read_text().split()
+    ctx = tmp_path_factory.mktemp("image-context")
+    for name in CONTEXT:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, ctx / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(source, ctx / name)
+    for part in ("wheels", "npm-cache"):
+        shutil.copytree(OFFLINE / part, ctx / "offline" / part)
+    tag = f"dashboard-test-image:{RUN_ID}"
+    output = []
+    for chunk in docker_api.build(
+        path=str(ctx),
+        tag=tag,
+        network_mode="none",  # everything comes from the context: nothing from outside
+        labels=LABELS,
+        rm=True,
+        forcerm=True,
+        decode=True,
+        buildargs={
+            "PYTHON_IMAGE": python_image,
+            "NODE_IMAGE": node_image,
+            "PIP_NO_INDEX": "1",
+            "PIP_FIND_LINKS": "/app/wheels",
+            "npm_config_offline": "true",
+        },
+    ):
+        output.append(chunk.get("stream") or chunk.get("error") or "")
+        if "error" in chunk:
+            pytest.fail("docker build failed:\n" + "".join(output[-40:]))
+    yield tag
+    try:
+        docker_api.remove_image(tag, force=True)
+    except docker.errors.APIError:
+        pass
+
+
+def run(docker_api, image, engines_url: str, mount: tuple[str, str], group: int) -> tuple:
+    """Start the image as the README says: the socket mounted read-only, its group added."""
+    port = free_port(socket.SOCK_STREAM)
+    container = docker_api.create_container(
+        image,
+        labels=LABELS,
+        environment={"DASHBOARD_ADMIN_PASSWORD": PASSWORD, "DASHBOARD_ENGINES": engines_url},
+        ports=[8000],
+        host_config=docker_api.create_host_config(
+            binds={mount[0]: {"bind": mount[1], "mode": "ro"}},
+            group_add=[str(group)],
+            port_bindings={8000: ("127.0.0.1", port)},
+        ),
+    )["Id"]
+    docker_api.start(container)
+    return container, f"http://127.0.0.1:{port}"
+
+
+def login(url: str) -> requests.Session:
+    s = requests.Session()
+    assert eventually(lambda: _answers(url), 30), "the dashboard in the image never answered"
+    s.get(url + "/login/")
+    token = s.cookies["csrftoken"]
+    answer = s.post(
+        url + "/login/",
+        data={"username": "admin", "password": PASSWORD, "csrfmiddlewaretoken": token},
+        headers={"Referer": url + "/login/"},
+        allow_redirects=False,
+    )
+    assert answer.status_code == 302, answer.text[:500]
+    return s
+
+
+def _answers(url: str) -> bool:
+    try:
+        return requests.get(url + "/healthz", timeout=1).ok
+    except requests.RequestException:
+        return False
+
+
+def health(docker_api, container) -> str:
+    return (docker_api.inspect_container(container)["State"].get("Health") or {}).get("Status", "")
+
+
+def in_container(docker_api, container, *command) -> str:
+    run_id = docker_api.exec_create(container, list(command))["Id"]
+    return docker_api.exec_start(run_id).decode()
+
+
+def test_the_image_runs_non_root_turns_healthy_and_shows_docker_as_it_is(
+    docker_api, dashboard_image, make
+):
+    sock = "/var/run/docker.sock"
+    container, url = run(docker_api, dashboard_image, "local=", (sock, sock), os.stat(sock).st_gid)
+    try:
+        net = make.network()
+        make.container(network=net["Name"])
+        session = login(url)
+
+        def equal() -> bool:
+            topology = session.get(url + "/api/topology").json()
+            return docker_env.from_api(topology, "local") == docker_env.truth(docker_api)
+
+        assert eventually(equal, 10)
+        config = docker_api.inspect_container(container)["Config"]
+        assert config["User"] == "10001"
+        status = in_container(docker_api, container, "cat", "/proc/1/status").splitlines()
+        uids = next(line for line in status if line.startswith("Uid:"))
+        assert set(uids.split()[1:]) == {"10001"}  # real, effective, saved, fs: none is root
+        assert eventually(lambda: health(docker_api, container) == "healthy", 40)
+        # Static files are built in and served.
+        assert session.get(url + "/static/vendor/cytoscape/cytoscape.esm.min.mjs").ok
+    finally:
+        docker_api.remove_container(container, force=True)
+
+
+def test_the_image_survives_its_engine_restarting(docker_api, dashboard_image, engine2_up):
+    # The socket's directory is mounted, not the socket: a restarted daemon makes a new one.
+    engine2_up.dir.chmod(0o711)
+    group = os.stat(engine2_up.socket).st_gid
+    e2 = "e2=unix:///run/engine2/docker.sock"
+    mount = (str(engine2_up.dir), "/run/engine2")
+    container, url = run(docker_api, dashboard_image, e2, mount, group)
+    try:
+        session = login(url)
+        status = lambda: session.get(url + "/healthz").json()["engines"]["e2"]  # noqa: E731
+        assert eventually(lambda: status() == "connected", 10)
+        engine2_up.stop()
+        assert eventually(lambda: status() == "disconnected", 15)
+        engine2_up.start()
+        assert eventually(lambda: status() == "connected", 15)
+        api = engine2_up.api()
+
+        def equal() -> bool:
+            topology = session.get(url + "/api/topology").json()
+            return docker_env.from_api(topology, "e2") == docker_env.truth(api)
+
+        assert eventually(equal, 10)
+        time.sleep(0.5)
+        assert docker_api.inspect_container(container)["State"]["Running"]
+    finally:
+        docker_api.remove_container(container, force=True)
