@@ -81,17 +81,30 @@ TEMPLATES = [
 # SQLite under var/ by default; DASHBOARD_DATABASE_URL (postgres://user:password@host:port/db)
 # for a database that several dashboard machines share.
 DASHBOARD_DATABASE_URL = env_str("DASHBOARD_DATABASE_URL")
+# Connections each process keeps to PostgreSQL: under ASGI, Django's persistent connections
+# are one per request thread and outlive it, so a crowd of requests ran the server out of
+# connections ("too many clients"); a pool bounds them (processes x this <= the server's).
+DASHBOARD_DATABASE_POOL = env_int("DASHBOARD_DATABASE_POOL", 10)
 if DASHBOARD_DATABASE_URL:
-    DATABASES = {
-        "default": dj_database_url.parse(
-            DASHBOARD_DATABASE_URL, conn_max_age=60, conn_health_checks=True
-        )
+    DATABASES = {"default": dj_database_url.parse(DASHBOARD_DATABASE_URL, conn_max_age=0)}
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": 1,
+        "max_size": DASHBOARD_DATABASE_POOL,
+        "timeout": 10,
     }
 else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": Path(env_str("DASHBOARD_DB", str(VAR_DIR / "dashboard.sqlite3"))),
+            # Writers wait their turn (up to the timeout) instead of failing with "database
+            # is locked": transactions take the write lock when they begin, not half-way,
+            # and WAL lets pages read while a login writes.
+            "OPTIONS": {
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            },
             # A file-based test database: the browser tests' daphne reads it from another
             # thread.
             "TEST": {"NAME": str(VAR_DIR / "test.sqlite3")},
@@ -225,8 +238,12 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # One handler, on the root: this replaces the one daphne gives it, so a line is written
+    # once, in one format, whichever logger wrote it.
+    "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
-        "dashboard": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-        "axes": {"handlers": ["console"], "level": "WARNING"},
+        "dashboard": {"level": env_str("LOG_LEVEL", "INFO")},
+        "axes": {"level": "WARNING"},
+        "daphne": {"level": "INFO"},  # where it listens
     },
 }

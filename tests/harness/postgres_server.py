@@ -26,7 +26,8 @@ def available() -> str:
 
 
 class PostgresServer:
-    def __init__(self):
+    def __init__(self, max_connections: int = 100):
+        self.max_connections = max_connections
         self.port = free_port(socket.SOCK_STREAM)
         self.dir = Path(tempfile.mkdtemp(prefix="dash-pg-"))
         self.url = f"postgres://dash:{PASSWORD}@127.0.0.1:{self.port}/dash"
@@ -70,6 +71,8 @@ class PostgresServer:
                 str(self.dir),
                 "-c",
                 "fsync=off",
+                "-c",
+                f"max_connections={self.max_connections}",
             ],
             stdout=subprocess.DEVNULL,
             stderr=open(self.dir / "log", "ab"),  # noqa: SIM115 - lives with the process

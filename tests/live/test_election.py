@@ -230,3 +230,15 @@ def test_a_leader_cut_off_from_redis_gives_way_and_mends_when_it_is_back(running
     assert not observer.out_of_order(), observer.patches
     for s, session in zip((leader, other), sessions, strict=True):
         assert api_equals_docker(s, session, docker_api)
+
+
+def test_a_clean_stop_hands_the_lease_on_at_once(running):
+    _, servers, _ = running
+    [leader] = leaders(servers)
+    [other] = [s for s in servers if s is not leader]
+    leader.proc.send_signal(signal.SIGTERM)
+    stopped = time.monotonic()
+    assert eventually(lambda: roles([other]) == ["leader"], LEASE)
+    # Well under the lease: it was released, not left to run out.
+    assert time.monotonic() - stopped < LEASE / 2
+    assert leader.proc.wait(10) == 0
