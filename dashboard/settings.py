@@ -15,6 +15,7 @@ from dashboard.env import (
     kept_secret,
     parse_engines,
 )
+from dashboard.history.limits import Limits
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("DASHBOARD_VAR_DIR", str(BASE_DIR / "var")))
@@ -36,6 +37,7 @@ INSTALLED_APPS = [
     "axes",  # before accounts: its failed-login receiver marks lockouts before ours records
     "csp",
     "dashboard.accounts",
+    "dashboard.history",
     "dashboard.web",
     "dashboard.live",
 ]
@@ -137,6 +139,13 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Seconds without a word from the watching process before a follower calls its engines lost.
 DASHBOARD_WATCHER_TIMEOUT = env_float("DASHBOARD_WATCHER_TIMEOUT", 15)
+# History: every published change is recorded (dashboard.history), kept this long or this
+# many, whichever ends first.
+DASHBOARD_HISTORY = env_bool("DASHBOARD_HISTORY", True)
+DASHBOARD_HISTORY_LIMITS = Limits(
+    days=env_float("DASHBOARD_HISTORY_DAYS", 30, minimum=0.01),
+    changes=env_int("DASHBOARD_HISTORY_MAX_CHANGES", 1_000_000),
+)
 # The lease's length: a dead leader's successor takes over within it plus a sixth of it.
 DASHBOARD_LEASE_SECONDS = env_float("DASHBOARD_LEASE_SECONDS", 3, minimum=1)
 

@@ -35,5 +35,8 @@ urlpatterns = [
     path("api/reach", api.reach, name="api_reach"),
     path("api/ports", api.ports, name="api_ports"),
     path("api/warnings", api.warnings, name="api_warnings"),
+    path("api/history", api.history_list, name="api_history"),
+    path("api/history/compare", api.history_compare, name="api_history_compare"),
+    path("history/", web.timeline, name="timeline"),
     path("admin/", admin.site.urls),
 ]

@@ -2,9 +2,12 @@
 
 from functools import wraps
 
+from django.core.paginator import EmptyPage, Paginator
 from django.http import HttpResponse, JsonResponse
 
 from dashboard.engine.errors import EngineError
+from dashboard.history import queries as history
+from dashboard.history import replay
 from dashboard.live.base import PAGE_TIMEOUT
 from dashboard.live.registry import get_hub
 from dashboard.topology import exposure, serialize
@@ -43,7 +46,48 @@ def _not_one(kind: str, ref: str, found: list) -> JsonResponse:
 
 @api_login_required
 def topology(request):
-    return JsonResponse(serialize.topology_dict(get_hub().current))
+    """The map now, or with `at` (ISO 8601 or epoch seconds) as it was then."""
+    if not request.GET.get("at"):
+        return JsonResponse(serialize.topology_dict(get_hub().current))
+    try:
+        state = history.state_at(history.parse_time(request.GET["at"]))
+    except ValueError as e:
+        return JsonResponse({"error": str(e)}, status=400)
+    except history.TooFarBack as e:
+        return JsonResponse({"error": str(e)}, status=404)
+    return JsonResponse(replay.listed(state))
+
+
+@api_login_required
+def history_list(request):
+    """Recorded changes, newest first: engine, network, container, kind (network,
+    container, endpoint, engine or gap), since, until; page and per_page (at most 500)."""
+    try:
+        found = history.changes(history.filters_from(request.GET))
+        per_page = min(max(int(request.GET.get("per_page", 50)), 1), 500)
+        page = Paginator(found, per_page).page(int(request.GET.get("page", 1)))
+    except (ValueError, EmptyPage) as e:
+        return JsonResponse({"error": str(e)}, status=400)
+    return JsonResponse(
+        {
+            "changes": history.described(list(page.object_list)),
+            "page": page.number,
+            "pages": page.paginator.num_pages,
+            "total": page.paginator.count,
+        }
+    )
+
+
+@api_login_required
+def history_compare(request):
+    """What appeared, vanished or moved between `from` and `to`."""
+    try:
+        start, end = (history.parse_time(request.GET.get(k, "")) for k in ("from", "to"))
+        return JsonResponse(history.compare(start, end))
+    except ValueError as e:
+        return JsonResponse({"error": str(e)}, status=400)
+    except history.TooFarBack as e:
+        return JsonResponse({"error": str(e)}, status=404)
 
 
 EXPORTS = {

@@ -10,7 +10,7 @@ with `serve_followers`, to serve every dashboard process that follows it
 import asyncio
 import logging
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from dashboard.live.base import BaseHub
 from dashboard.live.interprocess import Fence, FollowerService
@@ -45,7 +45,10 @@ class Hub(BaseHub):
         if seed is not None:
             self.store.current = replace(seed, version=first_version)
         self.fence = fence or _always
+        # Called with each patch after it is applied, in order, then published; a listener
+        # with a `relisted(engine)` method also hears when an engine's relist is done.
         self.listeners: list[Callable[[Patch], None]] = []
+        self.closers: list[Callable[[], None]] = []  # run on a thread when the hub stops
         self.heartbeat_seconds = heartbeat_seconds
         self.followers = (
             FollowerService(self.store, channel_layer, self.fence, heartbeat_seconds)
@@ -62,6 +65,7 @@ class Hub(BaseHub):
                 resync_seconds=resync_seconds,
                 ping_seconds=ping_seconds,
                 stopped_seconds=stopped_seconds,
+                relisted=self._relisted,
             )
             for name, url in engines.items()
         }
@@ -87,6 +91,8 @@ class Hub(BaseHub):
         await super().stop()
         for w in self.watchers.values():
             w.close()
+        for close in self.closers:
+            await asyncio.to_thread(close)
 
     async def caught_up(self, version: int, timeout: float = 2.0) -> None:
         """At once: the store changes before its patch is queued, so any version a socket
@@ -103,9 +109,17 @@ class Hub(BaseHub):
         self._queue.put_nowait(patch)
         self._notify()
 
+    def _relisted(self, engine: str) -> None:
+        self._queue.put_nowait(Relisted(engine))
+
     async def _publisher(self) -> None:
         while True:
             patch = await self._queue.get()
+            if isinstance(patch, Relisted):
+                for listener in list(self.listeners):
+                    if hasattr(listener, "relisted"):
+                        listener.relisted(patch.engine)
+                continue
             for listener in list(self.listeners):
                 try:
                     listener(patch)
@@ -117,6 +131,11 @@ class Hub(BaseHub):
                         await self.channel_layer.group_send(GROUP, patch_event(patch))
                 except Exception:  # noqa: BLE001 - clients resync from the version gap
                     log.exception("publishing patch %d failed", patch.version)
+
+
+@dataclass(frozen=True)
+class Relisted:
+    engine: str
 
 
 async def _always(version: int) -> bool:

@@ -2,8 +2,11 @@
 with DASHBOARD_REDIS_URL a candidate for the lease that follows whoever holds it."""
 
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 
+from dashboard.history.recorder import Recorder
+from dashboard.history.seed import last_recorded
 from dashboard.live.base import BaseHub
 from dashboard.live.election import ElectedHub
 from dashboard.live.hub import Hub
@@ -40,12 +43,20 @@ def get_hub() -> BaseHub:
 
 
 def hub_from_settings(**extra) -> Hub:
-    """A Hub that watches the engines the settings name (alone, or as the lease holder)."""
+    """A Hub that watches the engines the settings name (alone, or as the lease holder),
+    recording what it publishes when history is on. Alone, it starts from the last
+    recorded map, so that its first relist shows what changed while it was stopped."""
     from channels.layers import get_channel_layer
     from django.conf import settings
 
-    return Hub(
-        settings.DASHBOARD_ENGINES,
+    engines = settings.DASHBOARD_ENGINES
+    if settings.DASHBOARD_HISTORY and extra.get("seed") is None:
+        with ThreadPoolExecutor(1) as pool:  # the ORM refuses to run on a running loop
+            seed = pool.submit(last_recorded, engines).result()
+        if seed is not None:
+            extra = {**extra, "seed": seed, "first_version": seed.version + 1}
+    hub = Hub(
+        engines,
         channel_layer=get_channel_layer(),
         timeout=settings.DASHBOARD_DOCKER_TIMEOUT,
         resync_seconds=settings.DASHBOARD_RESYNC_SECONDS,
@@ -53,6 +64,12 @@ def hub_from_settings(**extra) -> Hub:
         stopped_seconds=settings.DASHBOARD_STOPPED_POLL_SECONDS,
         **extra,
     )
+    if settings.DASHBOARD_HISTORY:
+        recorder = Recorder(hub.store.current, settings.DASHBOARD_HISTORY_LIMITS)
+        hub.listeners.append(recorder)
+        hub.closers.append(recorder.stop)
+        recorder.start()
+    return hub
 
 
 def set_hub(hub: BaseHub | None) -> None:

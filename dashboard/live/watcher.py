@@ -25,6 +25,7 @@ from dashboard.topology.records import (
     EngineState,
     Event,
 )
+from dashboard.topology.serialize import event_dict
 from dashboard.topology.store import Store
 
 log = logging.getLogger(__name__)
@@ -62,10 +63,12 @@ class EngineWatcher:
         resync_seconds: float = 30,
         ping_seconds: float = 5,
         stopped_seconds: float = 1,
+        relisted=None,
     ):
         self.name = name
         self.store = store
         self.emit = emit  # called with each Patch, in version order, on the loop
+        self.relisted = relisted or (lambda name: None)  # after each relist, its patch first
         self.client = EngineClient(name, url, timeout)
         self.stream_client = EngineClient(name, url, timeout)
         self.inspect_client = EngineClient(name, url, timeout)
@@ -162,6 +165,7 @@ class EngineWatcher:
         before = self.store.current
         patch = self.store.replace_engine(self.name, networks, views)
         if patch:
+            patch.relist = True
             if self.syncs:
                 # Only facts are kept, so a difference here is something the event stream
                 # should have delivered and did not.
@@ -172,6 +176,7 @@ class EngineWatcher:
                     describe(before, patch),
                 )
             self.emit(patch)
+        self.relisted(self.name)
         self.syncs += 1
         # Events from the moment before the list on: nothing between list and stream is lost.
         self._last_nano = max(self._last_nano, info["time_nano"])
@@ -289,6 +294,7 @@ class EngineWatcher:
         want_details: set[str] = set()
         connects: dict[str, set[str]] = {}
         times: dict[str, dict[str, int]] = {}  # what the events say of starts and exits
+        said = [event_dict(ev) for ev in events if not ev.attempt]
         for ev in events:
             if not ev.attempt:  # a re-check is not news: it neither counts nor moves `since`
                 self.events_seen += 1
@@ -311,9 +317,10 @@ class EngineWatcher:
             found = await self._call(self.client.networks, sorted(networks))
             patch = self.store.update_networks(networks, found)
             if patch:
+                patch.events = said
                 self.emit(patch)
         if containers:
-            await self._refresh_containers(containers, want_details, connects, times)
+            await self._refresh_containers(containers, want_details, connects, times, said)
         self._recheck_unseen(events)
 
     def _recheck_unseen(self, events: list[Event]) -> None:
@@ -339,6 +346,7 @@ class EngineWatcher:
         want_details: set[str],
         connects: dict[str, set[str]] | None = None,
         times: dict[str, dict[str, int]] | None = None,
+        said: list[dict] | None = None,
     ) -> None:
         """Read the containers in `ids` with one list call and publish at once, with the
         start and exit times their events gave. Aliases and exact times (container
@@ -350,6 +358,7 @@ class EngineWatcher:
         views = self._with_known(views, times)
         patch = self.store.update_containers(ids, views)
         if patch:
+            patch.events = said or []
             self.emit(patch)
         connects = connects or {}
         wanted = [

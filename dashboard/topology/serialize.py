@@ -6,6 +6,7 @@ from dashboard.topology.records import (
     Container,
     Endpoint,
     EngineState,
+    Event,
     IpamPool,
     Network,
     PortBinding,
@@ -80,6 +81,18 @@ def warning_dict(w: Warning) -> dict:
         "why": w.why,
         "todo": w.todo,
         "objects": [{"kind": k, "id": i, "name": n} for k, i, n in w.objects],
+    }
+
+
+def event_dict(ev: Event) -> dict:
+    """A Docker event as history keeps it beside the change it caused."""
+    return {
+        "type": ev.kind,
+        "action": ev.action,
+        "id": ev.actor,
+        "name": ev.name,
+        "container": ev.container,
+        "time_nano": ev.time_nano,
     }
 
 

@@ -67,6 +67,10 @@ class Patch:
     removed_containers: list[str] = field(default_factory=list)
     removed_endpoints: list[tuple[str, str]] = field(default_factory=list)
     engines: list[EngineState] = field(default_factory=list)
+    # For history, not for the sockets: Docker's events behind this patch, and whether a
+    # full relist found it (events missed, an engine back, a start after a gap).
+    events: list[dict] = field(default_factory=list)
+    relist: bool = False
 
     def __bool__(self) -> bool:
         return any(
@@ -111,6 +115,36 @@ def _merged(old: dict, removed, upserts: dict) -> dict:
     return {**{k: v for k, v in old.items() if k not in gone}, **upserts}
 
 
+def applied(t: Topology, patch: Patch) -> Topology:
+    """`t` with `patch` applied, whatever version it started from (history replays patches
+    across a takeover's jump in versions)."""
+    return Topology(
+        version=patch.version,
+        engines=_merged(t.engines, (), {e.id: e for e in patch.engines}),
+        networks=_merged(t.networks, patch.removed_networks, {n.id: n for n in patch.networks}),
+        containers=_merged(
+            t.containers, patch.removed_containers, {c.id: c for c in patch.containers}
+        ),
+        endpoints=_merged(
+            t.endpoints, patch.removed_endpoints, {e.key: e for e in patch.endpoints}
+        ),
+    )
+
+
+def difference(old: Topology, new: Topology, version: int) -> Patch:
+    """The patch that turns `old` into `new` (what a relist found across a gap)."""
+    patch = Patch(base=old.version, version=version)
+    for mine, theirs, upserts, removals in (
+        (old.networks, new.networks, patch.networks, patch.removed_networks),
+        (old.containers, new.containers, patch.containers, patch.removed_containers),
+        (old.endpoints, new.endpoints, patch.endpoints, patch.removed_endpoints),
+    ):
+        upserts += [v for k, v in theirs.items() if mine.get(k) != v]
+        removals += [k for k in mine if k not in theirs]
+    patch.engines = [e for k, e in new.engines.items() if old.engines.get(k) != e]
+    return patch
+
+
 class Store:
     def __init__(self, version: int = 0) -> None:
         self.current = Topology(version=version)
@@ -131,22 +165,9 @@ class Store:
     def follow(self, patch: Patch) -> bool:
         """Apply a patch made by another process's Store (a follower's copy); False when it
         does not start at this version, and nothing changes."""
-        old = self.current
-        if patch.base != old.version:
+        if patch.base != self.current.version:
             return False
-        self.current = Topology(
-            version=patch.version,
-            engines=_merged(old.engines, (), {e.id: e for e in patch.engines}),
-            networks=_merged(
-                old.networks, patch.removed_networks, {n.id: n for n in patch.networks}
-            ),
-            containers=_merged(
-                old.containers, patch.removed_containers, {c.id: c for c in patch.containers}
-            ),
-            endpoints=_merged(
-                old.endpoints, patch.removed_endpoints, {e.key: e for e in patch.endpoints}
-            ),
-        )
+        self.current = applied(self.current, patch)
         return True
 
     def replace_engine(

@@ -12,6 +12,8 @@ from django.shortcuts import redirect, render
 
 from dashboard.accounts.models import AuditEntry
 from dashboard.engine.errors import EngineError
+from dashboard.history import queries as history
+from dashboard.history.queries import Filters
 from dashboard.live.base import PAGE_TIMEOUT
 from dashboard.live.registry import get_hub
 from dashboard.topology import exposure, queries
@@ -129,6 +131,7 @@ def network_detail(request, network_id):
             "raw": raw,
             "raw_error": raw_error,
             "engine": t.engines.get(network.engine),
+            "history": _recent(Filters(network=network.id)),
         },
     )
 
@@ -148,6 +151,40 @@ def container_detail(request, container_id):
             "container": container,
             "state_text": state_text(container, time.time()),
             "networks": queries.container_networks(t, container),
+            "history": _recent(Filters(container=container.id)),
+        },
+    )
+
+
+def _recent(f: Filters, count: int = 10) -> list[dict]:
+    """An object's latest recorded changes, for its page."""
+    return history.described(list(history.changes(f)[:count]))
+
+
+@login_required
+def timeline(request):
+    """Every recorded change, newest first, filtered and paged; gaps say what a relist
+    found across them."""
+    t = get_hub().current
+    error = ""
+    try:
+        f = history.filters_from(request.GET)
+    except ValueError as e:
+        f, error = Filters(), str(e)
+    page = Paginator(history.changes(f), 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "history.html",
+        {
+            "page": page,
+            "changes": history.described(list(page.object_list)),
+            "filters": f,
+            "query": {k: request.GET.get(k, "") for k in ("since", "until")},
+            "error": error,
+            "engines": sorted(t.engines),
+            "kinds": (*history.OBJECT_KINDS, "gap"),
+            "live_networks": set(t.networks),
+            "live_containers": set(t.containers),
         },
     )
 

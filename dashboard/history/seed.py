@@ -1,0 +1,32 @@
+"""The last recorded map, for a watching hub to start from."""
+
+from dataclasses import replace
+from datetime import UTC, datetime
+
+from django.db import DatabaseError, connection
+
+from dashboard.history import replay
+from dashboard.history.queries import TooFarBack, state_at
+from dashboard.topology.records import EngineState
+from dashboard.topology.serialize import topology_from
+from dashboard.topology.store import Topology
+
+WAITING = "Showing the last recorded state until the engine answers."
+
+
+def last_recorded(engines: dict[str, str]) -> Topology | None:
+    """The map as last recorded, limited to the engines configured now, each marked as not
+    yet answering; None when nothing is recorded (or the database is not ready)."""
+    try:
+        state = state_at(datetime.now(UTC))
+    except (TooFarBack, DatabaseError):
+        return None
+    finally:
+        connection.close()
+    t = topology_from(replay.listed(state))
+    keep = set(engines)
+    networks = {k: n for k, n in t.networks.items() if n.engine in keep}
+    containers = {k: c for k, c in t.containers.items() if c.engine in keep}
+    endpoints = {k: e for k, e in t.endpoints.items() if e.container in containers}
+    states = {name: EngineState(id=name, error=WAITING) for name in engines}
+    return replace(t, engines=states, networks=networks, containers=containers, endpoints=endpoints)

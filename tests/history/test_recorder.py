@@ -1,0 +1,182 @@
+"""The recorder, fed a day of changes made quickly with a controlled clock, against the
+real database: every moment replays to what the map showed then, filters find an
+object's changes, gaps are recorded with what the relist found, retention removes exactly
+what is past its limit."""
+
+from datetime import UTC, datetime
+from itertools import count
+
+import pytest
+
+from dashboard.history import queries, replay
+from dashboard.history.limits import Limits
+from dashboard.history.models import Change, ChangedObject, Snapshot
+from dashboard.history.recorder import Recorder
+from dashboard.topology.records import (
+    CONNECTED,
+    DISCONNECTED,
+    Container,
+    ContainerView,
+    Endpoint,
+    EngineState,
+    Network,
+)
+from dashboard.topology.serialize import topology_dict
+from dashboard.topology.store import Store
+
+pytestmark = pytest.mark.django_db(transaction=True)
+DAY_START = datetime(2026, 11, 27, 0, 0, tzinfo=UTC).timestamp()
+
+
+class Clock:
+    def __init__(self):
+        self.now = DAY_START
+
+    def __call__(self):
+        return self.now
+
+
+def net(i):
+    return Network(id=f"n{i:02d}", engine="a", name=f"net{i}", driver="bridge")
+
+
+def view(i, networks, state="running"):
+    cid = f"c{i:02d}"
+    c = Container(id=cid, engine="a", name=f"web{i}", state=state, networks=tuple(networks))
+    live = state == "running"
+    eps = tuple(Endpoint(network=n, container=cid, ipv4=f"10.{i}.0.2/24") for n in networks)
+    return ContainerView(container=c, endpoints=eps if live else ())
+
+
+class Day:
+    """A store making real patches, a recorder hearing them, and what the map showed."""
+
+    def __init__(self, limits=Limits(snapshot_every=7)):  # noqa: B008
+        self.store = Store(100)
+        self.store.set_engine(EngineState(id="a", status="connecting"))
+        self.clock = Clock()
+        self.recorder = Recorder(self.store.current, limits, clock=self.clock)
+        self.recorder.start()
+        self.seen: list[tuple[float, dict]] = []
+
+    def publish(self, patch, minutes=7):
+        self.clock.now += minutes * 60
+        if patch:
+            self.recorder(patch)
+            self.seen.append((self.clock.now, topology_dict(self.store.current)))
+
+    def relisted(self):
+        self.recorder.relisted("a")
+
+    def done(self):
+        assert self.recorder.flush(20)
+        self.recorder.stop()
+
+
+def a_day(day: Day) -> None:
+    s = day.store
+    networks = [net(i) for i in range(4)]
+    views = [view(i, ["n00", "n01"][: 1 + i % 2]) for i in range(6)]
+    day.publish(_relist(s, "a", networks, views))
+    day.relisted()
+    day.publish(s.set_engine(EngineState(id="a", status=CONNECTED)))
+    n = count(10)
+    for hour in range(20):
+        i = next(n)
+        day.publish(s.update_containers({f"c{i:02d}"}, [view(i, [f"n0{hour % 4}"])]), 30)
+        if hour % 3 == 0:
+            day.publish(s.update_containers({f"c{i:02d}"}, [view(i, [f"n0{hour % 4}"], "exited")]))
+        if hour % 5 == 0:
+            day.publish(s.update_containers({f"c{i - 1:02d}"}, []))  # removed
+        if hour == 7:
+            day.publish(s.update_networks({"n03"}, []))
+            day.publish(s.update_networks({"n04"}, [net(4)]))
+
+
+def _relist(store, engine, networks, views):
+    """The patch a relist makes, marked as one (what the watcher does)."""
+    p = store.replace_engine(engine, networks, views)
+    p.relist = True
+    return p
+
+
+def test_every_moment_of_a_recorded_day_replays_to_what_the_map_showed():
+    day = Day()
+    a_day(day)
+    day.done()
+    assert Change.objects.count() == len(day.seen) == day.recorder.written
+    assert Snapshot.objects.count() > 3  # so replays start near their moment
+    for moment, expected in day.seen:
+        got = replay.listed(queries.state_at(datetime.fromtimestamp(moment, UTC)))
+        assert _sorted(got) == _sorted(expected)
+        # ...and between two changes, the earlier one still holds
+        later = replay.listed(queries.state_at(datetime.fromtimestamp(moment + 30, UTC)))
+        assert later["version"] >= expected["version"]
+
+
+def test_it_finds_an_objects_changes_and_what_touched_it():
+    day = Day()
+    a_day(day)
+    day.done()
+    mine = list(queries.changes(queries.Filters(container="c10")))
+    assert mine, "c10 changed"
+    for c in mine:
+        assert ChangedObject.objects.filter(change=c, container="c10").exists()
+    everything = set(Change.objects.values_list("id", flat=True))
+    rest = everything - {c.id for c in mine}
+    assert not ChangedObject.objects.filter(change_id__in=rest, container="c10").exists()
+    removed = queries.changes(queries.Filters(network="n03", kind="network"))
+    [gone] = queries.described(list(removed))[:1]
+    assert {"kind": "network", "action": "removed", "name": "net3"}.items() <= gone["objects"][
+        0
+    ].items()
+    assert gone["by"] is None  # not made through the dashboard
+
+
+def test_the_start_and_an_unreachable_engine_are_gaps_with_what_the_relist_found():
+    day = Day()
+    s = day.store
+    day.publish(_relist(s, "a", [net(0)], [view(1, ["n00"])]))
+    day.relisted()
+    day.publish(s.set_engine(EngineState(id="a", status=DISCONNECTED, error="socket gone")))
+    day.publish(_relist(s, "a", [net(0)], [view(2, ["n00"])]))  # c01 went, c02 came meanwhile
+    day.relisted()
+    day.publish(s.set_engine(EngineState(id="a", status=DISCONNECTED, error="again")))
+    day.relisted()  # back, and nothing differed: still a gap, with no difference
+    day.done()
+    gaps = queries.described(list(queries.changes(queries.Filters(kind="gap"))))
+    assert len(gaps) == 3
+    nothing, unreachable, start = gaps
+    assert "was not recording" in start["note"] and "these differences" in start["note"]
+    assert "unreachable: socket gone" in unreachable["note"]
+    actions = {(o["name"], o["action"]) for o in unreachable["objects"]}
+    assert {("web1", "removed"), ("web2", "added")} <= actions
+    assert "no difference" in nothing["note"] and nothing["objects"] == []
+
+
+def test_retention_removes_exactly_what_is_past_its_age_or_count():
+    day = Day(Limits(days=0.25, changes=1_000_000, snapshot_every=7))
+    a_day(day)  # retention runs as it records, on the recorder's clock
+    day.done()
+    day.recorder.enforce_retention(day.clock.now)
+    cutoff = day.clock.now - 0.25 * 86400
+    published = [moment for moment, _ in day.seen]
+    kept = sorted(c.at.timestamp() for c in Change.objects.all())
+    assert kept == [m for m in published if m >= cutoff]
+    assert 0 < len(kept) < len(published)
+    assert not ChangedObject.objects.exclude(change_id__in=Change.objects.values("id")).exists()
+    for moment, expected in day.seen:  # what is kept still replays
+        if moment >= cutoff:
+            got = replay.listed(queries.state_at(datetime.fromtimestamp(moment, UTC)))
+            assert _sorted(got) == _sorted(expected)
+    ids = sorted(Change.objects.values_list("id", flat=True))
+    Recorder(day.store.current, Limits(changes=5)).enforce_retention(day.clock.now)
+    assert sorted(Change.objects.values_list("id", flat=True)) == ids[-5:]
+
+
+def _sorted(t: dict) -> dict:
+    key = {"endpoints": lambda e: (e["network"], e["container"])}
+    return {
+        k: sorted(v, key=key.get(k, lambda o: o["id"])) if isinstance(v, list) else v
+        for k, v in t.items()
+    }
