@@ -28,8 +28,9 @@ def history(session, server, **query) -> list[dict]:
     """Every recorded change that matches, newest first (all pages)."""
     out, page = [], 1
     while True:
-        answer = session.get(server.url + "/api/history", params={**query, "page": page,
-                                                                  "per_page": 500}).json()  # fmt: skip
+        answer = session.get(
+            server.url + "/api/history", params={**query, "page": page, "per_page": 500}
+        ).json()
         out += answer["changes"]
         if page >= answer["pages"]:
             return out
@@ -88,8 +89,11 @@ def test_recorded_moments_replay_exactly_and_say_who_made_each_change(
     for moment, then in captured:
         assert session.get(server.url + "/api/topology", params={"at": moment}).json() == then
     mine = history(session, server, network=net["Id"])
-    created = next(c for c in mine if any(o["action"] == "added" and o["kind"] == "network"
-                                          for o in c["objects"]))  # fmt: skip
+    created = next(
+        c
+        for c in mine
+        if any(o["action"] == "added" and o["kind"] == "network" for o in c["objects"])
+    )
     assert {"type": "network", "action": "create", "id": net["Id"]}.items() <= (
         created["events"][0].items()
     )

@@ -26,8 +26,15 @@ def patch(version, upsert=None, remove=None, engines=()):
 
 
 def test_it_applies_upserts_and_removals_in_order_whatever_the_versions():
-    state = replay.indexed({"version": 5, "networks": [net(1)], "containers": [ctr(1)],
-                            "endpoints": [ep(1, 1, "10.0.0.2")], "engines": []})  # fmt: skip
+    state = replay.indexed(
+        {
+            "version": 5,
+            "networks": [net(1)],
+            "containers": [ctr(1)],
+            "endpoints": [ep(1, 1, "10.0.0.2")],
+            "engines": [],
+        }
+    )
     replay.apply(
         state, patch(6, upsert={"networks": [net(2)], "endpoints": [ep(2, 1, "10.1.0.2")]})
     )
@@ -40,16 +47,31 @@ def test_it_applies_upserts_and_removals_in_order_whatever_the_versions():
 
 
 def test_listed_and_indexed_round_trip():
-    t = {"version": 3, "engines": [{"id": "e"}], "networks": [net(1)], "containers": [ctr(1)],
-         "endpoints": [ep(1, 1, "10.0.0.2")]}  # fmt: skip
+    t = {
+        "version": 3,
+        "engines": [{"id": "e"}],
+        "networks": [net(1)],
+        "containers": [ctr(1)],
+        "endpoints": [ep(1, 1, "10.0.0.2")],
+    }
     assert replay.listed(replay.indexed(t)) == t
 
 
 def test_compared_says_what_appeared_vanished_and_moved():
-    before = replay.indexed({"networks": [net(1), net(2)], "containers": [ctr(1), ctr(2)],
-                             "endpoints": [ep(1, 1, "10.0.0.2"), ep(1, 2, "10.0.0.3")]})  # fmt: skip
-    after = replay.indexed({"networks": [net(1), net(3)], "containers": [ctr(1), ctr(3)],
-                            "endpoints": [ep(1, 1, "10.0.0.9"), ep(3, 3, "10.3.0.2")]})  # fmt: skip
+    before = replay.indexed(
+        {
+            "networks": [net(1), net(2)],
+            "containers": [ctr(1), ctr(2)],
+            "endpoints": [ep(1, 1, "10.0.0.2"), ep(1, 2, "10.0.0.3")],
+        }
+    )
+    after = replay.indexed(
+        {
+            "networks": [net(1), net(3)],
+            "containers": [ctr(1), ctr(3)],
+            "endpoints": [ep(1, 1, "10.0.0.9"), ep(3, 3, "10.3.0.2")],
+        }
+    )
     assert replay.compared(before, after) == {
         "networks": {"appeared": ["n3"], "vanished": ["n2"]},
         "containers": {"appeared": ["c3"], "vanished": ["c2"], "moved": ["c1"]},
