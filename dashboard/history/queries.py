@@ -2,6 +2,7 @@
 match a filter, each with who made it when the dashboard did."""
 
 import json
+import os
 import zlib
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -162,3 +163,22 @@ def _audit_entry(change: Change, objects: list[ChangedObject]) -> AuditEntry | N
         if names & {t.strip() for t in entry.target.split(",")}:
             return entry
     return None
+
+
+def footprint() -> dict:
+    """What history holds and what the database weighs, for the health page."""
+    from django.db import connection
+
+    oldest = Change.objects.order_by("id").values_list("at", flat=True).first()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_database_size(current_database())")
+            size = cursor.fetchone()[0]
+    else:
+        name = str(connection.settings_dict["NAME"])
+        size = sum(os.path.getsize(p) for p in (name, name + "-wal") if os.path.exists(p))
+    return {
+        "changes": Change.objects.count(),
+        "oldest": oldest.isoformat().replace("+00:00", "Z") if oldest else None,
+        "database_bytes": size,
+    }

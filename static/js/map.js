@@ -13,6 +13,7 @@ import { showStatus } from "./status.js";
 import { openSocket } from "./socket.js";
 import { nodeId } from "./elements.js";
 import { WarningsPill } from "./warnings.js";
+import { TimeTravel } from "./time-travel.js";
 
 const root = document.getElementById("map-app");
 const statusEl = document.getElementById("live-status");
@@ -53,16 +54,36 @@ const warnings = new WarningsPill(root.dataset.warningsUrl);
 let socketState = "connecting";
 const refreshStatus = () => showStatus(root, statusEl, socketState, model);
 
+function draw(msg) {
+  model.loadSnapshot(msg);
+  cy.nodes().removeClass("appeared moved");
+  renderer.all();
+  filters.apply();
+  sidebar.refresh();
+}
+
+const travel = new TimeTravel({
+  show: (topology) => { draw({ type: "snapshot", version: topology.version, topology }); socketState = "past"; refreshStatus(); },
+  live: () => {
+    cy.nodes().removeClass("appeared moved");
+    const ws = connection.socket;
+    socketState = ws && ws.readyState === WebSocket.OPEN ? "open" : "connecting";
+    if (ws && ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify({ type: "resync" }));
+  },
+  mark: ({ appeared, moved }) => {
+    for (const [kind, id] of appeared) cy.getElementById(nodeId[kind](id)).addClass("appeared");
+    for (const [kind, id] of moved) cy.getElementById(nodeId[kind](id)).addClass("moved");
+  },
+});
+
 function onMessage(msg, ws) {
+  if (travel.active) return; // the past is on show; "Back to live" resynchronises
   const t0 = performance.now();
   if (msg.type === "snapshot") {
-    model.loadSnapshot(msg);
-    renderer.all();
-    filters.apply();
+    draw(msg);
     if (!stats.snapshots) cy.fit(undefined, 30);
     stats.snapshots += 1;
     stats.renderMs = performance.now() - t0;
-    sidebar.refresh();
   } else if (msg.type === "patch") {
     const changed = model.applyPatch(msg);
     if (changed === null) { stats.resyncs += 1; ws.send(JSON.stringify({ type: "resync" })); return; }
@@ -81,9 +102,9 @@ const connection = openSocket({
   path: root.dataset.wsPath,
   loginUrl: root.dataset.loginUrl,
   onMessage,
-  onState: (state) => { socketState = state; refreshStatus(); },
+  onState: (state) => { if (!travel.active) { socketState = state; refreshStatus(); } },
 });
 
 // For the browser tests and the bench.
-window.dashboardMap = { model, stats, cy, warnings };
+window.dashboardMap = { model, stats, cy, warnings, travel };
 Object.defineProperty(window.dashboardMap, "socket", { get: () => connection.socket });

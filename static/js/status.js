@@ -3,6 +3,7 @@
 
 export function statusOf(socketState, engines, version) {
   const down = [...engines].filter((e) => e.status !== "connected");
+  if (socketState === "past") return { cls: "past", text: `The past · version ${version} (not live)` };
   if (socketState !== "open") {
     return { cls: "reconnecting", text: socketState === "connecting" ? "Connecting…" : `Reconnecting… (${socketState})` };
   }

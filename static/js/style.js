@@ -26,6 +26,8 @@ export const STYLE = [
   { selector: "edge.hostnet", style: { width: 4, "line-color": "#ea580c", opacity: 0.7 } },
   { selector: "node.container.hostnet", style: { "border-width": 3, "border-color": "#ea580c" } },
   { selector: "node.project", style: { shape: "round-rectangle", "background-color": "#7c3aed", "background-opacity": 0.04, "border-color": "#a78bfa", "border-style": "dashed", "border-width": 2, "text-valign": "top", "text-halign": "center", "font-size": 13, color: "#5b21b6" } },
+  { selector: "node.appeared", style: { "border-width": 5, "border-color": "#16a34a", "border-style": "solid" } },
+  { selector: "node.moved", style: { "border-width": 5, "border-color": "#d97706", "border-style": "solid" } },
   { selector: ".hidden", style: { display: "none" } },
   { selector: ".faded", style: { opacity: 0.12 } },
   { selector: ".hl", style: { "border-width": 4, "border-color": "#f59e0b", "line-color": "#f59e0b", opacity: 1 } },

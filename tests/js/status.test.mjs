@@ -18,3 +18,7 @@ test("it says the socket is reconnecting before anything about engines", () => {
   assert.equal(statusOf("retry in 2 s", [], 1).text, "Reconnecting… (retry in 2 s)");
   assert.equal(statusOf("connecting", [], 1).text, "Connecting…");
 });
+
+test("it says the map shows the past, not live, while time travelling", () => {
+  assert.deepEqual(statusOf("past", [up], 7), { cls: "past", text: "The past · version 7 (not live)" });
+});

@@ -1,0 +1,78 @@
+"""Time travel on the map in Debian's chromium: the map at a recorded moment, what changed
+since an earlier one, live changes held back meanwhile, and the way back to live."""
+
+import time
+from datetime import UTC, datetime
+
+import pytest
+
+from tests.browser.test_map import live, refs, wait_js
+
+pytestmark = [pytest.mark.browser, pytest.mark.engine2]
+
+
+def quiet_moment() -> str:
+    """A moment (UTC, to the second) with no change within a second either side."""
+    time.sleep(1.2)
+    moment = datetime.now(UTC).replace(microsecond=0)
+    time.sleep(1.2)
+    return moment.strftime("%Y-%m-%dT%H:%M:%S")
+
+
+def shown(page, node_id) -> bool:
+    return page.page.evaluate(f"window.dashboardMap.cy.getElementById('{node_id}').length === 1")
+
+
+def test_the_map_goes_back_marks_what_changed_and_returns_to_live(page, make):
+    live(page)
+    before = make.network()
+    wait_js(page, "id => window.dashboardMap.cy.getElementById('n:' + id).length === 1",
+            before["Id"])  # fmt: skip
+    then = quiet_moment()
+    networks_then = refs(page, ".network")
+    after = make.network()
+    cid = make.container(network=after["Name"])
+    wait_js(page, "id => window.dashboardMap.cy.getElementById('c:' + id).length === 1", cid)
+    make.api.remove_network(before["Id"])
+    make.networks.remove(before["Id"])
+    wait_js(page, "id => window.dashboardMap.cy.getElementById('n:' + id).length === 0",
+            before["Id"])  # fmt: skip
+    now = quiet_moment()
+
+    page.page.fill("#travel-at", then)
+    page.page.click("#travel-go")
+    page.page.wait_for_selector("#map-app[data-state=past]")
+    assert refs(page, ".network") == networks_then
+    assert shown(page, f"n:{before['Id']}") and not shown(page, f"c:{cid}")
+
+    page.page.fill("#travel-at", now)
+    page.page.fill("#travel-from", then)
+    page.page.click("#travel-go")
+    page.page.wait_for_function(
+        "() => document.getElementById('travel-banner').textContent.includes('Since')"
+    )
+    banner = page.page.text_content("#travel-banner")
+    assert f"network appeared: {after['Name']}" in banner
+    assert f"network vanished: {before['Name']}" in banner
+    classes = page.page.evaluate(f"window.dashboardMap.cy.getElementById('c:{cid}').classes()")
+    assert "appeared" in classes
+
+    held = make.network()  # live news while the past is on show: held back
+    time.sleep(1.0)
+    assert not shown(page, f"n:{held['Id']}")
+    page.page.click("#travel-live")
+    live(page)
+    wait_js(page, "id => window.dashboardMap.cy.getElementById('n:' + id).length === 1",
+            held["Id"])  # fmt: skip
+    assert not shown(page, f"n:{before['Id']}")
+    assert page.page.evaluate("window.dashboardMap.cy.nodes('.appeared').length") == 0
+    assert page.errors == []
+
+
+def test_a_moment_before_history_says_so(page):
+    live(page)
+    page.page.fill("#travel-at", "2001-01-01T00:00:00")
+    page.page.click("#travel-go")
+    page.page.wait_for_function("() => !document.getElementById('travel-banner').hidden")
+    assert "History begins at" in page.page.text_content("#travel-banner")
+    assert page.page.get_attribute("#map-app", "data-state") == "live"
