@@ -14,6 +14,13 @@ from dashboard.topology.times import rfc3339_to_nanos
 DEFAULT_POOLS = [ipaddress.ip_network(f"172.{i}.0.0/16") for i in range(17, 32)] + list(
     ipaddress.ip_network("192.168.0.0/16").subnets(new_prefix=20)
 )
+# Services usually meant for their neighbours, not the world: published on every address
+# of the host, anyone who reaches the host reaches them.
+USUALLY_INTERNAL = {
+    2375: "the Docker API", 2376: "the Docker API", 3306: "MySQL", 5432: "PostgreSQL",
+    6379: "Redis", 9200: "Elasticsearch", 11211: "memcached", 27017: "MongoDB",
+    5984: "CouchDB", 8086: "InfluxDB", 9042: "Cassandra", 5672: "RabbitMQ",
+}  # fmt: skip
 POOL_WARN_LEFT = 5
 FULL_PERCENT = 90
 TESTED_ENGINE = (20, 10)
@@ -50,6 +57,8 @@ def warnings(
     out += stopped_on_removed_networks(t)
     out += unused_networks(t, unused_days, now)
     out += old_engines(t)
+    out += names_on_the_default_bridge(t)
+    out += internal_services_published_everywhere(t)
     return out
 
 
@@ -225,6 +234,64 @@ def old_engines(t: Topology) -> list[Warning]:
                     "Its API may lack what the map reads, or word errors differently.",
                     "Upgrade Docker on that host.",
                     (("engine", e.id, e.id),),
+                )
+            )
+    return out
+
+
+def names_on_the_default_bridge(t: Topology) -> list[Warning]:
+    """Running containers that share an engine's default bridge: they reach each other by
+    address only, since Docker's DNS answers names on user-defined networks alone."""
+    out = []
+    for n in t.networks.values():
+        if n.name != "bridge" or not n.predefined:
+            continue
+        sharing = sorted(
+            (t.containers[e.container] for e in t.endpoints.values() if e.network == n.id),
+            key=lambda c: c.name,
+        )
+        if len(sharing) >= 2:
+            names = ", ".join(c.name for c in sharing[:5]) + ("…" if len(sharing) > 5 else "")
+            out.append(
+                Warning(
+                    "default-bridge",
+                    f"{len(sharing)} running containers share the default bridge on "
+                    f"{n.engine} ({names}).",
+                    "On the default bridge a container cannot find another by name: Docker's "
+                    "DNS answers only on user-defined networks, and --link is legacy.",
+                    "Create a network (docker network create) and connect the containers "
+                    "that talk to each other; they then find each other by name.",
+                    tuple(("container", c.id, c.name) for c in sharing),
+                )
+            )
+    return out
+
+
+def internal_services_published_everywhere(t: Topology) -> list[Warning]:
+    """Ports of services usually meant for neighbours (databases, caches, the Docker API)
+    published on every address of the host, where loopback would do."""
+    out = []
+    for c in t.containers.values():
+        open_ports = sorted(
+            {
+                (p.container_port, p.host_port)
+                for p in c.published
+                if p.every_address and p.container_port in USUALLY_INTERNAL
+            }
+        )
+        for container_port, host_port in open_ports:
+            service = USUALLY_INTERNAL[container_port]
+            out.append(
+                Warning(
+                    "published-everywhere",
+                    f"{c.name} publishes {service} (port {container_port}) on every address "
+                    f"of the host, as port {host_port}.",
+                    "Anyone who can reach the host can reach it; and Docker's published "
+                    "ports pass the host firewall's usual rules.",
+                    f"If only this host needs it, publish on loopback (-p 127.0.0.1:{host_port}:"
+                    f"{container_port}); if only other containers do, do not publish it and "
+                    "put them on one network.",
+                    (("container", c.id, c.name),),
                 )
             )
     return out

@@ -74,3 +74,44 @@ def test_subnets_overlapping_across_engines_warn_and_clear(op_client, make, engi
 
 def test_warnings_need_a_login(client, hub):
     assert client.get("/api/warnings").status_code == 401
+
+
+def test_containers_sharing_the_default_bridge_warn_that_names_do_not_resolve(
+    op_client, hub, make, docker_api
+):
+    a = make.container()  # the default bridge, as a plain `docker run` does
+    b = make.container()
+    assert eventually(lambda: "default-bridge" in warnings_about(op_client, a), 3)
+    assert "default-bridge" in warnings_about(op_client, b)
+    make.api.remove_container(b, force=True)
+    assert eventually(lambda: "default-bridge" not in warnings_about(op_client, b), 3)
+    # Alone there now, unless this machine runs containers of its own on the default bridge.
+    bridge = docker_api.inspect_network("bridge")["Containers"] or {}
+    others = set(bridge) - {a}
+    assert eventually(lambda: ("default-bridge" in warnings_about(op_client, a)) == bool(others), 3)
+
+
+def test_a_database_port_published_on_every_address_warns_loopback_does_not(op_client, hub, make):
+    from tests.harness.ports import free_ports
+
+    port = free_ports(2)
+    net = make.network()
+    everywhere = make.container(
+        network=net["Name"], ports=[6379], host={"port_bindings": {6379: ("0.0.0.0", port)}}
+    )
+    loopback = make.container(
+        network=net["Name"],
+        ports=[6379],
+        host={"port_bindings": {6379: ("127.0.0.1", port + 1)}},
+    )
+    assert eventually(lambda: warnings_about(op_client, everywhere) == ["published-everywhere"], 3)
+    found = op_client.get("/api/warnings").json()["warnings"]
+    [w] = [
+        w
+        for w in found
+        if w["kind"] == "published-everywhere" and w["objects"][0]["id"] == everywhere
+    ]
+    assert "Redis" in w["what"] and f"127.0.0.1:{port}:6379" in w["todo"]
+    assert warnings_about(op_client, loopback) == []
+    make.api.remove_container(everywhere, force=True)
+    assert eventually(lambda: warnings_about(op_client, everywhere) == [], 3)
