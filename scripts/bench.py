@@ -841,6 +841,36 @@ def browser_only():
         shutil.rmtree(var, ignore_errors=True)
 
 
+def history_rows():
+    """History's cost, in a process of its own with a throwaway database
+    (scripts/bench_history.py): a week of changes at 1,000 containers."""
+    var = Path(tempfile.mkdtemp(prefix="dash-bench-history-"))
+    env = {
+        **os.environ,
+        "DASHBOARD_VAR_DIR": str(var),
+        "DJANGO_SETTINGS_MODULE": "dashboard.settings",
+    }
+    try:
+        subprocess.run([sys.executable, "manage.py", "migrate", "-v", "0"], env=env, check=True)
+        done = subprocess.run(
+            [sys.executable, "-m", "scripts.bench_history"],
+            env=env, check=True, capture_output=True, text=True,
+        )  # fmt: skip
+    finally:
+        shutil.rmtree(var, ignore_errors=True)
+    r = json.loads(done.stdout)
+    size = f"{r['changes']:,} changes, 1,000 containers"
+    row(
+        f"history: recording one change ({size}; on its own thread)",
+        f"{r['write_us']:.0f} µs written, {r['enqueue_us']:.1f} µs on the live path",
+        "",
+    )
+    row(f"history: the map 1 hour back ({size})", ms(r["at_1h_ms"] / 1000), "< 1 s")
+    row(f"history: the map 7 days back ({size})", ms(r["at_7d_ms"] / 1000), "< 1 s")
+    mb = r["footprint"]["database_bytes"] / 1e6
+    row("history: database size for that week", f"{mb:.1f} MB", "")
+
+
 def scale_only():
     """`make bench BENCH=--scale`: the rows of several processes alone (fan-out through
     Redis, takeover, the two databases), at 300 containers."""
@@ -874,6 +904,10 @@ def main():
         scale_only()
         print_table()
         return
+    if "--history" in sys.argv:
+        history_rows()
+        print_table()
+        return
     print("Setting up a bench-owned dockerd and dashboard…", file=sys.stderr)
     b = Bench()
     try:
@@ -888,6 +922,7 @@ def main():
         b.redis_fanout(1000, processes=4)
         b.takeover()
         b.databases()
+        history_rows()
         b.remove_containers()
         b.make_networks(40)
         for total in (20, 100, 300, 1000):
