@@ -2,7 +2,6 @@
 
 from functools import wraps
 
-from django.core.cache import cache
 from django.core.paginator import EmptyPage, Paginator
 from django.http import HttpResponse, JsonResponse
 
@@ -149,8 +148,7 @@ def healthz(request):
             "status": "ok" if ok else "degraded",
             "engines": {k: e.status for k, e in engines.items()},
             "role": hub.role,
-            # Counted at most once a minute: the health check is polled often.
-            "history": cache.get_or_set("healthz.history", history.footprint, 60),
+            "history": history.recent_footprint(),
         }
     )
 

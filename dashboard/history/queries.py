@@ -3,9 +3,12 @@ match a filter, each with who made it when the dashboard did."""
 
 import json
 import os
+import time
 import zlib
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+
+from django.db import DatabaseError
 
 from dashboard.accounts.models import AuditEntry
 from dashboard.history import replay
@@ -163,6 +166,23 @@ def _audit_entry(change: Change, objects: list[ChangedObject]) -> AuditEntry | N
         if names & {t.strip() for t in entry.target.split(",")}:
             return entry
     return None
+
+
+_footprint: tuple[float, dict | None] = (0.0, None)
+
+
+def recent_footprint(max_age: float = 60) -> dict:
+    """`footprint()`, worked out at most once a `max_age` in this process (the health check
+    is polled often), and never an error: a database that fails says so instead."""
+    global _footprint
+    at, value = _footprint
+    if value is None or time.monotonic() - at > max_age:
+        try:
+            value = footprint()
+        except DatabaseError as e:
+            value = {"error": f"The database did not answer: {e}"}
+        _footprint = (time.monotonic(), value)
+    return value
 
 
 def footprint() -> dict:

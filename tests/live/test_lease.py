@@ -2,19 +2,31 @@
 
 import asyncio
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 
-import pytest
 import redis.asyncio
 
 from dashboard.live import lease as lease_module
 from dashboard.live.lease import Lease
 
 
-@pytest.fixture
-async def client(redis_url):
-    r = redis.asyncio.Redis.from_url(redis_url)
-    yield r
-    await r.aclose()
+def on_a_loop_of_its_own(test):
+    """Run an async test body on a fresh loop in a thread: browser tests leave an event loop
+    on the main thread, where pytest-asyncio would refuse to start one."""
+
+    def wrapper(redis_url):
+        async def body():
+            r = redis.asyncio.Redis.from_url(redis_url)
+            try:
+                await test(r)
+            finally:
+                await r.aclose()
+
+        with ThreadPoolExecutor(1) as pool:
+            pool.submit(asyncio.run, body()).result(30)
+
+    wrapper.__name__ = test.__name__  # not functools.wraps: pytest would read test's arguments
+    return wrapper
 
 
 def two(client, ttl=1.0):
@@ -22,6 +34,7 @@ def two(client, ttl=1.0):
     return Lease(client, "a", ttl, prefix), Lease(client, "b", ttl, prefix)
 
 
+@on_a_loop_of_its_own
 async def test_it_is_held_by_one_process_at_a_time(client):
     a, b = two(client)
     assert await a.acquire() and a.held()
@@ -33,6 +46,7 @@ async def test_it_is_held_by_one_process_at_a_time(client):
     assert await b.acquire()
 
 
+@on_a_loop_of_its_own
 async def test_the_holder_counts_it_lost_before_redis_lets_another_in(client):
     a, b = two(client, ttl=1.0)
     assert await a.acquire()
@@ -44,6 +58,7 @@ async def test_the_holder_counts_it_lost_before_redis_lets_another_in(client):
     assert not await a.renew() and not a.held()
 
 
+@on_a_loop_of_its_own
 async def test_the_fence_refuses_a_former_holder_and_records_the_version(client):
     a, b = two(client)
     assert await a.acquire()
@@ -56,6 +71,7 @@ async def test_the_fence_refuses_a_former_holder_and_records_the_version(client)
     assert await b.last_version() == 41
 
 
+@on_a_loop_of_its_own
 async def test_a_holder_whose_lease_was_taken_in_redis_is_refused_there_too(client):
     a, b = two(client)
     assert await a.acquire()
