@@ -244,7 +244,7 @@ def names_on_the_default_bridge(t: Topology) -> list[Warning]:
     address only, since Docker's DNS answers names on user-defined networks alone."""
     out = []
     for n in t.networks.values():
-        if n.name != "bridge" or not n.predefined:
+        if not n.default_bridge:
             continue
         sharing = sorted(
             (t.containers[e.container] for e in t.endpoints.values() if e.network == n.id),

@@ -6,6 +6,8 @@ Docker's free text (labels, options); they are compared, never hashed.
 
 from dataclasses import dataclass, field, replace
 
+from dashboard.topology.addresses import parse_network, usable_size
+
 CONNECTED = "connected"
 DISCONNECTED = "disconnected"
 CONNECTING = "connecting"
@@ -87,6 +89,12 @@ class Network:
     @property
     def gateway_bridge(self) -> bool:
         return self.name == GATEWAY_BRIDGE
+
+    @property
+    def usable_ipv4(self) -> int:
+        """Addresses Docker's IPAM can hand out on this network's IPv4 subnets."""
+        nets = (parse_network(p.subnet) for p in self.ipam)
+        return sum(usable_size(n) for n in nets if n is not None and n.version == 4)
 
 
 @dataclass(frozen=True, slots=True, order=True)

@@ -47,6 +47,7 @@ def network_dict(n: Network) -> dict:
         "icc": n.icc,
         "predefined": n.predefined,
         "project": n.compose_project,
+        "usable_ipv4": n.usable_ipv4,
     }
 
 

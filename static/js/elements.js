@@ -4,6 +4,7 @@
 
 import { colourOf, shapeOf } from "./style.js";
 import { epKey } from "./model.js";
+import { foldedLines } from "./collapse.js";
 
 export const nodeId = {
   engine: (id) => `g:${id}`,
@@ -52,16 +53,20 @@ export function engineElement(e) {
   };
 }
 
-export function networkElement(n) {
+// `folded`: foldedFacts when the network stands for its containers (collapse.js).
+export function networkElement(n, folded = null) {
   const subnets = n.ipam.map((p) => p.subnet).filter(Boolean).join(", ");
   const gateways = n.ipam.map((p) => p.gateway).filter(Boolean).join(", ");
   const flags = [n.internal ? "internal" : "", n.icc ? "" : "icc off"].filter(Boolean).join(", ");
   const lines = [n.name, `${n.driver}${n.bridge ? ` · ${n.bridge}` : ""}${flags ? ` · ${flags}` : ""}`];
   if (subnets) lines.push(subnets);
-  if (gateways) lines.push(`gw ${gateways}`);
+  if (folded) lines.push(...foldedLines(folded));
+  else if (gateways) lines.push(`gw ${gateways}`);
+  const classes = ["network", n.internal ? "internal" : "", n.icc ? "" : "noicc", `driver-${n.driver}`];
+  if (folded) classes.push("folded", folded.stopped ? "has-stopped" : "", folded.exposed ? "has-exposed" : "");
   return {
     data: { id: nodeId.network(n.id), parent: parentOf(n), kind: "network", ref: n.id, label: lines.join("\n"), shape: shapeOf(n.driver), colour: colourOf(n.driver), driver: n.driver },
-    classes: ["network", n.internal ? "internal" : "", n.icc ? "" : "noicc", `driver-${n.driver}`].filter(Boolean).join(" "),
+    classes: classes.filter(Boolean).join(" "),
   };
 }
 

@@ -40,8 +40,9 @@ const sidebar = new Sidebar({
 });
 
 bindSearch(model, (kind, id) => {
-  const node = cy.getElementById(nodeId[kind](id));
+  const node = kind === "container" ? renderer.reveal(id) : cy.getElementById(nodeId[kind](id));
   if (node.empty()) return;
+  filters.apply();
   node.removeClass("hidden");
   cy.elements().unselect();
   node.select();
@@ -49,7 +50,15 @@ bindSearch(model, (kind, id) => {
   cy.animate({ center: { eles: node }, zoom: Math.max(cy.zoom(), 1) }, { duration: 250 });
 });
 bindPngExport(cy, model);
-const warnings = new WarningsPill(root.dataset.warningsUrl);
+const warnings = new WarningsPill(root.dataset.warningsUrl, (found) => { lastWarnings = found; renderer.markWarnings(found); });
+let lastWarnings = [];
+
+// Folding: a click on a folded network unfolds it, a double click on a network folds it.
+const refold = (change) => { change(); filters.apply(); renderer.markWarnings(lastWarnings); };
+cy.on("tap", "node.network.folded", (evt) => refold(() => renderer.unfold(evt.target.data("ref"))));
+cy.on("dbltap", "node.network", (evt) => refold(() => renderer.fold(evt.target.data("ref"))));
+document.getElementById("fold-all").addEventListener("click", () => refold(() => { for (const id of model.networks.keys()) renderer.fold(id); }));
+document.getElementById("unfold-all").addEventListener("click", () => refold(() => { for (const id of model.networks.keys()) renderer.unfold(id); }));
 
 let socketState = "connecting";
 const refreshStatus = () => showStatus(root, statusEl, socketState, model);
@@ -106,5 +115,5 @@ const connection = openSocket({
 });
 
 // For the browser tests and the bench.
-window.dashboardMap = { model, stats, cy, warnings, travel };
+window.dashboardMap = { model, stats, cy, warnings, travel, renderer };
 Object.defineProperty(window.dashboardMap, "socket", { get: () => connection.socket });

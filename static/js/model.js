@@ -11,12 +11,23 @@ export class TopologyModel {
     this.containers = new Map();
     this.endpoints = new Map();
     this.byContainer = new Map(); // container id -> Set of endpoint keys
+    this.byNetwork = new Map(); // network id -> Set of endpoint keys
   }
 
   _index(e) {
     const key = epKey(e.network, e.container);
     if (!this.byContainer.has(e.container)) this.byContainer.set(e.container, new Set());
     this.byContainer.get(e.container).add(key);
+    if (!this.byNetwork.has(e.network)) this.byNetwork.set(e.network, new Set());
+    this.byNetwork.get(e.network).add(key);
+  }
+
+  _unindex(n, c) {
+    const key = epKey(n, c);
+    for (const [index, id] of [[this.byContainer, c], [this.byNetwork, n]]) {
+      const keys = index.get(id);
+      if (keys) { keys.delete(key); if (!keys.size) index.delete(id); }
+    }
   }
 
   loadSnapshot(msg) {
@@ -27,6 +38,7 @@ export class TopologyModel {
     this.containers = new Map(t.containers.map((c) => [c.id, c]));
     this.endpoints = new Map(t.endpoints.map((e) => [epKey(e.network, e.container), e]));
     this.byContainer = new Map();
+    this.byNetwork = new Map();
     for (const e of t.endpoints) this._index(e);
   }
 
@@ -39,8 +51,7 @@ export class TopologyModel {
     for (const id of msg.remove.containers) { this.containers.delete(id); changed.containers.push(id); }
     for (const [n, c] of msg.remove.endpoints) {
       this.endpoints.delete(epKey(n, c));
-      const keys = this.byContainer.get(c);
-      if (keys) { keys.delete(epKey(n, c)); if (!keys.size) this.byContainer.delete(c); }
+      this._unindex(n, c);
       changed.endpoints.push(epKey(n, c));
       changed.containers.push(c);
     }
@@ -62,6 +73,6 @@ export class TopologyModel {
   }
 
   endpointsOfNetwork(id) {
-    return [...this.endpoints.values()].filter((e) => e.network === id);
+    return [...(this.byNetwork.get(id) || [])].map((k) => this.endpoints.get(k)).filter(Boolean);
   }
 }

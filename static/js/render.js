@@ -1,21 +1,29 @@
 // Keeps Cytoscape's elements equal to the model: everything on a snapshot, only what a
 // patch changed otherwise. New nodes get a position from the Placement; existing nodes
-// are never moved.
+// are never moved. A folded network (collapse.js) stands for the containers whose home it
+// is: they get no node until it unfolds, and its label counts them.
 
-import { drawOrder } from "./placement.js";
+import { drawOrder, homeNetwork } from "./placement.js";
+import { Folding, foldedFacts } from "./collapse.js";
 import { containerEdges, containerElement, engineElement, hostElement, networkElement, nodeId, projectElement, projectKey } from "./elements.js";
 
 export class Renderer {
-  constructor(cy, model, placement) {
+  constructor(cy, model, placement, folding = new Folding()) {
     this.cy = cy;
     this.model = model;
     this.placement = placement;
+    this.folding = folding;
+    this.homes = new Map(); // container id -> the network it is drawn beside
+    this.members = new Map(); // network id -> ids of the containers drawn beside it
+    this.parked = new Map(); // container id -> its position while its network is folded
   }
 
   // Everything, from a snapshot: on an empty map in one cy.add (adding elements one by one
   // costs Cytoscape most of a first render), otherwise synced element by element.
   all() {
     const { cy, model } = this;
+    this.folding.decide(model);
+    this._rehome();
     if (cy.elements().empty()) { this._firstRender(); return; }
     cy.batch(() => {
       const keep = new Set();
@@ -46,20 +54,26 @@ export class Renderer {
     };
     for (const n of drawOrder(model.networks.values())) {
       project(n);
-      node(networkElement(n), placement.networkPosition(n));
+      node(networkElement(n, this._facts(n.id)), placement.networkPosition(n));
     }
+    const drawn = new Set();
     for (const c of model.containers.values()) {
+      const position = placement.containerPosition(model, c); // taken even when folded: its place is kept
+      if (this._hidden(c.id)) { this.parked.set(c.id, position); continue; }
       project(c);
-      node(containerElement(c), placement.containerPosition(model, c));
+      node(containerElement(c), position);
+      drawn.add(nodeId.container(c.id));
       const target = nodeId.container(c.id);
       for (const [id, w] of containerEdges(model, c)) {
         edges.push({ group: "edges", data: { id, source: w.source, target, label: w.label }, classes: w.cls });
       }
     }
+    // An edge from a container (a shared network stack) needs that container drawn.
+    const drawable = edges.filter((e) => !e.data.source.startsWith("c:") || drawn.has(e.data.source));
     // Parents before children, then edges: Cytoscape resolves them in this order.
     const rank = { engine: 0, host: 1, project: 1, network: 2, container: 3 };
     nodes.sort((a, b) => rank[a.data.kind] - rank[b.data.kind]);
-    cy.add([...nodes, ...edges]);
+    cy.add([...nodes, ...drawable]);
   }
 
   // What one patch changed (the model's applyPatch answer).
@@ -74,9 +88,60 @@ export class Renderer {
         if (!model.networks.has(nid)) continue;
         for (const c of model.containers.values()) if (c.networks.includes(nid)) containers.add(c.id);
       }
-      for (const id of containers) this.container(id);
+      const recount = new Set();
+      for (const id of containers) {
+        const before = this.homes.get(id);
+        this._rehomeOne(id);
+        for (const nid of [before, this.homes.get(id)]) if (nid && this.folding.isFolded(nid)) recount.add(nid);
+        this.container(id);
+      }
+      for (const nid of recount) if (!changed.networks.includes(nid)) this.network(nid);
       this._dropEmptyProjects();
     });
+  }
+
+  fold(networkId) {
+    if (!this.model.networks.has(networkId) || this.folding.isFolded(networkId)) return;
+    this.folding.fold(networkId);
+    this.cy.batch(() => {
+      for (const id of this.members.get(networkId) || []) this.container(id);
+      this.network(networkId);
+      this._dropEmptyProjects();
+    });
+  }
+
+  unfold(networkId) {
+    if (!this.folding.isFolded(networkId)) return;
+    this.folding.unfold(networkId);
+    this.cy.batch(() => {
+      this.network(networkId);
+      for (const id of this.members.get(networkId) || []) this.container(id);
+    });
+  }
+
+  // Mark what warnings are about: a container folded away marks its network instead.
+  markWarnings(warnings) {
+    const ids = new Set();
+    for (const w of warnings) {
+      for (const o of w.objects) {
+        if (o.kind === "network") ids.add(nodeId.network(o.id));
+        if (o.kind === "container") {
+          const home = this.homes.get(o.id);
+          ids.add(home && this.folding.isFolded(home) ? nodeId.network(home) : nodeId.container(o.id));
+        }
+      }
+    }
+    this.cy.batch(() => {
+      this.cy.nodes(".warned").filter((n) => !ids.has(n.id())).removeClass("warned");
+      for (const id of ids) this.cy.getElementById(id).addClass("warned");
+    });
+  }
+
+  // Make a container's node exist (unfolding its network): for a search hit or a target.
+  reveal(containerId) {
+    const home = this.homes.get(containerId);
+    if (home && this.folding.isFolded(home)) this.unfold(home);
+    return this.cy.getElementById(nodeId.container(containerId));
   }
 
   engine(id) {
@@ -90,26 +155,77 @@ export class Renderer {
   network(id) {
     const n = this.model.networks.get(id);
     const node = this.cy.getElementById(nodeId.network(id));
-    if (!n) { node.remove(); this.placement.forgetNetwork(id); return; }
+    if (!n) { node.remove(); this.placement.forgetNetwork(id); this.folding.unfold(id); return; }
+    if (!this.folding.decided) this.folding.decide(this.model);
+    else if (node.empty() && this.model.containers.size > 0 && this._allFolded()) this.folding.fold(id); // a new one on a folded map
     this._ensureParent(n);
-    this._node(networkElement(n), node.empty() ? this.placement.networkPosition(n) : undefined);
+    this._node(networkElement(n, this._facts(id)), node.empty() ? this.placement.networkPosition(n) : undefined);
   }
 
   container(id) {
     const { cy, model } = this;
     const c = model.containers.get(id);
     const node = cy.getElementById(nodeId.container(id));
-    if (!c) { node.remove(); return; }
+    if (!c) { node.remove(); this._forget(id); return; }
+    if (!this.homes.has(id)) this._rehomeOne(id);
+    if (this._hidden(id)) {
+      if (node.nonempty()) { this.parked.set(id, { ...node.position() }); node.remove(); }
+      else if (!this.parked.has(id)) this.parked.set(id, this.placement.containerPosition(model, c));
+      return;
+    }
     this._ensureParent(c);
     const target = nodeId.container(id);
-    const self = this._node(containerElement(c), node.empty() ? this.placement.containerPosition(model, c) : undefined);
+    let position;
+    if (node.empty()) {
+      position = this.parked.get(id) || this.placement.containerPosition(model, c);
+      this.parked.delete(id);
+    }
+    const self = this._node(containerElement(c), position);
     const wanted = containerEdges(model, c);
     self.connectedEdges().filter((edge) => edge.target().id() === target && !wanted.has(edge.id())).remove();
     for (const [eid, w] of wanted) {
       const edge = cy.getElementById(eid);
       if (edge.nonempty()) { edge.data("label", w.label); edge.classes(w.cls); }
-      else cy.add({ group: "edges", data: { id: eid, source: w.source, target, label: w.label }, classes: w.cls });
+      else if (cy.getElementById(w.source).nonempty()) cy.add({ group: "edges", data: { id: eid, source: w.source, target, label: w.label }, classes: w.cls });
     }
+  }
+
+  _hidden(containerId) {
+    const home = this.homes.get(containerId);
+    return Boolean(home) && this.folding.isFolded(home);
+  }
+
+  _facts(networkId) {
+    return this.folding.isFolded(networkId) ? foldedFacts(this.model, networkId, this.members.get(networkId)) : null;
+  }
+
+  _allFolded() {
+    for (const id of this.model.networks.keys()) {
+      if (!this.folding.isFolded(id) && this.cy.getElementById(nodeId.network(id)).nonempty()) return false;
+    }
+    return this.folding.folded.size > 0;
+  }
+
+  _rehome() {
+    this.homes.clear();
+    this.members.clear();
+    for (const id of this.model.containers.keys()) this._rehomeOne(id);
+  }
+
+  _rehomeOne(id) {
+    this._forget(id, false);
+    const c = this.model.containers.get(id);
+    const home = c && !c.host_network ? homeNetwork(this.model, c) : null;
+    if (!home) return;
+    this.homes.set(id, home);
+    if (!this.members.has(home)) this.members.set(home, new Set());
+    this.members.get(home).add(id);
+  }
+
+  _forget(id, parked = true) {
+    const home = this.homes.get(id);
+    if (home) { this.members.get(home)?.delete(id); this.homes.delete(id); }
+    if (parked) this.parked.delete(id);
   }
 
   _ensureParent(rec) {

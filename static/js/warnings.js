@@ -6,8 +6,9 @@ import { el } from "./dom.js";
 const PAGE = { network: "/networks/", container: "/containers/" };
 
 export class WarningsPill {
-  constructor(url) {
+  constructor(url, onChange = () => {}) {
     this.url = url;
+    this.onChange = onChange; // (warnings) => mark the map
     this.pill = document.getElementById("warnings-pill");
     this.list = document.getElementById("warnings-list");
     this.timer = null;
@@ -37,5 +38,6 @@ export class WarningsPill {
       el("strong", { text: w.what }), " ", w.why, " ", el("em", { text: w.todo }),
       ...w.objects.filter((o) => PAGE[o.kind]).map((o) => [" ", el("a", { href: `${PAGE[o.kind]}${o.id}/`, text: o.name })]).flat())));
     if (!found.length) this.list.hidden = true;
+    this.onChange(found);
   }
 }

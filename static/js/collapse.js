@@ -1,0 +1,51 @@
+// Folding: a network drawn as one node that stands for the containers drawn beside it (its
+// "members": those whose home network it is), with their count, their states, what the
+// outside reaches of them, and the addresses in use. A big map opens folded, so that it
+// says something zoomed out and paints fast; a network unfolds on a click, or when a search
+// or a comparison needs one of its containers. Pure: no DOM, no Cytoscape.
+
+export const LARGE_MAP = 2000; // containers: a map bigger than this opens with every network folded
+
+export class Folding {
+  constructor() {
+    this.folded = new Set();
+    this.decided = false; // the first snapshot decides; the user's choices stand after that
+  }
+
+  // On the first snapshot: fold everything on a large map.
+  decide(model) {
+    if (this.decided) return;
+    this.decided = true;
+    if (model.containers.size > LARGE_MAP) for (const id of model.networks.keys()) this.folded.add(id);
+  }
+
+  isFolded(networkId) { return this.folded.has(networkId); }
+  fold(networkId) { this.folded.add(networkId); }
+  unfold(networkId) { this.folded.delete(networkId); }
+}
+
+// What a folded network's node says of its members.
+export function foldedFacts(model, networkId, members) {
+  const facts = { containers: 0, running: 0, stopped: 0, exposed: 0, addresses: 0, usable: 0 };
+  for (const id of members || []) {
+    const c = model.containers.get(id);
+    if (!c) continue;
+    facts.containers += 1;
+    if (c.live) facts.running += 1; else facts.stopped += 1;
+    if (c.host_network || c.ports.some((p) => p.host_port)) facts.exposed += 1;
+  }
+  facts.addresses = model.endpointsOfNetwork(networkId).filter((e) => e.ipv4).length;
+  const n = model.networks.get(networkId);
+  facts.usable = n ? n.usable_ipv4 || 0 : 0;
+  return facts;
+}
+
+const plural = (k, word) => `${k.toLocaleString("en")} ${word}${k === 1 ? "" : "s"}`;
+
+export function foldedLines(f) {
+  const states = f.stopped ? `${f.running} running, ${f.stopped} stopped` : "all running";
+  const lines = [`${plural(f.containers, "container")}${f.containers ? ` (${states})` : ""}`];
+  const use = f.usable ? `${f.addresses.toLocaleString("en")} of ${f.usable.toLocaleString("en")} addresses in use` : `${plural(f.addresses, "address")} in use`;
+  lines.push(f.exposed ? `${use} · ${f.exposed} exposed` : use);
+  return lines;
+}

@@ -1,0 +1,119 @@
+"""Folding on the map in Debian's chromium: a big map (synthetic, routed into the socket:
+no engine here holds one) opens folded with its counts; patches into a folded network
+change its counts and move nothing; a search into it unfolds it; folding and unfolding
+keeps every place. Beside it, the same on the real engine."""
+
+import json
+
+import pytest
+
+from tests.browser.conftest import Page
+from tests.browser.test_map import live, refs, wait_js
+from tests.harness.server import USERS
+from tests.harness.synthetic import patch_adding, synthetic_snapshot
+
+pytestmark = [pytest.mark.browser, pytest.mark.engine2]
+
+# Where the placed nodes are (the boxes of engines and projects follow their children).
+POSITIONS = (
+    "() => Object.fromEntries(window.dashboardMap.cy.nodes()"
+    ".filter(n => !n.isParent()).map(n => [n.id(), n.position()]))"
+)
+
+
+def label(page, node_id) -> str:
+    return page.evaluate(f"window.dashboardMap.cy.getElementById('{node_id}').data('label')")
+
+
+@pytest.fixture
+def routed(browser, server):
+    """A logged-in map whose socket the test feeds itself."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    routes = []
+    page.route_web_socket("**/ws/topology/", lambda ws: routes.append(ws))
+    page.goto(server.url + "/login/")
+    name, password = USERS["viewer"]
+    page.fill("input[name=username]", name)
+    page.fill("input[name=password]", password)
+    page.click("button[type=submit]")
+    page.wait_for_function("() => window.dashboardMap && window.dashboardMap.socket")
+    page.wait_for_function("() => window.dashboardMap.socket.readyState === 1")
+    yield page, routes, errors
+    context.close()
+
+
+def test_a_big_map_opens_folded_and_patches_into_it_only_change_counts(routed):
+    page, routes, errors = routed
+    snapshot = synthetic_snapshot(2500, 50)
+    routes[0].send(json.dumps(snapshot))
+    page.wait_for_function("() => window.dashboardMap.stats.snapshots === 1", timeout=30000)
+    assert page.evaluate("window.dashboardMap.cy.nodes('.container').length") == 0
+    assert page.evaluate("window.dashboardMap.cy.nodes('.network.folded').length") == 50
+    net = snapshot["topology"]["networks"][3]
+    homed = [c for c in snapshot["topology"]["containers"] if c["networks"][0] == net["id"]]
+    running = sum(c["live"] for c in homed)
+    assert 0 < running < len(homed)
+    first = label(page, f"n:{net['id']}")
+    assert f"{len(homed)} containers ({running} running, {len(homed) - running} stopped)" in first
+    assert page.evaluate(
+        f"window.dashboardMap.cy.getElementById('n:{net['id']}').hasClass('has-stopped')"
+    )
+    before = page.evaluate(POSITIONS)
+
+    routes[0].send(json.dumps(patch_adding(snapshot, 3, "f" * 64, "late-one", base=1)))
+    page.wait_for_function("() => window.dashboardMap.stats.patches === 1")
+    assert f"{len(homed) + 1} containers" in label(page, f"n:{net['id']}")
+    assert page.evaluate("window.dashboardMap.cy.nodes('.container').length") == 0
+    assert page.evaluate(POSITIONS) == before  # nothing moved
+
+    page.fill("#search", "late-one")
+    page.click("#search-results button")
+    wait_js_page(
+        page, "() => window.dashboardMap.cy.getElementById('c:' + 'f'.repeat(64)).selected()"
+    )
+    shown = page.evaluate("window.dashboardMap.cy.nodes('.container').length")
+    assert shown == len(homed) + 1  # its network unfolded, and only that one
+    assert page.evaluate("window.dashboardMap.cy.nodes('.network.folded').length") == 49
+    placed = page.evaluate(POSITIONS)
+    moved = {k: (v, placed.get(k)) for k, v in before.items() if placed.get(k) != v}
+    assert not moved
+
+    page.evaluate(f"window.dashboardMap.cy.getElementById('n:{net['id']}').emit('dbltap')")
+    assert page.evaluate("window.dashboardMap.cy.nodes('.container').length") == 0
+    page.click("#unfold-all")
+    after = page.evaluate(POSITIONS)
+    assert all(after[k] == v for k, v in placed.items()), "refolding moved a container"
+    assert page.evaluate("window.dashboardMap.cy.nodes('.container').length") == 2501
+    assert errors == []
+
+
+def wait_js_page(page, expression, timeout=3000):
+    page.wait_for_function(expression, timeout=timeout)
+
+
+def test_folding_on_the_real_engine_counts_what_docker_has(browser, server, docker_api, make):
+    p = Page(browser, server)
+    try:
+        live(p)
+        net = make.network()
+        cids = [make.container(network=net["Name"]) for _ in range(3)]
+        stopped = make.container(network=net["Name"], start=False)
+        node = f"n:{net['Id']}"
+        wait_js(p, "id => window.dashboardMap.cy.getElementById('c:' + id).length === 1", stopped)
+        p.page.click("#fold-all")
+        assert "4 containers (3 running, 1 stopped)" in label(p.page, node)
+        assert "3 of 254 addresses in use" in label(p.page, node)  # a /24
+        assert not refs(p, ".container") & set(cids)
+        more = make.container(network=net["Name"])
+        wait_js(p, "([n, k]) => window.dashboardMap.cy.getElementById(n).data('label').includes(k)",
+                [node, "5 containers (4 running"])  # fmt: skip
+        assert more not in refs(p, ".container")
+        p.page.evaluate(f"window.dashboardMap.cy.getElementById('{node}').emit('tap')")
+        wait_js(p, "id => window.dashboardMap.cy.getElementById('c:' + id).length === 1", more)
+        assert set(cids) | {stopped, more} <= refs(p, ".container")
+        assert p.errors == []
+    finally:
+        p.context.close()
