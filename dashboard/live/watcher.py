@@ -73,11 +73,19 @@ class EngineWatcher:
         self.stream_client = EngineClient(name, url, timeout)
         self.inspect_client = EngineClient(name, url, timeout)
         self.ping_client = EngineClient(name, url, min(timeout, 3))  # a hang shows fast
+        self.poll_client = EngineClient(name, url, timeout)  # the stopped-container poll
         self.resync_seconds = resync_seconds
         self.ping_seconds = ping_seconds
         self.stopped_seconds = stopped_seconds
         self._pool = ThreadPoolExecutor(1, thread_name_prefix=f"docker-{name}")
         self._inspect_pool = ThreadPoolExecutor(1, thread_name_prefix=f"inspect-{name}")
+        self._poll_pool = ThreadPoolExecutor(1, thread_name_prefix=f"poll-{name}")
+        self._poll_task: asyncio.Task | None = None
+        # Which event-driven refresh last wrote each container, so that a poll's older
+        # answer never undoes it; a relist makes every earlier poll's answer stale.
+        self._generation = 0
+        self._touched: dict[str, int] = {}
+        self._relisted_at = 0
         self._detail_tasks: set[asyncio.Task] = set()
         self._last_nano = 0
         self.syncs = 0
@@ -100,26 +108,31 @@ class EngineWatcher:
     def _network_ids(self) -> dict[str, str]:
         return {n.name: n.id for n in self.store.current.networks.values() if n.engine == self.name}
 
-    def _known(self) -> dict[str, ContainerDetails]:
-        """What earlier inspects and events told of this engine's containers (aliases,
-        times, configured ports), which list reads cannot see."""
+    def _known(self, views) -> dict[str, ContainerDetails]:
+        """What earlier inspects and events told of the containers in `views` (aliases,
+        times, configured ports), which list reads cannot see. Looked up by key, so that
+        its cost follows the views, not the engine's size."""
         t = self.store.current
-        aliases: dict[str, dict[str, tuple[str, ...]]] = {}
-        for e in t.endpoints.values():
-            aliases.setdefault(e.container, {})[e.network] = e.aliases
-        return {
-            c.id: ContainerDetails(
-                aliases.get(c.id, {}), c.started_at, c.finished_at, c.configured_ports
-            )
-            for c in t.containers.values()
-            if c.engine == self.name
-        }
+        gateways = [n.id for n in t.networks.values() if n.gateway_bridge]
+        known = {}
+        for v in views:
+            c = t.containers.get(v.container.id)
+            if c is None or c.engine != self.name:
+                continue
+            networks = {*c.networks, *v.container.networks, *(e.network for e in v.endpoints)}
+            aliases = {}
+            for nid in (*networks, *gateways):
+                e = t.endpoints.get((nid, c.id))
+                if e is not None:
+                    aliases[nid] = e.aliases
+            known[c.id] = ContainerDetails(aliases, c.started_at, c.finished_at, c.configured_ports)
+        return known
 
     def _with_known(self, views, times: dict[str, dict[str, int]] | None = None) -> list:
         """`views` from a list read, with what the store knows of them *now* and what the
         events just said (`times`). Called with no await between it and the store update:
         an inspect that finished while the list was read is not undone."""
-        known = self._known()
+        known = self._known(views)
         for cid, changes in (times or {}).items():
             known[cid] = replace(known.get(cid) or ContainerDetails(), **changes)
         return [
@@ -147,9 +160,10 @@ class EngineWatcher:
                 self._set_engine(status=DISCONNECTED, error=f"Internal error: {e}")
             finally:
                 self.stream_client.close_events()
-                if self._ping_task is not None:
-                    self._ping_task.cancel()
-                    self._ping_task = None
+                for task in (self._ping_task, self._poll_task):
+                    if task is not None:
+                        task.cancel()
+                self._ping_task = self._poll_task = None
             await asyncio.sleep(delay * (0.5 + random.random()))
             delay = min(delay * 2, 5)
 
@@ -162,6 +176,8 @@ class EngineWatcher:
         known = {c.id for c in self.store.current.containers.values() if c.engine == self.name}
         views = await self._call(self.client.containers, ids)
         views = self._with_known(await self._with_gateway(views, networks))
+        self._generation += 1
+        self._relisted_at = self._generation
         before = self.store.current
         patch = self.store.replace_engine(self.name, networks, views)
         if patch:
@@ -237,7 +253,10 @@ class EngineWatcher:
                 self._ping_task = asyncio.create_task(self._ping(queue))
             due["ping"] = now + self.ping_seconds
         if now >= due["stopped"]:
-            await self._refresh_stopped()
+            # In the background too, on a connection of its own: a list of every stopped
+            # container grows with the engine, and events must not wait behind it.
+            if self._poll_task is None or self._poll_task.done():
+                self._poll_task = asyncio.create_task(self._refresh_stopped())
             due["stopped"] = now + self.stopped_seconds
         if now >= due["resync"]:
             # The relist repairs whatever events missed; drift is counted and logged in
@@ -253,7 +272,22 @@ class EngineWatcher:
         mine = self.store.current.containers.values()
         if not any(c.engine == self.name and not c.live for c in mine):
             return
-        views = await self._call(self.client.containers, self._network_ids(), None, STOPPED_STATES)
+        started = self._generation
+        loop = asyncio.get_running_loop()
+        try:
+            views = await loop.run_in_executor(
+                self._poll_pool,
+                self.poll_client.containers,
+                self._network_ids(),
+                None,
+                STOPPED_STATES,
+            )
+        except EngineError:
+            return  # the watch loop hears of a failing engine from the stream and the ping
+        if self._relisted_at > started:
+            return  # a relist since has the newer answer
+        views = [v for v in views if self._touched.get(v.container.id, -1) < started]
+        self._touched = {k: g for k, g in self._touched.items() if g >= started}
         views = self._with_known(views)
         patch = self.store.update_containers({v.container.id for v in views}, views)
         if patch:
@@ -353,10 +387,14 @@ class EngineWatcher:
         inspect) follow in the background, and only once the list shows what a connect
         announced: inspect waits on Docker's container lock, which the connect holds for
         up to ~250 ms after its event."""
+        self._generation += 1
+        generation = self._generation
         views = await self._call(self.client.containers, self._network_ids(), sorted(ids))
         views = await self._with_gateway(views, self.store.current.networks.values())
         views = self._with_known(views, times)
         patch = self.store.update_containers(ids, views)
+        for cid in ids:
+            self._touched[cid] = generation
         if patch:
             patch.events = said or []
             self.emit(patch)
@@ -417,7 +455,10 @@ class EngineWatcher:
 
     def close(self) -> None:
         self.stream_client.close_events()
-        for c in (self.client, self.stream_client, self.inspect_client, self.ping_client):
+        if self._poll_task is not None:
+            self._poll_task.cancel()
+        clients = (self.client, self.stream_client, self.inspect_client, self.ping_client)
+        for c in (*clients, self.poll_client):
             try:
                 c.close()
             except Exception:  # noqa: BLE001, S110 - best effort on shutdown
@@ -426,3 +467,4 @@ class EngineWatcher:
             task.cancel()
         self._pool.shutdown(wait=False, cancel_futures=True)
         self._inspect_pool.shutdown(wait=False, cancel_futures=True)
+        self._poll_pool.shutdown(wait=False, cancel_futures=True)

@@ -18,7 +18,7 @@ import { TimeTravel } from "./time-travel.js";
 const root = document.getElementById("map-app");
 const statusEl = document.getElementById("live-status");
 const model = new TopologyModel();
-const stats = { snapshots: 0, patches: 0, resyncs: 0, renderMs: null, lastPatchMs: null, version: -1 };
+const stats = { warm: false, snapshots: 0, patches: 0, resyncs: 0, renderMs: null, lastPatchMs: null, version: -1 };
 
 const cy = cytoscape({
   container: document.getElementById("cy"),
@@ -57,8 +57,8 @@ let lastWarnings = [];
 const refold = (change) => { change(); filters.apply(); renderer.markWarnings(lastWarnings); };
 cy.on("tap", "node.network.folded", (evt) => refold(() => renderer.unfold(evt.target.data("ref"))));
 cy.on("dbltap", "node.network", (evt) => refold(() => renderer.fold(evt.target.data("ref"))));
-document.getElementById("fold-all").addEventListener("click", () => refold(() => { for (const id of model.networks.keys()) renderer.fold(id); }));
-document.getElementById("unfold-all").addEventListener("click", () => refold(() => { for (const id of model.networks.keys()) renderer.unfold(id); }));
+document.getElementById("fold-all").addEventListener("click", () => refold(() => renderer.fold(...model.networks.keys())));
+document.getElementById("unfold-all").addEventListener("click", () => refold(() => renderer.unfold(...model.networks.keys())));
 
 let socketState = "connecting";
 const refreshStatus = () => showStatus(root, statusEl, socketState, model);
@@ -85,14 +85,33 @@ const travel = new TimeTravel({
   },
 });
 
-function onMessage(msg, ws) {
+// Cytoscape fills its caches of drawn elements on the first move of the viewport, which
+// made the first pan of a big map stutter; a few imperceptible moves once the map is idle
+// fill them before anyone pans.
+function warmUp() {
+  const idle = window.requestIdleCallback || ((f) => setTimeout(f, 200));
+  idle(() => {
+    let left = 20;
+    const step = () => {
+      cy.panBy({ x: left % 2 ? 0.5 : -0.5, y: 0 });
+      if (--left > 0) requestAnimationFrame(step);
+      else stats.warm = true;
+    };
+    requestAnimationFrame(step);
+  });
+}
+
+function onMessage(msg, ws, arrived = performance.now()) {
   if (travel.active) return; // the past is on show; "Back to live" resynchronises
   const t0 = performance.now();
   if (msg.type === "snapshot") {
     draw(msg);
-    if (!stats.snapshots) cy.fit(undefined, 30);
+    // Fitted to the nodes: the edges' curves need not be measured for that.
+    if (!stats.snapshots) { cy.fit(cy.nodes(), 30); warmUp(); }
     stats.snapshots += 1;
     stats.renderMs = performance.now() - t0;
+    // From the snapshot's arrival to the frame after the one that drew it.
+    requestAnimationFrame(() => requestAnimationFrame(() => { stats.paintMs = performance.now() - arrived; }));
   } else if (msg.type === "patch") {
     const changed = model.applyPatch(msg);
     if (changed === null) { stats.resyncs += 1; ws.send(JSON.stringify({ type: "resync" })); return; }

@@ -100,22 +100,54 @@ export class Renderer {
     });
   }
 
-  fold(networkId) {
-    if (!this.model.networks.has(networkId) || this.folding.isFolded(networkId)) return;
-    this.folding.fold(networkId);
-    this.cy.batch(() => {
-      for (const id of this.members.get(networkId) || []) this.container(id);
-      this.network(networkId);
+  // Fold networks: their members' nodes go in one removal, each place kept for later.
+  fold(...networkIds) {
+    const { cy } = this;
+    const ids = networkIds.filter((id) => this.model.networks.has(id) && !this.folding.isFolded(id));
+    if (!ids.length) return;
+    const gone = [];
+    for (const nid of ids) {
+      this.folding.fold(nid);
+      for (const cid of this.members.get(nid) || []) {
+        const node = cy.getElementById(nodeId.container(cid));
+        if (node.nonempty()) { this.parked.set(cid, { ...node.position() }); gone.push(node); }
+      }
+    }
+    cy.batch(() => {
+      cy.remove(cy.collection(gone));
+      for (const nid of ids) this.network(nid);
       this._dropEmptyProjects();
     });
   }
 
-  unfold(networkId) {
-    if (!this.folding.isFolded(networkId)) return;
-    this.folding.unfold(networkId);
-    this.cy.batch(() => {
-      this.network(networkId);
-      for (const id of this.members.get(networkId) || []) this.container(id);
+  // Unfold networks: their members come back where they were, in one cy.add.
+  unfold(...networkIds) {
+    const { cy, model } = this;
+    const ids = networkIds.filter((id) => this.folding.isFolded(id));
+    if (!ids.length) return;
+    for (const nid of ids) this.folding.unfold(nid);
+    const nodes = [];
+    const edges = [];
+    const added = new Set();
+    cy.batch(() => {
+      for (const nid of ids) {
+        this.network(nid);
+        for (const cid of this.members.get(nid) || []) {
+          const c = model.containers.get(cid);
+          if (!c || cy.getElementById(nodeId.container(cid)).nonempty()) continue;
+          this._ensureParent(c);
+          const position = this.parked.get(cid) || this.placement.containerPosition(model, c);
+          this.parked.delete(cid);
+          const { data, classes } = containerElement(c);
+          nodes.push({ group: "nodes", data, classes, position });
+          added.add(data.id);
+          for (const [id, w] of containerEdges(model, c)) {
+            edges.push({ group: "edges", data: { id, source: w.source, target: data.id, label: w.label }, classes: w.cls });
+          }
+        }
+      }
+      const drawable = edges.filter((e) => added.has(e.data.source) || cy.getElementById(e.data.source).nonempty());
+      cy.add([...nodes, ...drawable]);
     });
   }
 

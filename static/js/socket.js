@@ -10,7 +10,7 @@ export function openSocket({ path, loginUrl, onMessage, onState }) {
     const ws = new WebSocket(`${scheme}://${location.host}${path}`);
     handle.socket = ws;
     ws.onopen = () => { delay = 500; onState("open"); };
-    ws.onmessage = (event) => onMessage(JSON.parse(event.data), ws);
+    ws.onmessage = (event) => { const at = performance.now(); onMessage(JSON.parse(event.data), ws, at); };
     ws.onclose = (event) => {
       if (event.code === 4401) { location.href = loginUrl; return; }
       const wait = Math.min(delay, 10000) * (0.75 + Math.random() / 2);

@@ -4,7 +4,7 @@
 export function network(id, extra = {}) {
   return { id, engine: "local", name: id, driver: "bridge", scope: "local", internal: false, attachable: false,
     ingress: false, enable_ipv6: false, ipam: [], options: {}, labels: {}, created: "", bridge: `br-${id}`, icc: true,
-    predefined: false, project: "", ...extra };
+    predefined: false, project: "", usable_ipv4: 0, ...extra };
 }
 
 export function container(id, extra = {}) {

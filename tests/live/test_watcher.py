@@ -253,3 +253,39 @@ def test_health_changes_show_without_a_resync(hub, docker_api, make):
     assert hub.wait_for(lambda t: t.containers[cid].health == "healthy", 5)
     assert docker_api.inspect_container(cid)["State"]["Health"]["Status"] == "healthy"
     assert watcher.syncs == syncs
+
+
+def test_the_stopped_poll_holds_back_no_event_and_a_late_answer_undoes_nothing(
+    hub, docker_api, make
+):
+    """The poll of stopped containers runs beside the event stream, on its own connection.
+    Made slow here (its answer, read while the container was stopped, arrives 1.5 s late):
+    the start's event still shows at once, and the late answer is not applied over it."""
+    import time
+
+    watcher = hub.watchers["local"]
+    net = make.network()
+    cid = make.container(network=net["Name"], start=False)
+    assert hub.wait_for(lambda t: cid in t.containers, 3)
+    real = watcher.poll_client.containers
+    read, answered = [], []
+
+    def slow(*args):
+        views = real(*args)
+        read.append(time.monotonic())
+        time.sleep(1.5)
+        answered.append(time.monotonic())
+        return views
+
+    watcher.poll_client.containers = slow
+    try:
+        assert eventually(lambda: read, 3)  # a poll has read: it holds a stale answer now
+        started = time.monotonic()
+        docker_api.start(cid)
+        assert hub.wait_for(lambda t: t.containers[cid].live, 1.0), "the event waited"
+        assert time.monotonic() - started < 1.0
+        assert eventually(lambda: answered and answered[0] > started, 3)
+        time.sleep(0.3)
+        assert hub.current.containers[cid].live, "a late poll answer undid the start"
+    finally:
+        watcher.poll_client.containers = real
