@@ -109,10 +109,12 @@ def test_recorded_moments_replay_exactly_and_say_who_made_each_change(
     assert session.get(server.url + "/api/topology", params={"at": 1}).status_code == 404
 
 
-def test_a_burst_of_changes_is_recorded_whole_while_a_socket_stays_live(server, docker_api, make):
+def test_a_burst_of_1000_changes_is_recorded_whole_while_a_socket_stays_live(
+    server, docker_api, make
+):
     session = server.login("viewer")
     networks = [make.network() for _ in range(4)]
-    containers = [make.container(network=networks[0]["Name"]) for _ in range(10)]
+    containers = [make.container(network=networks[0]["Name"]) for _ in range(20)]
     settled(session, server, docker_api)
     with server.websocket(session, sync=True) as ws:
         model = ClientModel()
@@ -120,8 +122,8 @@ def test_a_burst_of_changes_is_recorded_whole_while_a_socket_stays_live(server, 
         model.apply(json.loads(ws.recv(timeout=5)))
         start = model.version
 
-        def churn(cid):
-            for i in range(12):
+        def churn(cid):  # 20 x 25 x 2: a burst of 1,000 changes in Docker
+            for i in range(25):
                 net = networks[1 + i % 3]["Id"]
                 docker_api.connect_container_to_network(cid, net)
                 docker_api.disconnect_container_from_network(cid, net)
