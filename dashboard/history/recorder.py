@@ -58,15 +58,18 @@ class Recorder:
         self._retention_at = 0.0
         self._idle = threading.Event()
         self._thread: threading.Thread | None = None
+        self.alive = True  # false once the thread has given up: nothing queues after that
 
     # The hub's side: O(1), on the hub's loop
     def __call__(self, patch: Patch) -> None:
-        self._idle.clear()
-        self.queue.put(("patch", self.clock(), patch))
+        if self.alive:
+            self._idle.clear()
+            self.queue.put(("patch", self.clock(), patch))
 
     def relisted(self, engine: str) -> None:
         """An engine's relist is done (after its patch, if it found anything)."""
-        self.queue.put(("relisted", self.clock(), engine))
+        if self.alive:
+            self.queue.put(("relisted", self.clock(), engine))
 
     def start(self) -> None:
         self._thread = threading.Thread(target=self._run, daemon=True, name="history")
@@ -103,6 +106,8 @@ class Recorder:
         except Exception:  # noqa: BLE001 - history must never take the map down with it
             log.exception("history recording stopped")
         finally:
+            self.alive = False
+            self._idle.set()
             connection.close()
 
     def _begin(self) -> None:

@@ -180,3 +180,15 @@ def _sorted(t: dict) -> dict:
         k: sorted(v, key=key.get(k, lambda o: o["id"])) if isinstance(v, list) else v
         for k, v in t.items()
     }
+
+
+def test_a_recorder_that_gives_up_stops_queuing(monkeypatch):
+    def broken(self):
+        raise RuntimeError("no history table")
+
+    monkeypatch.setattr(Recorder, "_begin", broken)
+    day = Day()
+    day.recorder._thread.join(5)
+    assert not day.recorder.alive
+    day.publish(day.store.set_engine(EngineState(id="a", status=CONNECTED)))
+    assert day.recorder.queue.empty()  # the map goes on; nothing piles up unread
