@@ -268,10 +268,10 @@ class Bench:
         return len(self.proxy.forwarded) - before
 
     # 2. Event to WebSocket latency, beside `docker events` and a 2 s poll
-    async def latency(self, rounds=30):
-        stopped = []
-        for i in range(rounds):
-            cid = self.api.create_container(
+    def created(self, count) -> list[str]:
+        """Containers made (not started) before a clock runs, over the networks in turn."""
+        return [
+            self.api.create_container(
                 self.image,
                 "sleep 86400",
                 labels=LABELS,
@@ -280,7 +280,11 @@ class Bench:
                     network_mode=self.networks[i % len(self.networks)]["Name"]
                 ),
             )["Id"]
-            stopped.append(cid)
+            for i in range(count)
+        ]
+
+    async def latency(self, rounds=30):
+        stopped = self.created(rounds)
         target = self.networks[-1]
         # Chosen before the clock runs: a blocking call on this loop would hold back the
         # socket reader below and count against the dashboard.
@@ -405,19 +409,7 @@ class Bench:
 
         from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
 
-        made = []
-        for i in range(rounds):
-            made.append(
-                self.api.create_container(
-                    self.image,
-                    "sleep 86400",
-                    labels=LABELS,
-                    stop_signal="SIGKILL",
-                    host_config=self.api.create_host_config(
-                        network_mode=self.networks[i % len(self.networks)]["Name"]
-                    ),
-                )["Id"]
-            )
+        made = self.created(rounds)
         # Notes the wall-clock time the patch that shows it running is applied, and the
         # time of the frame after the one that drew it.
         watch = """cid => {
@@ -762,7 +754,7 @@ def browser(server_url):
 def browser_size(server_url, containers, networks):
     from playwright.sync_api import sync_playwright
 
-    from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+    from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, routed_map
 
     snapshot = synthetic_snapshot(containers, networks)
     patch = patch_adding(snapshot, 3, "f" * 64, "new-one", base=1)
@@ -771,15 +763,7 @@ def browser_size(server_url, containers, networks):
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for _ in range(3):
             page = b.new_page(viewport={"width": 1400, "height": 900})
-            routes = []
-            page.route_web_socket("**/ws/topology/", lambda ws, routes=routes: routes.append(ws))
-            page.goto(server_url + "/login/")
-            name, password = USERS["viewer"]
-            page.fill("input[name=username]", name)
-            page.fill("input[name=password]", password)
-            page.click("button[type=submit]")
-            page.wait_for_function("() => window.dashboardMap && window.dashboardMap.socket")
-            page.wait_for_function("() => window.dashboardMap.socket.readyState === 1")
+            routes = routed_map(page, server_url)
             text = json.dumps(snapshot)
             t0 = time.perf_counter()
             routes[0].send(text)

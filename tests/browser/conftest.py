@@ -54,3 +54,18 @@ def page(browser, server):
     p = Page(browser, server)
     yield p
     p.context.close()
+
+
+def routed_map(page, server_url: str, role: str = "viewer") -> list:
+    """Log `page` in and open the map with its socket routed to the caller, who sends it
+    what it likes (synthetic data). Returns the list the socket's route is put in."""
+    routes = []
+    page.route_web_socket("**/ws/topology/", lambda ws: routes.append(ws))
+    page.goto(server_url + "/login/")
+    name, password = USERS[role]
+    page.fill("input[name=username]", name)
+    page.fill("input[name=password]", password)
+    page.click("button[type=submit]")
+    page.wait_for_function("() => window.dashboardMap && window.dashboardMap.socket")
+    page.wait_for_function("() => window.dashboardMap.socket.readyState === 1")
+    return routes

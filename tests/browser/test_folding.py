@@ -7,9 +7,8 @@ import json
 
 import pytest
 
-from tests.browser.conftest import Page
+from tests.browser.conftest import Page, routed_map
 from tests.browser.test_map import live, refs, wait_js
-from tests.harness.server import USERS
 from tests.harness.synthetic import patch_adding, synthetic_snapshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.engine2]
@@ -32,15 +31,7 @@ def routed(browser, server):
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
-    routes = []
-    page.route_web_socket("**/ws/topology/", lambda ws: routes.append(ws))
-    page.goto(server.url + "/login/")
-    name, password = USERS["viewer"]
-    page.fill("input[name=username]", name)
-    page.fill("input[name=password]", password)
-    page.click("button[type=submit]")
-    page.wait_for_function("() => window.dashboardMap && window.dashboardMap.socket")
-    page.wait_for_function("() => window.dashboardMap.socket.readyState === 1")
+    routes = routed_map(page, server.url)
     yield page, routes, errors
     context.close()
 
