@@ -108,6 +108,21 @@ def api_equals_docker(server, session, docker_api) -> bool:
     return docker_env.from_api(topology, "local") == docker_env.truth(docker_api)
 
 
+@contextlib.contextmanager
+def watched(redis, servers):
+    """An observer on Redis, and on each server a logged-in map (socket and client model)
+    past its first snapshot: yields (observer, [(ws, model), ...], sessions)."""
+    sessions = [s.login() for s in servers]
+    with PatchObserver(redis.url) as observer, contextlib.ExitStack() as stack:
+        maps = []
+        for server, session in zip(servers, sessions, strict=True):
+            ws = stack.enter_context(server.websocket(session, sync=True))
+            model = ClientModel()
+            assert follow(ws, model, lambda m: m.snapshots == 1)
+            maps.append((ws, model))
+        yield observer, maps, sessions
+
+
 def burst(make, count: int) -> threading.Thread:
     """Containers made one after another on a network of their own, in the background."""
 
@@ -126,18 +141,10 @@ def test_exactly_one_process_watches_and_both_are_live(running, docker_api, make
     for _ in range(10):  # and it stays so
         assert sorted(roles(servers)) == ["follower", "leader"]
         time.sleep(0.2)
-    sessions = [s.login() for s in servers]
-    with (
-        PatchObserver(redis.url) as observer,
-        servers[0].websocket(sessions[0], sync=True) as ws1,
-        servers[1].websocket(sessions[1], sync=True) as ws2,
-    ):
-        models = [ClientModel(), ClientModel()]
-        for ws, model in zip((ws1, ws2), models, strict=True):
-            assert follow(ws, model, lambda m: m.snapshots == 1)
+    with watched(redis, servers) as (observer, maps, sessions):
         net = make.network()
         cid = make.container(network=net["Name"])
-        for ws, model in zip((ws1, ws2), models, strict=True):
+        for ws, model in maps:
             assert follow(ws, model, lambda m: (net["Id"], cid) in m.endpoints, 2)
             assert model.snapshots == 1  # patches, in order, no gap
             assert follow(ws, model, equals_docker(docker_api), 2)
@@ -176,15 +183,7 @@ def test_a_paused_leader_stops_publishing_before_another_starts(running, docker_
     redis, servers, _ = running
     [leader] = leaders(servers)
     [other] = [s for s in servers if s is not leader]
-    sessions = [s.login() for s in (leader, other)]
-    with (
-        PatchObserver(redis.url) as observer,
-        leader.websocket(sessions[0], sync=True) as ws_paused,
-        other.websocket(sessions[1], sync=True) as ws_other,
-    ):
-        models = [ClientModel(), ClientModel()]
-        for ws, model in zip((ws_paused, ws_other), models, strict=True):
-            assert follow(ws, model, lambda m: m.snapshots == 1)
+    with watched(redis, (leader, other)) as (observer, maps, _):
         os.kill(leader.proc.pid, signal.SIGSTOP)
         try:
             assert eventually(lambda: roles([other]) == ["leader"], TAKEOVER + 1)
@@ -195,7 +194,7 @@ def test_a_paused_leader_stops_publishing_before_another_starts(running, docker_
             os.kill(leader.proc.pid, signal.SIGCONT)
         # It wakes with events queued and a lease it no longer has: it must not publish.
         assert eventually(lambda: roles([leader]) == ["follower"], 5)
-        for ws, model in zip((ws_paused, ws_other), models, strict=True):
+        for ws, model in maps:
             assert follow(ws, model, equals_docker(docker_api), 8)
     assert not observer.out_of_order(), observer.patches
     assert b"this process stopped watching" in (leader.var_dir / "daphne.log").read_bytes()
@@ -206,27 +205,20 @@ def test_a_leader_cut_off_from_redis_gives_way_and_mends_when_it_is_back(running
     [leader] = leaders(servers)
     [other] = [s for s in servers if s is not leader]
     link = links[servers.index(leader)]
-    sessions = [s.login() for s in (leader, other)]
-    with (
-        PatchObserver(redis.url) as observer,
-        leader.websocket(sessions[0], sync=True) as ws_cut,
-        other.websocket(sessions[1], sync=True) as ws_other,
-    ):
-        models = [ClientModel(), ClientModel()]
-        for ws, model in zip((ws_cut, ws_other), models, strict=True):
-            assert follow(ws, model, lambda m: m.snapshots == 1)
+    with watched(redis, (leader, other)) as (observer, maps, sessions):
+        (ws_cut, cut_model), (ws_other, other_model) = maps
         link.cut()
         assert eventually(lambda: roles([other]) == ["leader"], TAKEOVER + 1)
         net = make.network()
         make.container(network=net["Name"])
-        assert follow(ws_other, models[1], equals_docker(docker_api), 3)
+        assert follow(ws_other, other_model, equals_docker(docker_api), 3)
         # The cut process hears nobody: its map says so rather than look live.
-        assert follow(ws_cut, models[0], lambda m: m.engines["local"]["status"] != "connected", 9)
-        assert "No dashboard process has published" in models[0].engines["local"]["error"]
+        assert follow(ws_cut, cut_model, lambda m: m.engines["local"]["status"] != "connected", 9)
+        assert "No dashboard process has published" in cut_model.engines["local"]["error"]
         assert roles([leader]) == ["follower"]
         link.mend()
-        assert follow(ws_cut, models[0], equals_docker(docker_api), 10)
-        assert models[0].engines["local"]["status"] == "connected"
+        assert follow(ws_cut, cut_model, equals_docker(docker_api), 10)
+        assert cut_model.engines["local"]["status"] == "connected"
     assert not observer.out_of_order(), observer.patches
     for s, session in zip((leader, other), sessions, strict=True):
         assert api_equals_docker(s, session, docker_api)
