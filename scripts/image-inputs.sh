@@ -10,7 +10,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 packages=python3,python3-venv,libstdc++6
-base_tag=$(echo "bookworm minbase $packages" | md5sum | cut -c1-10)
+# Kept between runs, so not labelled with one run's id: this label names them instead
+# (docker image rm $(docker images -q -f label=dashboard.test.inputs) removes them).
+label=dashboard.test.inputs=image-inputs
+base_tag=$(echo "bookworm minbase $packages $label" | md5sum | cut -c1-10)
 base=dashboard-test-base:$base_tag
 node_image=dashboard-test-node:$base_tag-$(node --version)
 offline=var/offline
@@ -26,7 +29,7 @@ if ! docker image inspect "$base" >/dev/null 2>&1; then
     rm -rf "$root"/var/cache/apt/archives/*.deb "$root"/var/lib/apt/lists/*
     tar -C "$root" -c . | docker import \
         --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
-        --change 'CMD ["/bin/bash"]' - "$base" >/dev/null
+        --change 'CMD ["/bin/bash"]' --change "LABEL $label" - "$base" >/dev/null
     rm -rf "$root"
     trap - EXIT
 fi
@@ -38,6 +41,7 @@ if ! docker image inspect "$node_image" >/dev/null 2>&1; then
     cp -r "$(dirname "$(readlink -f "$(command -v npm)")")/.." "$ctx/npm"
     cat >"$ctx/Dockerfile" <<DOCKERFILE
 FROM $base
+LABEL $label
 COPY node /usr/local/bin/node
 COPY npm /usr/local/lib/node_modules/npm
 RUN ln -s ../lib/node_modules/npm/bin/npm-cli.js /usr/local/bin/npm && node --version

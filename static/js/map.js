@@ -50,8 +50,8 @@ bindSearch(model, (kind, id) => {
   cy.animate({ center: { eles: node }, zoom: Math.max(cy.zoom(), 1) }, { duration: 250 });
 });
 bindPngExport(cy, model);
-const warnings = new WarningsPill(root.dataset.warningsUrl, (found) => { lastWarnings = found; renderer.markWarnings(found); });
 let lastWarnings = [];
+const warnings = new WarningsPill(root.dataset.warningsUrl, (found) => { lastWarnings = found; renderer.markWarnings(found); });
 
 // Folding: a click on a folded network unfolds it, a double click on a network folds it.
 const refold = (change) => { change(); filters.apply(); renderer.markWarnings(lastWarnings); };

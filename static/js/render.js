@@ -188,8 +188,7 @@ export class Renderer {
     const n = this.model.networks.get(id);
     const node = this.cy.getElementById(nodeId.network(id));
     if (!n) { node.remove(); this.placement.forgetNetwork(id); this.folding.unfold(id); return; }
-    if (!this.folding.decided) this.folding.decide(this.model);
-    else if (node.empty() && this.model.containers.size > 0 && this._allFolded()) this.folding.fold(id); // a new one on a folded map
+    if (node.empty() && this.model.containers.size > 0 && this._allFolded()) this.folding.fold(id); // a new one on a folded map
     this._ensureParent(n);
     this._node(networkElement(n, this._facts(id)), node.empty() ? this.placement.networkPosition(n) : undefined);
   }
