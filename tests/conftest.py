@@ -183,3 +183,20 @@ def engine2_up(engine2):
     if not engine2.running():
         engine2.start()
     return engine2
+
+
+@pytest.fixture(scope="session")
+def two_hosts(docker_api, subnets):
+    """Two real Docker hosts (network namespaces, a veth link) in one swarm; hosta is
+    the manager. Made once per session, when a test asks, and removed at its end."""
+    from tests.harness import two_hosts as th
+
+    why = th.available()
+    if why:
+        pytest.skip(why)
+    hosts = th.TwoHosts(link_subnet=subnets.next())
+    try:
+        hosts.up()
+        yield hosts
+    finally:
+        hosts.destroy()

@@ -106,7 +106,7 @@ class EngineWatcher:
             self.emit(patch)
 
     def _network_ids(self) -> dict[str, str]:
-        return {n.name: n.id for n in self.store.current.networks.values() if n.engine == self.name}
+        return {n.name: n.id for n in self.store.current.networks.values() if n.on(self.name)}
 
     def _known(self, views) -> dict[str, ContainerDetails]:
         """What earlier inspects and events told of the containers in `views` (aliases,
@@ -349,7 +349,7 @@ class EngineWatcher:
                     times.setdefault(ev.actor, {})[key] = ev.time_nano // 1_000_000_000
         if networks:
             found = await self._call(self.client.networks, sorted(networks))
-            patch = self.store.update_networks(networks, found)
+            patch = self.store.update_networks(self.name, networks, found)
             if patch:
                 patch.events = said
                 self.emit(patch)
@@ -438,7 +438,7 @@ class EngineWatcher:
     async def _with_gateway(self, views: list[ContainerView], networks) -> list[ContainerView]:
         """Add the docker_gwbridge endpoints of containers on overlays: one inspect, made
         only when such a container is among `views`."""
-        mine = [n for n in networks if n.engine == self.name]
+        mine = [n for n in networks if n.on(self.name)]
         gateway = next((n.id for n in mine if n.gateway_bridge), None)
         overlays = {n.id for n in mine if n.driver == "overlay"}
         if not gateway or not any(overlays & set(v.container.networks) for v in views):

@@ -67,7 +67,7 @@ def pools_running_out(t: Topology, suggest=None) -> list[Warning]:
     for engine in t.engines:
         taken = set()
         for n in t.networks.values():
-            if n.engine != engine or n.scope == "swarm":
+            if not n.on(engine) or n.scope == "swarm":
                 continue
             for p in n.ipam:
                 net = parse_network(p.subnet)
@@ -130,7 +130,15 @@ def subnets_nearly_full(t: Topology) -> list[Warning]:
 
 def overlaps_across_engines(t: Topology) -> list[Warning]:
     out, seen = [], set()
-    nets = [(n, parse_network(p.subnet)) for n in t.networks.values() for p in n.ipam if p.subnet]
+    # Every host has its own docker0 and docker_gwbridge on the same default subnets: they
+    # never leave the host, so their overlaps say nothing.
+    nets = [
+        (n, parse_network(p.subnet))
+        for n in t.networks.values()
+        if not (n.default_bridge or n.gateway_bridge)
+        for p in n.ipam
+        if p.subnet
+    ]
     for i, (a, na) in enumerate(nets):
         for b, nb in nets[i + 1 :]:
             if a.engine == b.engine or a.id == b.id or na is None or nb is None:

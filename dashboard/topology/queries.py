@@ -95,7 +95,7 @@ def connect_candidates(t: Topology, network: Network) -> list[Container]:
         (
             c
             for c in t.containers.values()
-            if c.engine == network.engine
+            if network.on(c.engine)
             and c.id not in on_it
             and c.network_mode not in ("host", "none")
             and not c.stack_owner

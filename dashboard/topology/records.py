@@ -46,6 +46,22 @@ class Network:
     options: dict = field(default_factory=dict)
     labels: dict = field(default_factory=dict)
     created: str = ""
+    # Every watched engine that reports it, when more than one does: a swarm network has
+    # one id cluster-wide. Empty for a network on one engine (`engine` alone).
+    engines: tuple[str, ...] = ()
+
+    @property
+    def hosts(self) -> tuple[str, ...]:
+        """The watched engines this network is on."""
+        return self.engines or (self.engine,)
+
+    def on(self, engine: str) -> bool:
+        return engine == self.engine or engine in self.engines
+
+    @property
+    def spanning(self) -> bool:
+        """On more than one watched engine: one network drawn across its hosts."""
+        return len(self.engines) > 1
 
     @property
     def bridge_name(self) -> str:

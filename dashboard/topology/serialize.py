@@ -48,6 +48,8 @@ def network_dict(n: Network) -> dict:
         "predefined": n.predefined,
         "project": n.compose_project,
         "usable_ipv4": n.usable_ipv4,
+        "hosts": list(n.hosts),
+        "spanning": n.spanning,
     }
 
 
@@ -184,6 +186,7 @@ def network_from(d: dict) -> Network:
         options=dict(d["options"]),
         labels=dict(d["labels"]),
         created=d["created"],
+        engines=tuple(d["hosts"]) if d.get("spanning") else (),
     )
 
 

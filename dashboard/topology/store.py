@@ -100,7 +100,7 @@ class Patch:
 def _diff(old: dict, new: dict, in_scope) -> tuple[list, list, dict]:
     """Upserts and removals that turn the in-scope part of `old` into `new`, and the result."""
     upserts = [value for key, value in new.items() if old.get(key) != value]
-    removed = [key for key, value in old.items() if in_scope(key, value) and key not in new]
+    removed = [key for key, value in old.items() if key not in new and in_scope(key, value)]
     if not upserts and not removed:
         return [], [], old
     merged = dict(old)
@@ -108,6 +108,31 @@ def _diff(old: dict, new: dict, in_scope) -> tuple[list, list, dict]:
         del merged[key]
     merged.update(new)
     return upserts, removed, merged
+
+
+def _reports(old: dict, engine: str, fresh: list[Network], in_scope) -> list[Network]:
+    """The records that result from `engine` reporting `fresh` about the in-scope networks:
+    a network other engines report too is one record listing them all. Its fields stay as
+    first reported (Docker networks never change; nodes differ only in details such as
+    the creation time), so engines relisting in turn do not make it flicker."""
+    fresh_ids = {n.id for n in fresh}
+    out = []
+    for n in fresh:
+        prev = old.get(n.id)
+        others = {e for e in prev.hosts if e != engine} if prev else set()
+        out.append(_on(prev if others else n, {engine, *others}))
+    for nid, prev in old.items():
+        if nid not in fresh_ids and prev.spanning and prev.on(engine) and in_scope(prev):
+            out.append(_on(prev, set(prev.hosts) - {engine}))  # left this engine only
+    return out
+
+
+def _on(n: Network, hosts: set[str]) -> Network:
+    ordered = tuple(sorted(hosts))
+    engines = ordered if len(ordered) > 1 else ()
+    if n.engine == ordered[0] and n.engines == engines:
+        return n
+    return replace(n, engine=ordered[0], engines=engines)
 
 
 def _merged(old: dict, removed, upserts: dict) -> dict:
@@ -173,13 +198,14 @@ class Store:
     def replace_engine(
         self, engine: str, networks: list[Network], views: list[ContainerView]
     ) -> Patch | None:
-        """A full sync of one engine: whatever it no longer has is removed."""
+        """A full sync of one engine: whatever it no longer has is removed (a network that
+        other engines still report stays, without this one)."""
         old = self.current
         old_containers = {cid for cid, c in old.containers.items() if c.engine == engine}
         return self._apply(
-            networks=networks,
+            networks=_reports(old.networks, engine, networks, lambda n: n.on(engine)),
             views=views,
-            network_scope=lambda nid, n: n.engine == engine,
+            network_scope=lambda nid, n: n.on(engine),
             container_scope=lambda cid, c: c.engine == engine,
             endpoint_scope=lambda key, e: e.container in old_containers,
         )
@@ -195,16 +221,23 @@ class Store:
             endpoint_scope=lambda key, e: e.container in ids,
         )
 
-    def update_networks(self, ids: set[str], networks: list[Network]) -> Patch | None:
-        """Replace exactly the networks in `ids`; an id without a record has been removed,
-        and so have endpoints still pointing at it."""
+    def update_networks(self, engine: str, ids: set[str], networks: list[Network]) -> Patch | None:
+        """Replace exactly the networks in `ids` as `engine` reports them; an id without a
+        record is gone from that engine, and so are its containers' endpoints on it."""
+        old = self.current
         gone = ids - {n.id for n in networks}
+        containers = old.containers
+
+        def here(e: Endpoint) -> bool:
+            c = containers.get(e.container)
+            return c is not None and c.engine == engine
+
         return self._apply(
-            networks=networks,
+            networks=_reports(old.networks, engine, networks, lambda n: n.id in ids),
             views=[],
-            network_scope=lambda nid, n: nid in ids,
+            network_scope=lambda nid, n: nid in ids and n.on(engine),
             container_scope=lambda cid, c: False,
-            endpoint_scope=lambda key, e: e.network in gone,
+            endpoint_scope=lambda key, e: e.network in gone and here(e),
         )
 
     def _apply(self, networks, views, network_scope, container_scope, endpoint_scope):

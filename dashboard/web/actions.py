@@ -23,7 +23,7 @@ def _context(engine: str) -> v.Context:
     state = t.engines.get(engine)
     local = not hub.url_of(engine) or hub.url_of(engine).startswith("unix://")
     return v.Context(
-        networks=[n for n in t.networks.values() if n.engine == engine],
+        networks=[n for n in t.networks.values() if n.on(engine)],
         drivers=state.drivers if state and state.drivers else ("bridge",),
         swarm_active=bool(state and state.swarm == "active"),
         host_routes=v.host_routes() if local else [],
@@ -216,11 +216,13 @@ def network_connect(request, network_id):
         cid = form.cleaned_data["container"]
         params = {k: form.cleaned_data[k] for k in ("ipv4", "ipv6", "aliases")}
         name = t.containers[cid].name if cid in t.containers else cid[:12]
+        # The container's own engine: a swarm network is on several.
+        engine = t.containers[cid].engine if cid in t.containers else n.engine
         _, error = _change(
             request,
             "network.connect",
-            lambda: get_hub().engine_client(n.engine).connect(n.id, cid, **params),
-            engine=n.engine,
+            lambda: get_hub().engine_client(engine).connect(n.id, cid, **params),
+            engine=engine,
             target=f"{name} → {n.name}",
             parameters=params,
         )
@@ -247,11 +249,12 @@ def network_disconnect(request, network_id):
     cid, force = form.cleaned_data["container"], form.cleaned_data["force"]
     c = get_hub().current.containers.get(cid)
     name = c.name if c else cid[:12]
+    engine = c.engine if c else n.engine  # the container's own: a swarm network is on several
     _, error = _change(
         request,
         "network.disconnect",
-        lambda: get_hub().engine_client(n.engine).disconnect(n.id, cid, force=force),
-        engine=n.engine,
+        lambda: get_hub().engine_client(engine).disconnect(n.id, cid, force=force),
+        engine=engine,
         target=f"{name} ← {n.name}",
         parameters={"force": force},
     )

@@ -42,7 +42,7 @@ def _work_out(t) -> list[Warning]:
 
     def suggest(engine: str) -> str:
         ctx = v.Context(
-            networks=[n for n in t.networks.values() if n.engine == engine],
+            networks=[n for n in t.networks.values() if n.on(engine)],
             host_routes=by_engine.get(engine, []),
         )
         return v.suggest_subnet(ctx, settings.DASHBOARD_SUBNET_POOL)

@@ -174,7 +174,7 @@ def _inspect(call, object_id):
 
 def from_api(topology: dict, engine: str | None = None) -> dict:
     """The dashboard's /api/topology, reduced to truth()'s shape."""
-    keep = (lambda obj: obj["engine"] == engine) if engine else (lambda obj: True)
+    keep = (lambda obj: engine in obj.get("hosts", [obj["engine"]])) if engine else bool
     containers = {c["id"]: c for c in topology["containers"] if keep(c)}
     return {
         "networks": {

@@ -89,8 +89,8 @@ def a_day(day: Day) -> None:
         if hour % 5 == 0:
             day.publish(s.update_containers({f"c{i - 1:02d}"}, []))  # removed
         if hour == 7:
-            day.publish(s.update_networks({"n03"}, []))
-            day.publish(s.update_networks({"n04"}, [net(4)]))
+            day.publish(s.update_networks("a", {"n03"}, []))
+            day.publish(s.update_networks("a", {"n04"}, [net(4)]))
 
 
 def _relist(store, engine, networks, views):

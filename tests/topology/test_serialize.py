@@ -69,7 +69,7 @@ def test_a_follower_applying_patches_ends_where_the_leader_is():
         leader.set_engine(EngineState("a", "connected")),
         leader.replace_engine("a", [network("n1"), network("n2")], [view("c1", "n1")]),
         leader.update_containers({"c1", "c2"}, [view("c1", "n2"), view("c2", "n1")]),
-        leader.update_networks({"n1"}, []),
+        leader.update_networks("a", {"n1"}, []),
     ]
     for p in patches:
         assert follower.follow(serialize.patch_from(roundtrip(serialize.patch_dict, p)))

@@ -46,7 +46,7 @@ def test_update_containers_touches_only_the_given_ids():
 def test_update_networks_drops_endpoints_of_a_removed_network():
     s = Store()
     s.replace_engine("a", [net("n1"), net("n2")], [view("c1", networks=["n1", "n2"])])
-    p = s.update_networks({"n2"}, [])
+    p = s.update_networks("a", {"n2"}, [])
     assert p.removed_networks == ["n2"]
     assert p.removed_endpoints == [("n2", "c1")]
     assert ("n1", "c1") in s.current.endpoints
@@ -56,7 +56,7 @@ def test_snapshots_are_never_mutated():
     s = Store()
     s.replace_engine("a", [net("n1")], [])
     before = s.current
-    s.update_networks({"n2"}, [net("n2")])
+    s.update_networks("a", {"n2"}, [net("n2")])
     assert set(before.networks) == {"n1"}
     assert set(s.current.networks) == {"n1", "n2"}
 
@@ -77,3 +77,42 @@ def test_find_prefers_full_id_then_name_then_unique_prefix():
     assert t.find_network("abc1").id == "abc123"
     assert t.find_network("ab") is None
     assert t.find_network("abc123x").id == "abd999"
+
+
+def overlay(nid="o1", engine="a"):
+    return Network(id=nid, engine=engine, name="ov", driver="overlay", scope="swarm")
+
+
+def test_it_keeps_one_record_for_a_network_two_engines_report():
+    s = Store()
+    s.replace_engine("b", [overlay(engine="b")], [view("d1", engine="b", networks=["o1"])])
+    p = s.replace_engine("a", [overlay(engine="a")], [view("c1", engine="a", networks=["o1"])])
+    n = s.current.networks["o1"]
+    assert (n.engine, n.hosts, n.spanning) == ("a", ("a", "b"), True)
+    assert [x.id for x in p.networks] == ["o1"]
+    assert {("o1", "c1"), ("o1", "d1")} <= set(s.current.endpoints)
+    # Each engine relisting in turn changes nothing.
+    for e, c in (("b", "d1"), ("a", "c1")):
+        again = [view(c, engine=e, networks=["o1"])]
+        assert s.replace_engine(e, [overlay(engine=e)], again) is None
+
+
+def test_it_removes_a_shared_network_only_when_the_last_engine_drops_it():
+    s = Store()
+    s.replace_engine("a", [overlay(engine="a")], [view("c1", engine="a", networks=["o1"])])
+    s.replace_engine("b", [overlay(engine="b")], [view("d1", engine="b", networks=["o1"])])
+    p = s.replace_engine("a", [], [])
+    assert p.removed_networks == [] and [n.hosts for n in p.networks] == [("b",)]
+    assert set(s.current.endpoints) == {("o1", "d1")}
+    p = s.update_networks("b", {"o1"}, [])
+    assert p.removed_networks == ["o1"] and p.removed_endpoints == [("o1", "d1")]
+
+
+def test_an_engine_losing_a_shared_network_drops_only_its_own_endpoints():
+    s = Store()
+    s.replace_engine("a", [overlay(engine="a")], [view("c1", engine="a", networks=["o1"])])
+    s.replace_engine("b", [overlay(engine="b")], [view("d1", engine="b", networks=["o1"])])
+    p = s.update_networks("a", {"o1"}, [])
+    assert p.removed_networks == [] and p.removed_endpoints == [("o1", "c1")]
+    assert s.current.networks["o1"].hosts == ("b",)
+    assert not s.current.networks["o1"].spanning

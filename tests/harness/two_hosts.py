@@ -1,0 +1,187 @@
+"""Two real Docker hosts on one machine, forming a two-node swarm.
+
+Each host is a dockerd in network and UTS namespaces of its own (its own interfaces,
+docker0 and hostname), the two linked by a veth pair. The overlay's VXLAN runs across that
+link, so traffic between containers on the two hosts is real. Started with `nsenter
+--net=...`, not `ip netns exec`, which remounts /sys and hides the cgroup mounts; and with
+a private /etc/docker, or both daemons share key.json and report one engine ID.
+
+Everything here is made by the test run (namespaces, veth, daemons, data directories) and
+removed by `destroy`, whatever state it is in.
+"""
+
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+import docker
+
+from tests.harness.docker_env import RUN_ID, import_image
+
+SWARM_PORT = 2377
+
+
+class Host:
+    """One dockerd in its own namespaces, reached from the test through its socket."""
+
+    def __init__(self, name: str, netns: str, address: str, root: Path):
+        self.name = name  # also its hostname
+        self.netns = netns
+        self.address = address  # on the veth link, CIDR form
+        self.dir = root / name
+        self.socket = self.dir / "d.sock"
+        self.url = f"unix://{self.socket}"
+        self.proc: subprocess.Popen | None = None
+        self.image = ""
+
+    @property
+    def ip(self) -> str:
+        return self.address.split("/")[0]
+
+    def api(self, timeout: int = 20) -> docker.APIClient:
+        return docker.APIClient(base_url=self.url, timeout=timeout, version="auto")
+
+    def start(self) -> None:
+        """Start the daemon on a fresh data root (a reused one may hold a stale bridge)."""
+        shutil.rmtree(self.dir / "data", ignore_errors=True)
+        (self.dir / "etc-docker").mkdir(parents=True, exist_ok=True)
+        script = (
+            f"mount --bind {self.dir}/etc-docker /etc/docker && hostname {self.name} && "
+            f"exec dockerd --data-root {self.dir}/data --exec-root {self.dir}/exec "
+            f"--pidfile {self.dir}/pid -H {self.url}"
+        )
+        log = open(self.dir / "dockerd.log", "ab")  # noqa: SIM115 - handed to the daemon
+        # nsenter and unshare exec in turn, so the process is dockerd itself.
+        self.proc = subprocess.Popen(
+            [
+                "nsenter",
+                f"--net=/var/run/netns/{self.netns}",
+                "unshare",
+                "--uts",
+                "--mount",
+                "sh",
+                "-c",
+                script,
+            ],
+            stdout=log,
+            stderr=log,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        log.close()
+        self.wait_up()
+
+    def wait_up(self, seconds: float = 30) -> None:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if self.proc is not None and self.proc.poll() is not None:
+                break
+            try:
+                self.api(timeout=2).ping()
+                return
+            except Exception:  # noqa: BLE001 - not up yet
+                time.sleep(0.2)
+        raise RuntimeError(f"dockerd of {self.name} did not start; see {self.dir}/dockerd.log")
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(20)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(5)
+        self.proc = None
+
+    def running(self) -> bool:
+        return self.proc is not None and self.proc.poll() is None
+
+    def exec(self, container: str, *cmd: str) -> tuple[int, str]:
+        """Run `cmd` in a container of this host: its exit code and output."""
+        api = self.api()
+        run = api.exec_create(container, list(cmd))
+        out = api.exec_start(run["Id"]).decode(errors="replace")
+        return api.exec_inspect(run["Id"])["ExitCode"], out
+
+
+class TwoHosts:
+    """hosta (the manager) and hostb (a worker), joined in one swarm."""
+
+    def __init__(self, link_subnet: str):
+        tag = RUN_ID[:6]
+        self.root = Path(tempfile.mkdtemp(prefix=f"dash-2h-{RUN_ID}-"))
+        base = link_subnet.rsplit(".", 1)[0]  # a /24 of the test pool
+        self.veth = (f"d{tag}a", f"d{tag}b")  # interface names: 15 characters at most
+        self.a = Host("hosta", f"dash-{tag}-a", f"{base}.1/24", self.root)
+        self.b = Host("hostb", f"dash-{tag}-b", f"{base}.2/24", self.root)
+        self.made_netns: list[str] = []
+
+    @property
+    def hosts(self) -> tuple[Host, Host]:
+        return (self.a, self.b)
+
+    def up(self) -> None:
+        for h in self.hosts:
+            _ip("netns", "add", h.netns)
+            self.made_netns.append(h.netns)
+        _ip("link", "add", self.veth[0], "type", "veth", "peer", "name", self.veth[1])
+        for h, dev in zip(self.hosts, self.veth, strict=True):
+            _ip("link", "set", dev, "netns", h.netns)
+            _ip("-n", h.netns, "addr", "add", h.address, "dev", dev)
+            _ip("-n", h.netns, "link", "set", "lo", "up")
+            _ip("-n", h.netns, "link", "set", dev, "up")
+        for h in self.hosts:
+            h.dir.mkdir(parents=True, exist_ok=True)
+            h.start()
+            h.image = import_image(h.api(timeout=60))
+        self.form_swarm()
+
+    def form_swarm(self) -> None:
+        a, b = self.a.api(), self.b.api()
+        a.init_swarm(advertise_addr=self.a.ip, listen_addr=f"{self.a.ip}:{SWARM_PORT}")
+        token = a.inspect_swarm()["JoinTokens"]["Worker"]
+        b.join_swarm(
+            [f"{self.a.ip}:{SWARM_PORT}"],
+            token,
+            advertise_addr=self.b.ip,
+            listen_addr=f"{self.b.ip}:{SWARM_PORT}",
+        )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            ready = [n for n in a.nodes() if n["Status"]["State"] == "ready"]
+            if len(ready) == 2:
+                return
+            time.sleep(0.2)
+        raise RuntimeError("hostb did not join hosta's swarm as a ready node")
+
+    def destroy(self) -> None:
+        """Stop both daemons and remove every trace, whatever the state."""
+        for h in self.hosts:
+            if h.running():
+                try:
+                    h.api(timeout=10).leave_swarm(force=True)
+                except Exception:  # noqa: BLE001, S110 - best effort; the daemon goes next
+                    pass
+            h.stop()
+        for ns in self.made_netns:
+            subprocess.run(["ip", "netns", "del", ns], capture_output=True)  # veth goes too
+        subprocess.run(["umount", "-R", str(self.root)], capture_output=True)
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+def _ip(*args: str) -> None:
+    subprocess.run(["ip", *args], check=True, capture_output=True)
+
+
+def available() -> str:
+    """Why two hosts cannot run here, or '' when they can."""
+    if os.geteuid() != 0:
+        return "two Docker hosts need root"
+    for tool in ("dockerd", "nsenter", "unshare", "ip"):
+        if not shutil.which(tool):
+            return f"{tool} is not installed"
+    return ""
