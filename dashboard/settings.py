@@ -235,7 +235,9 @@ CONTENT_SECURITY_POLICY = {
 DASHBOARD_ENGINES = parse_engines(env_str("DASHBOARD_ENGINES"), env_str("DOCKER_HOST"))
 DASHBOARD_DOCKER_TIMEOUT = env_int("DASHBOARD_DOCKER_TIMEOUT", 10)
 DASHBOARD_RESYNC_SECONDS = env_float("DASHBOARD_RESYNC_SECONDS", 30)
-DASHBOARD_PING_SECONDS = env_float("DASHBOARD_PING_SECONDS", 5)
+# /info this often: no event tells of a swarm joined, left or promoted, and a manager reads
+# its swarm's nodes, services and tasks (tasks have no events) at the same pace.
+DASHBOARD_PING_SECONDS = env_float("DASHBOARD_PING_SECONDS", 1)
 # Connecting a stopped container emits no event until it starts: re-list stopped ones this often.
 DASHBOARD_STOPPED_POLL_SECONDS = env_float("DASHBOARD_STOPPED_POLL_SECONDS", 1)
 DASHBOARD_SUBNET_POOL = env_str("DASHBOARD_SUBNET_POOL", "10.128.0.0/9")

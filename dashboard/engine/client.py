@@ -13,7 +13,17 @@ from docker.utils import kwargs_from_env
 
 from dashboard.engine import convert
 from dashboard.engine.errors import EngineError, EngineUnavailable, NotAllowed, classify
-from dashboard.topology.records import ContainerDetails, ContainerView, Endpoint, Event, Network
+from dashboard.topology.records import (
+    TASK_WANTED,
+    ContainerDetails,
+    ContainerView,
+    Endpoint,
+    Event,
+    Network,
+    Service,
+    SwarmNode,
+    Task,
+)
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +38,9 @@ ALLOWED_ENDPOINTS = frozenset(
         ("GET", "/networks/{0}"),
         ("GET", "/containers/json"),
         ("GET", "/containers/{0}/json"),
+        ("GET", "/nodes"),
+        ("GET", "/services"),
+        ("GET", "/tasks"),
         ("POST", "/networks/create"),
         ("POST", "/networks/{0}/connect"),
         ("POST", "/networks/{0}/disconnect"),
@@ -36,9 +49,10 @@ ALLOWED_ENDPOINTS = frozenset(
 )
 _VERSIONED = re.compile(r"^/v[0-9.]+")
 EVENT_ACTIONS = (
-    # network
+    # network (a manager's swarm-scoped ones: create, update, remove), service, node
     "create",
     "destroy",
+    "remove",
     "connect",
     "disconnect",
     # container (create and destroy above)
@@ -163,6 +177,10 @@ class EngineClient:
             "server_version": info.get("ServerVersion", ""),
             "swarm": swarm.get("LocalNodeState", ""),
             "swarm_manager": bool(swarm.get("ControlAvailable")),
+            "node_id": swarm.get("NodeID", "") or "",
+            "cluster": (swarm.get("Cluster") or {}).get("ID", "") or "",
+            "node_addr": swarm.get("NodeAddr", "") or "",
+            "swarm_error": swarm.get("Error", "") or "",
             "drivers": tuple(plugins.get("Network") or ()),
             "host": info.get("Name", ""),
             "time_nano": convert.rfc3339_to_nanos(info["SystemTime"])
@@ -177,6 +195,18 @@ class EngineClient:
         records = [convert.network(r, self.name) for r in raw]
         # The id filter matches prefixes too; keep exact matches only.
         return [n for n in records if not ids or n.id in ids]
+
+    def cluster(self, cluster: str) -> tuple[list[SwarmNode], list[Service], list[Task]]:
+        """A manager's whole swarm in three calls: every node, service, and task Docker
+        still means to run (it keeps old ones per slot; those are left out)."""
+        with _translated("the swarm's nodes", self.timeout):
+            nodes = [convert.node(r, cluster) for r in self.api.nodes()]
+        with _translated("the swarm's services", self.timeout):
+            services = [convert.service(r, cluster) for r in self.api.services()]
+        with _translated("the swarm's tasks", self.timeout):
+            raw = self.api.tasks()
+        tasks = [convert.task(r, cluster) for r in raw]
+        return nodes, services, [t for t in tasks if t.desired_state in TASK_WANTED or t.live]
 
     def containers(
         self,
@@ -225,7 +255,7 @@ class EngineClient:
         """Network and container events from `since_nano` on (inclusive, as Docker is).
         Blocks; ends when the daemon goes away or close_events() is called."""
         since = f"{since_nano // 1_000_000_000}.{since_nano % 1_000_000_000:09d}"
-        filters = {"type": ["network", "container"], "event": list(EVENT_ACTIONS)}
+        filters = {"type": list(convert.EVENT_TYPES), "event": list(EVENT_ACTIONS)}
         with _translated("the event stream", self.timeout):
             self._stream = self.api.events(since=since, filters=filters, decode=True)
         try:

@@ -12,6 +12,10 @@ from dashboard.topology.records import (
     IpamPool,
     Network,
     PortBinding,
+    Service,
+    ServicePort,
+    SwarmNode,
+    Task,
 )
 from dashboard.topology.times import rfc3339_to_nanos
 
@@ -196,9 +200,88 @@ def _unix_seconds(value) -> int:
         return 0
 
 
+def node(raw: dict, cluster: str) -> SwarmNode:
+    spec, status = raw.get("Spec") or {}, raw.get("Status") or {}
+    desc = raw.get("Description") or {}
+    manager = raw.get("ManagerStatus") or {}
+    address = status.get("Addr", "")
+    if address in ("", "0.0.0.0") and manager.get("Addr"):  # noqa: S104 - reading
+        address = manager["Addr"].rsplit(":", 1)[0]  # a manager's own may read 0.0.0.0
+    return SwarmNode(
+        id=raw["ID"],
+        cluster=cluster,
+        hostname=desc.get("Hostname", ""),
+        address=address,
+        role=spec.get("Role", ""),
+        availability=spec.get("Availability", ""),
+        state=status.get("State", "unknown"),
+        leader=bool(manager.get("Leader")),
+        reachability=manager.get("Reachability", ""),
+        engine_version=(desc.get("Engine") or {}).get("EngineVersion", ""),
+        labels=_text_dict(spec.get("Labels")),
+    )
+
+
+def service(raw: dict, cluster: str) -> Service:
+    spec = raw.get("Spec") or {}
+    template = spec.get("TaskTemplate") or {}
+    image = ((template.get("ContainerSpec") or {}).get("Image") or "").split("@", 1)[0]
+    mode = spec.get("Mode") or {}
+    endpoint = raw.get("Endpoint") or {}
+    networks = template.get("Networks") or spec.get("Networks") or []
+    return Service(
+        id=raw["ID"],
+        cluster=cluster,
+        name=spec.get("Name", ""),
+        image=image,
+        mode="global" if "Global" in mode else "replicated",
+        replicas=(mode.get("Replicated") or {}).get("Replicas") if "Replicated" in mode else None,
+        networks=tuple(n.get("Target", "") for n in networks if n.get("Target")),
+        vips=tuple(
+            (v.get("NetworkID", ""), v.get("Addr", "")) for v in endpoint.get("VirtualIPs") or ()
+        ),
+        ports=tuple(
+            sorted(
+                ServicePort(
+                    target=int(p.get("TargetPort") or 0),
+                    published=int(p.get("PublishedPort") or 0),
+                    protocol=p.get("Protocol", "tcp"),
+                    mode=p.get("PublishMode", "ingress"),
+                )
+                for p in endpoint.get("Ports") or ()
+            )
+        ),
+        labels=_text_dict(spec.get("Labels")),
+    )
+
+
+def task(raw: dict, cluster: str) -> Task:
+    status = raw.get("Status") or {}
+    return Task(
+        id=raw["ID"],
+        cluster=cluster,
+        service=raw.get("ServiceID", ""),
+        node=raw.get("NodeID", ""),
+        slot=int(raw.get("Slot") or 0),
+        state=status.get("State", ""),
+        desired_state=raw.get("DesiredState", ""),
+        container=(status.get("ContainerStatus") or {}).get("ContainerID", ""),
+        addresses=tuple(
+            ((a.get("Network") or {}).get("ID", ""), address)
+            for a in raw.get("NetworksAttachments") or ()
+            for address in a.get("Addresses") or ()
+        ),
+        message=status.get("Err") or status.get("Message", ""),
+    )
+
+
+# Event types the watcher follows; swarm's are sent by managers only.
+EVENT_TYPES = ("network", "container", "service", "node")
+
+
 def event(raw: dict) -> Event | None:
     kind = raw.get("Type", "")
-    if kind not in ("network", "container"):
+    if kind not in EVENT_TYPES:
         return None
     actor = raw.get("Actor") or {}
     attrs = actor.get("Attributes") or {}
@@ -210,4 +293,5 @@ def event(raw: dict) -> Event | None:
         time_nano=time_nano,
         container=attrs.get("container", "") if kind == "network" else "",
         name=attrs.get("name", ""),
+        scope=raw.get("scope", ""),
     )

@@ -2,7 +2,8 @@
 /api/topology's shape, then patches in the sockets' shape, applied in order whatever their
 versions (a takeover makes versions jump). Pure functions on plain dicts."""
 
-KINDS = ("engines", "networks", "containers", "endpoints")
+KINDS = ("engines", "networks", "containers", "endpoints", "nodes", "services", "tasks")
+REMOVABLE = ("networks", "containers", "nodes", "services", "tasks")
 
 
 def key(kind: str, obj: dict):
@@ -23,13 +24,13 @@ def listed(state: dict) -> dict:
 
 def apply(state: dict, patch: dict) -> None:
     """Apply one patch (patch_dict's shape) to an indexed state, in place."""
-    for kind in ("networks", "containers"):
-        for object_id in patch["remove"][kind]:
+    for kind in REMOVABLE:
+        for object_id in patch["remove"].get(kind, ()):
             state[kind].pop(object_id, None)
     for network, container in patch["remove"]["endpoints"]:
         state["endpoints"].pop((network, container), None)
-    for kind in ("networks", "containers", "endpoints"):
-        for obj in patch["upsert"][kind]:
+    for kind in KINDS[1:]:
+        for obj in patch["upsert"].get(kind, ()):
             state[kind][key(kind, obj)] = obj
     for engine in patch["engines"]:
         state["engines"][engine["id"]] = engine

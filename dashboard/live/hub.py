@@ -30,7 +30,7 @@ class Hub(BaseHub):
         channel_layer=None,
         timeout: int = 10,
         resync_seconds: float = 30,
-        ping_seconds: float = 5,
+        ping_seconds: float = 1,
         stopped_seconds: float = 1,
         first_version: int = 0,
         seed: Topology | None = None,

@@ -31,6 +31,7 @@ from dashboard.topology.store import Store
 log = logging.getLogger(__name__)
 
 _END = object()  # the event thread's last word
+_RELIST = object()  # the engine's place in a swarm changed: list everything again
 # Re-reads after a connect or disconnect the container list does not show yet: 5, 10, 20,
 # then every 40 ms (~0.6 s, the lag of a quiet host), then every 250 ms up to ~5 s for a
 # host so busy that Docker's writes lag further.
@@ -43,6 +44,28 @@ def recheck_delay(attempt: int) -> float:
 
 
 STOPPED_STATES = ("created", "exited", "dead")
+# A manager tells of swarm networks with create, update and remove; every engine of its
+# local ones with create and destroy.
+NETWORK_CHANGES = frozenset({"create", "destroy", "update", "remove"})
+# The EngineState facts that place an engine in a swarm.
+SWARM_PLACE = ("swarm", "node_id", "cluster", "manager")
+# After a service or node event, the swarm is read again at these delays (seconds): tasks
+# have no events of their own and follow within a second or two.
+CLUSTER_FOLLOW_UP = (0.0, 0.2, 0.5, 1.0, 2.0)
+
+
+def _swarm_facts(info: dict) -> dict:
+    return {
+        "server_version": info["server_version"],
+        "swarm": info["swarm"],
+        "drivers": info["drivers"],
+        "node_id": info["node_id"],
+        "cluster": info["cluster"],
+        "manager": info["swarm_manager"],
+        "node_addr": info["node_addr"],
+    }
+
+
 # Events after which container inspect has something new: aliases, or the start time.
 DETAIL_ACTIONS = frozenset({"create", "start", "restart", "unpause", "connect"})
 
@@ -61,7 +84,7 @@ class EngineWatcher:
         *,
         timeout: int = 10,
         resync_seconds: float = 30,
-        ping_seconds: float = 5,
+        ping_seconds: float = 1,
         stopped_seconds: float = 1,
         relisted=None,
     ):
@@ -80,6 +103,9 @@ class EngineWatcher:
         self._pool = ThreadPoolExecutor(1, thread_name_prefix=f"docker-{name}")
         self._inspect_pool = ThreadPoolExecutor(1, thread_name_prefix=f"inspect-{name}")
         self._poll_pool = ThreadPoolExecutor(1, thread_name_prefix=f"poll-{name}")
+        self._cluster_pool = ThreadPoolExecutor(1, thread_name_prefix=f"swarm-{name}")
+        self.cluster_client = EngineClient(name, url, timeout)  # a manager's swarm reads
+        self._cluster_task: asyncio.Task | None = None
         self._poll_task: asyncio.Task | None = None
         # Which event-driven refresh last wrote each container, so that a poll's older
         # answer never undoes it; a relist makes every earlier poll's answer stale.
@@ -160,16 +186,19 @@ class EngineWatcher:
                 self._set_engine(status=DISCONNECTED, error=f"Internal error: {e}")
             finally:
                 self.stream_client.close_events()
-                for task in (self._ping_task, self._poll_task):
+                for task in (self._ping_task, self._poll_task, self._cluster_task):
                     if task is not None:
                         task.cancel()
-                self._ping_task = self._poll_task = None
-            await asyncio.sleep(delay * (0.5 + random.random()))
-            delay = min(delay * 2, 5)
+                self._ping_task = self._poll_task = self._cluster_task = None
+            # At most a second between tries: an engine back is followed within a second of
+            # its first answer.
+            await asyncio.sleep(delay * (0.5 + random.random() / 2))
+            delay = min(delay * 2, 1)
 
-    async def sync(self) -> None:
+    async def sync(self, expected: bool = False) -> None:
         """List everything (constant calls: info, networks, containers) and replace this
-        engine's part of the store; a non-empty patch after the first sync is drift."""
+        engine's part of the store; a non-empty patch after the first sync is drift, unless
+        `expected` (a swarm joined or left changes networks without events)."""
         info = await self._call(self.client.info)
         networks = await self._call(self.client.networks)
         ids = {n.name: n.id for n in networks}
@@ -182,7 +211,7 @@ class EngineWatcher:
         patch = self.store.replace_engine(self.name, networks, views)
         if patch:
             patch.relist = True
-            if self.syncs:
+            if self.syncs and not expected:
                 # Only facts are kept, so a difference here is something the event stream
                 # should have delivered and did not.
                 self.drift += 1
@@ -196,14 +225,8 @@ class EngineWatcher:
         self.syncs += 1
         # Events from the moment before the list on: nothing between list and stream is lost.
         self._last_nano = max(self._last_nano, info["time_nano"])
-        self._set_engine(
-            status=CONNECTED,
-            error="",
-            server_version=info["server_version"],
-            swarm=info["swarm"],
-            drivers=info["drivers"],
-            host=info["host"],
-        )
+        self._set_engine(status=CONNECTED, error="", host=info["host"], **_swarm_facts(info))
+        await self._read_cluster()
         # Aliases and exact times only come from container inspect: filled in the
         # background after the snapshot is out, so a sync stays a constant number of calls.
         self._fill_details_later([v.container.id for v in views if v.container.id not in known])
@@ -236,10 +259,13 @@ class EngineWatcher:
             batch = [first]
             while not queue.empty():  # coalesce what already arrived; never wait for more
                 batch.append(queue.get_nowait())
-            ended = [item for item in batch if not isinstance(item, Event)]
+            relist = any(item is _RELIST for item in batch)
+            ended = [item for item in batch if not isinstance(item, Event) and item is not _RELIST]
             events = [item for item in batch if isinstance(item, Event)]
             if events:
                 await self._apply(events)
+            if relist:
+                await self.sync(expected=True)
             if ended:
                 reason = ended[0][1] if isinstance(ended[0], tuple) else "the daemon went away"
                 raise StreamEnded(reason)
@@ -318,9 +344,46 @@ class EngineWatcher:
         except EngineError as e:
             queue.put_nowait((_END, e.message))
             return
-        self._set_engine(
-            server_version=info["server_version"], swarm=info["swarm"], drivers=info["drivers"]
-        )
+        old = self.store.current.engines.get(self.name)
+        facts = _swarm_facts(info)
+        if old is not None and any(getattr(old, k) != facts[k] for k in SWARM_PLACE):
+            # Joined, left, promoted or demoted: no event says so, and the engine's swarm
+            # networks came or went with it. The relist sets the new facts.
+            queue.put_nowait(_RELIST)
+            return
+        self._set_engine(**facts)
+        await self._read_cluster()
+
+    async def _read_cluster(self) -> None:
+        """A manager's swarm (three list calls); an engine that left its swarm takes the
+        swarm off the map unless another watched manager still reads it. A manager that
+        cannot answer (no leader) leaves the last state read, marked stale."""
+        state = self.store.current.engines.get(self.name)
+        if state is None:
+            return
+        if not state.manager or not state.cluster:
+            self._forget_clusters()
+            return
+        loop = asyncio.get_running_loop()
+        try:
+            nodes, services, tasks = await loop.run_in_executor(
+                self._cluster_pool, self.cluster_client.cluster, state.cluster
+            )
+        except EngineError as e:
+            self._set_engine(cluster_error=e.message)
+            return
+        self._set_engine(cluster_error="")
+        patch = self.store.replace_cluster(state.cluster, nodes, services, tasks)
+        if patch:
+            self.emit(patch)
+
+    def _forget_clusters(self) -> None:
+        t = self.store.current
+        read = {e.cluster for e in t.engines.values() if e.manager and e.cluster}
+        for cluster in {n.cluster for n in t.nodes.values()} - read:
+            patch = self.store.replace_cluster(cluster, [], [], [])
+            if patch:
+                self.emit(patch)
 
     async def _apply(self, events: list[Event]) -> None:
         networks: set[str] = set()
@@ -329,11 +392,14 @@ class EngineWatcher:
         connects: dict[str, set[str]] = {}
         times: dict[str, dict[str, int]] = {}  # what the events say of starts and exits
         said = [event_dict(ev) for ev in events if not ev.attempt]
+        swarm = False
         for ev in events:
             if not ev.attempt:  # a re-check is not news: it neither counts nor moves `since`
                 self.events_seen += 1
                 self._last_nano = max(self._last_nano, ev.time_nano + 1)
-            if ev.kind == "network" and ev.action in ("create", "destroy"):
+            if ev.kind in ("service", "node") or ev.scope == "swarm":
+                swarm = True  # the cluster's own news: tasks, VIPs, nodes
+            if ev.kind == "network" and ev.action in NETWORK_CHANGES:
                 networks.add(ev.actor)
             elif ev.kind == "network" and ev.container:
                 containers.add(ev.container)
@@ -355,6 +421,8 @@ class EngineWatcher:
                 self.emit(patch)
         if containers:
             await self._refresh_containers(containers, want_details, connects, times, said)
+        if swarm:
+            self._cluster_soon()
         self._recheck_unseen(events)
 
     def _recheck_unseen(self, events: list[Event]) -> None:
@@ -407,6 +475,20 @@ class EngineWatcher:
         ]
         self._fill_details_later([v.container.id for v in wanted])
 
+    def _cluster_soon(self) -> None:
+        """Read the swarm now and a few times more: a service created or scaled shows its
+        tasks over the next second or two. A read already following up is restarted."""
+        if self._cluster_task is not None:
+            self._cluster_task.cancel()
+        self._cluster_task = asyncio.create_task(self._follow_cluster())
+
+    async def _follow_cluster(self) -> None:
+        slept = 0.0
+        for at in CLUSTER_FOLLOW_UP:
+            await asyncio.sleep(at - slept)
+            slept = at
+            await self._read_cluster()
+
     def _fill_details_later(self, ids: list[str]) -> None:
         if ids:
             task = asyncio.create_task(self._fill_details(ids))
@@ -457,8 +539,10 @@ class EngineWatcher:
         self.stream_client.close_events()
         if self._poll_task is not None:
             self._poll_task.cancel()
+        if self._cluster_task is not None:
+            self._cluster_task.cancel()
         clients = (self.client, self.stream_client, self.inspect_client, self.ping_client)
-        for c in (*clients, self.poll_client):
+        for c in (*clients, self.poll_client, self.cluster_client):
             try:
                 c.close()
             except Exception:  # noqa: BLE001, S110 - best effort on shutdown
@@ -468,3 +552,4 @@ class EngineWatcher:
         self._pool.shutdown(wait=False, cancel_futures=True)
         self._inspect_pool.shutdown(wait=False, cancel_futures=True)
         self._poll_pool.shutdown(wait=False, cancel_futures=True)
+        self._cluster_pool.shutdown(wait=False, cancel_futures=True)

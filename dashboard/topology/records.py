@@ -235,6 +235,15 @@ class EngineState:
     swarm: str = ""  # Docker's LocalNodeState: inactive, active, ...
     drivers: tuple[str, ...] = ()
     host: str = ""
+    # Its place in a swarm: the node it is, of which cluster, and whether it manages it
+    # (only a manager answers for the cluster: nodes, services, tasks).
+    node_id: str = ""
+    cluster: str = ""
+    manager: bool = False
+    node_addr: str = ""
+    # Why the cluster could not be read from this manager (no leader, say): what the map
+    # shows of the cluster is then the last state read, and stale.
+    cluster_error: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -274,10 +283,86 @@ class ContainerView:
 class Event:
     """One Docker event, reduced to what the topology needs."""
 
-    kind: str  # "network" or "container"
+    kind: str  # "network", "container", "service" or "node"
     action: str
     actor: str  # full id of the network or container
     time_nano: int
     container: str = ""  # for network connect/disconnect: the container's id
     name: str = ""
+    scope: str = ""  # "swarm" for what a manager says of the cluster, else "local"
     attempt: int = 0  # re-checks of an event whose effect Docker had not shown yet
+
+
+# Swarm: what a manager tells of the whole cluster. Ids are Docker's; each record names its
+# cluster, so that two watched managers of one swarm give the same records.
+SWARM_LIVE_TASK_STATES = frozenset({"running"})
+# A task Docker still means to run (it keeps up to five old ones per slot in /tasks).
+TASK_WANTED = frozenset({"running", "ready", "accepted", "new", "pending", "assigned"})
+
+
+@dataclass(frozen=True, slots=True)
+class SwarmNode:
+    id: str
+    cluster: str
+    hostname: str
+    address: str = ""
+    role: str = "worker"  # or manager
+    availability: str = "active"  # active, pause or drain
+    state: str = "unknown"  # ready, down, disconnected, unknown
+    leader: bool = False
+    reachability: str = ""  # managers only: reachable or unreachable
+    engine_version: str = ""
+    labels: dict = field(default_factory=dict)
+
+    @property
+    def up(self) -> bool:
+        return self.state == "ready"
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class ServicePort:
+    target: int
+    published: int = 0
+    protocol: str = "tcp"
+    mode: str = "ingress"  # ingress: every node's port; host: the port of the task's node
+
+    def __str__(self) -> str:
+        if not self.published:
+            return f"{self.target}/{self.protocol}"
+        where = "every node" if self.mode == "ingress" else "its node"
+        return f"{self.published} → {self.target}/{self.protocol} ({where})"
+
+
+@dataclass(frozen=True, slots=True)
+class Service:
+    id: str
+    cluster: str
+    name: str
+    image: str = ""
+    mode: str = "replicated"  # or global
+    replicas: int | None = None  # desired, for a replicated service
+    networks: tuple[str, ...] = ()  # network ids its tasks join
+    vips: tuple[tuple[str, str], ...] = ()  # (network id, virtual IP in CIDR form)
+    ports: tuple[ServicePort, ...] = ()
+    labels: dict = field(default_factory=dict)
+
+    def vip_on(self, network: str) -> str:
+        return next((addr for nid, addr in self.vips if nid == network), "")
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    id: str
+    cluster: str
+    service: str
+    node: str = ""
+    slot: int = 0
+    state: str = ""
+    desired_state: str = ""
+    container: str = ""  # the container's id on its node, once it has one
+    addresses: tuple[tuple[str, str], ...] = ()  # (network id, address in CIDR form)
+    message: str = ""  # Docker's word on its state; its error when it failed
+
+    @property
+    def live(self) -> bool:
+        return self.state in SWARM_LIVE_TASK_STATES

@@ -10,8 +10,12 @@ from dashboard.topology.records import (
     IpamPool,
     Network,
     PortBinding,
+    Service,
+    ServicePort,
+    SwarmNode,
+    Task,
 )
-from dashboard.topology.store import Patch, Topology
+from dashboard.topology.store import SWARM_KINDS, Patch, Topology
 
 
 def engine_dict(e: EngineState) -> dict:
@@ -23,7 +27,66 @@ def engine_dict(e: EngineState) -> dict:
         "swarm": e.swarm,
         "drivers": list(e.drivers),
         "host": e.host,
+        "node_id": e.node_id,
+        "cluster": e.cluster,
+        "manager": e.manager,
+        "node_addr": e.node_addr,
+        "cluster_error": e.cluster_error,
     }
+
+
+def node_dict(n: SwarmNode) -> dict:
+    return {
+        "id": n.id,
+        "cluster": n.cluster,
+        "hostname": n.hostname,
+        "address": n.address,
+        "role": n.role,
+        "availability": n.availability,
+        "state": n.state,
+        "leader": n.leader,
+        "reachability": n.reachability,
+        "engine_version": n.engine_version,
+        "labels": dict(n.labels),
+        "up": n.up,
+    }
+
+
+def service_dict(s: Service) -> dict:
+    return {
+        "id": s.id,
+        "cluster": s.cluster,
+        "name": s.name,
+        "image": s.image,
+        "mode": s.mode,
+        "replicas": s.replicas,
+        "networks": list(s.networks),
+        "vips": [{"network": n, "address": a} for n, a in s.vips],
+        "ports": [
+            {"target": p.target, "published": p.published, "protocol": p.protocol, "mode": p.mode}
+            for p in s.ports
+        ],
+        "labels": dict(s.labels),
+    }
+
+
+def task_dict(t: Task) -> dict:
+    return {
+        "id": t.id,
+        "cluster": t.cluster,
+        "service": t.service,
+        "node": t.node,
+        "slot": t.slot,
+        "state": t.state,
+        "desired_state": t.desired_state,
+        "container": t.container,
+        "addresses": [{"network": n, "address": a} for n, a in t.addresses],
+        "message": t.message,
+        "live": t.live,
+    }
+
+
+SWARM_DICT = {"nodes": node_dict, "services": service_dict, "tasks": task_dict}
 
 
 def network_dict(n: Network) -> dict:
@@ -131,6 +194,7 @@ def topology_dict(t: Topology) -> dict:
         "networks": [network_dict(n) for n in t.networks.values()],
         "containers": [container_dict(c) for c in t.containers.values()],
         "endpoints": [endpoint_dict(e) for e in t.endpoints.values()],
+        **{k: [SWARM_DICT[k](o) for o in getattr(t, k).values()] for k in SWARM_KINDS},
     }
 
 
@@ -143,11 +207,13 @@ def patch_dict(p: Patch) -> dict:
             "networks": [network_dict(n) for n in p.networks],
             "containers": [container_dict(c) for c in p.containers],
             "endpoints": [endpoint_dict(e) for e in p.endpoints],
+            **{k: [SWARM_DICT[k](o) for o in getattr(p, k)] for k in SWARM_KINDS},
         },
         "remove": {
             "networks": list(p.removed_networks),
             "containers": list(p.removed_containers),
             "endpoints": [list(key) for key in p.removed_endpoints],
+            **{k: list(getattr(p, f"removed_{k}")) for k in SWARM_KINDS},
         },
         "engines": [engine_dict(e) for e in p.engines],
     }
@@ -168,7 +234,63 @@ def engine_from(d: dict) -> EngineState:
         swarm=d["swarm"],
         drivers=tuple(d["drivers"]),
         host=d.get("host", ""),
+        node_id=d.get("node_id", ""),
+        cluster=d.get("cluster", ""),
+        manager=d.get("manager", False),
+        node_addr=d.get("node_addr", ""),
+        cluster_error=d.get("cluster_error", ""),
     )
+
+
+def node_from(d: dict) -> SwarmNode:
+    return SwarmNode(
+        id=d["id"],
+        cluster=d["cluster"],
+        hostname=d["hostname"],
+        address=d["address"],
+        role=d["role"],
+        availability=d["availability"],
+        state=d["state"],
+        leader=d["leader"],
+        reachability=d["reachability"],
+        engine_version=d["engine_version"],
+        labels=dict(d["labels"]),
+    )
+
+
+def service_from(d: dict) -> Service:
+    return Service(
+        id=d["id"],
+        cluster=d["cluster"],
+        name=d["name"],
+        image=d["image"],
+        mode=d["mode"],
+        replicas=d["replicas"],
+        networks=tuple(d["networks"]),
+        vips=tuple((v["network"], v["address"]) for v in d["vips"]),
+        ports=tuple(
+            ServicePort(p["target"], p["published"], p["protocol"], p["mode"]) for p in d["ports"]
+        ),
+        labels=dict(d["labels"]),
+    )
+
+
+def task_from(d: dict) -> Task:
+    return Task(
+        id=d["id"],
+        cluster=d["cluster"],
+        service=d["service"],
+        node=d["node"],
+        slot=d["slot"],
+        state=d["state"],
+        desired_state=d["desired_state"],
+        container=d["container"],
+        addresses=tuple((a["network"], a["address"]) for a in d["addresses"]),
+        message=d["message"],
+    )
+
+
+SWARM_FROM = {"nodes": node_from, "services": service_from, "tasks": task_from}
 
 
 def network_from(d: dict) -> Network:
@@ -229,6 +351,7 @@ def topology_from(d: dict) -> Topology:
         networks={n["id"]: network_from(n) for n in d["networks"]},
         containers={c["id"]: container_from(c) for c in d["containers"]},
         endpoints={e.key: e for e in endpoints},
+        **{k: {o["id"]: SWARM_FROM[k](o) for o in d.get(k, [])} for k in SWARM_KINDS},
     )
 
 
@@ -243,4 +366,6 @@ def patch_from(d: dict) -> Patch:
         removed_containers=list(d["remove"]["containers"]),
         removed_endpoints=[tuple(k) for k in d["remove"]["endpoints"]],
         engines=[engine_from(e) for e in d["engines"]],
+        **{k: [SWARM_FROM[k](o) for o in d["upsert"].get(k, [])] for k in SWARM_KINDS},
+        **{f"removed_{k}": list(d["remove"].get(k, [])) for k in SWARM_KINDS},
     )

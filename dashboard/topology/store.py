@@ -8,7 +8,19 @@ loop); readers on other threads take `store.current`, which is never mutated.
 
 from dataclasses import dataclass, field, replace
 
-from dashboard.topology.records import Container, ContainerView, Endpoint, EngineState, Network
+from dashboard.topology.records import (
+    Container,
+    ContainerView,
+    Endpoint,
+    EngineState,
+    Network,
+    Service,
+    SwarmNode,
+    Task,
+)
+
+# The swarm's kinds, each a dict by id in a Topology and a pair of lists in a Patch.
+SWARM_KINDS = ("nodes", "services", "tasks")
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,6 +30,10 @@ class Topology:
     networks: dict[str, Network] = field(default_factory=dict)
     containers: dict[str, Container] = field(default_factory=dict)
     endpoints: dict[tuple[str, str], Endpoint] = field(default_factory=dict)
+    # What managers tell of their swarms (every node, service and task, watched or not).
+    nodes: dict[str, SwarmNode] = field(default_factory=dict)
+    services: dict[str, Service] = field(default_factory=dict)
+    tasks: dict[str, Task] = field(default_factory=dict)
 
     def endpoints_of_network(self, network_id: str) -> list[Endpoint]:
         return [e for e in self.endpoints.values() if e.network == network_id]
@@ -67,6 +83,12 @@ class Patch:
     removed_containers: list[str] = field(default_factory=list)
     removed_endpoints: list[tuple[str, str]] = field(default_factory=list)
     engines: list[EngineState] = field(default_factory=list)
+    nodes: list[SwarmNode] = field(default_factory=list)
+    services: list[Service] = field(default_factory=list)
+    tasks: list[Task] = field(default_factory=list)
+    removed_nodes: list[str] = field(default_factory=list)
+    removed_services: list[str] = field(default_factory=list)
+    removed_tasks: list[str] = field(default_factory=list)
     # For history, not for the sockets: Docker's events behind this patch, and whether a
     # full relist found it (events missed, an engine back, a start after a gap).
     events: list[dict] = field(default_factory=list)
@@ -82,8 +104,12 @@ class Patch:
                 self.removed_containers,
                 self.removed_endpoints,
                 self.engines,
+                *self._swarm_lists(),
             )
         )
+
+    def _swarm_lists(self) -> tuple[list, ...]:
+        return tuple(getattr(self, f) for k in SWARM_KINDS for f in (k, f"removed_{k}"))
 
     @property
     def size(self) -> int:
@@ -94,6 +120,7 @@ class Patch:
             + len(self.removed_networks)
             + len(self.removed_containers)
             + len(self.removed_endpoints)
+            + sum(len(x) for x in self._swarm_lists())
         )
 
 
@@ -153,6 +180,12 @@ def applied(t: Topology, patch: Patch) -> Topology:
         endpoints=_merged(
             t.endpoints, patch.removed_endpoints, {e.key: e for e in patch.endpoints}
         ),
+        **{
+            k: _merged(
+                getattr(t, k), getattr(patch, f"removed_{k}"), {o.id: o for o in getattr(patch, k)}
+            )
+            for k in SWARM_KINDS
+        },
     )
 
 
@@ -163,6 +196,10 @@ def difference(old: Topology, new: Topology, version: int) -> Patch:
         (old.networks, new.networks, patch.networks, patch.removed_networks),
         (old.containers, new.containers, patch.containers, patch.removed_containers),
         (old.endpoints, new.endpoints, patch.endpoints, patch.removed_endpoints),
+        *(
+            (getattr(old, k), getattr(new, k), getattr(patch, k), getattr(patch, f"removed_{k}"))
+            for k in SWARM_KINDS
+        ),
     ):
         upserts += [v for k, v in theirs.items() if mine.get(k) != v]
         removals += [k for k in mine if k not in theirs]
@@ -239,6 +276,25 @@ class Store:
             container_scope=lambda cid, c: False,
             endpoint_scope=lambda key, e: e.network in gone and here(e),
         )
+
+    def replace_cluster(
+        self, cluster: str, nodes: list[SwarmNode], services: list[Service], tasks: list[Task]
+    ) -> Patch | None:
+        """What a manager tells of its whole swarm; an empty cluster id drops nothing."""
+        old = self.current
+        patch = Patch(base=old.version, version=old.version + 1)
+        merged = {}
+        for kind, fresh in (("nodes", nodes), ("services", services), ("tasks", tasks)):
+            mine = getattr(old, kind)
+            upserts, removed, merged[kind] = _diff(
+                mine, {o.id: o for o in fresh}, lambda k, o: o.cluster == cluster
+            )
+            setattr(patch, kind, upserts)
+            setattr(patch, f"removed_{kind}", removed)
+        if not patch:
+            return None
+        self.current = replace(old, version=patch.version, **merged)
+        return patch
 
     def _apply(self, networks, views, network_scope, container_scope, endpoint_scope):
         old = self.current

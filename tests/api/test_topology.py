@@ -13,7 +13,10 @@ def test_it_has_the_documented_shape(op_client, hub, make):
     cid = make.container(network=net["Name"])
     assert hub.wait_for(lambda t: (net["Id"], cid) in t.endpoints)
     body = op_client.get("/api/topology").json()
-    assert set(body) == {"version", "engines", "networks", "containers", "endpoints"}
+    assert set(body) == {
+        *("version", "engines", "networks", "containers", "endpoints"),
+        *("nodes", "services", "tasks"),
+    }
     (engine,) = body["engines"]
     assert engine["id"] == "local" and engine["status"] == "connected"
     assert engine["server_version"] and engine["swarm"]

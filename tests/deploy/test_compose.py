@@ -13,7 +13,8 @@ from tests.harness.server import ROOT
 
 # docker-socket-proxy's switch for each first path segment; POST opens every write method.
 SECTIONS = {"_ping": "PING", "version": "VERSION", "info": "INFO", "events": "EVENTS",
-            "networks": "NETWORKS", "containers": "CONTAINERS"}  # fmt: skip
+            "networks": "NETWORKS", "containers": "CONTAINERS", "nodes": "NODES",
+            "services": "SERVICES", "tasks": "TASKS"}  # fmt: skip
 
 
 @pytest.fixture(scope="module")

@@ -21,6 +21,7 @@ ALLOWED = [
     ("GET", r"/networks/[^/]+"),
     ("GET", r"/containers/json"),
     ("GET", r"/containers/[^/]+/json"),
+    ("GET", r"/(nodes|services|tasks)"),
     ("POST", r"/networks/create"),
     ("POST", r"/networks/[^/]+/(connect|disconnect)"),
     ("DELETE", r"/networks/[^/]+"),

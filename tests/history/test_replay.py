@@ -53,6 +53,9 @@ def test_listed_and_indexed_round_trip():
         "networks": [net(1)],
         "containers": [ctr(1)],
         "endpoints": [ep(1, 1, "10.0.0.2")],
+        "nodes": [{"id": "n", "cluster": "x"}],
+        "services": [{"id": "s", "cluster": "x"}],
+        "tasks": [{"id": "t", "cluster": "x", "service": "s"}],
     }
     assert replay.listed(replay.indexed(t)) == t
 

@@ -10,6 +10,10 @@ from dashboard.topology.records import (
     EngineState,
     IpamPool,
     Network,
+    Service,
+    ServicePort,
+    SwarmNode,
+    Task,
 )
 from dashboard.topology.store import Store
 
@@ -50,6 +54,27 @@ def view(cid, *nets):
     return ContainerView(c, eps)
 
 
+def swarm(replicas=2, task_state="running"):
+    nodes = [
+        SwarmNode("nA", "x", "<i>hosta</i>", "10.9.0.1", "manager", "active", "ready", True),
+        SwarmNode("nB", "x", "hostb", "10.9.0.2", state="down", labels={"z": "1"}),
+    ]
+    services = [
+        Service(
+            "s1",
+            "x",
+            "web",
+            "img",
+            replicas=replicas,
+            networks=("o1",),
+            vips=(("o1", "10.0.1.2/24"),),
+            ports=(ServicePort(80, 8080),),
+        )
+    ]
+    tasks = [Task("t1", "x", "s1", "nB", 1, task_state, "running", "c9", (("o1", "10.0.1.4/24"),))]
+    return nodes, services, tasks
+
+
 def roundtrip(text_of, obj):
     return json.loads(json.dumps(text_of(obj)))
 
@@ -58,6 +83,9 @@ def test_a_topology_comes_back_whole():
     s = Store()
     s.set_engine(EngineState("a", "connected", "", "20.10", "active", ("bridge", "overlay"), "h"))
     s.replace_engine("a", [network("n1", internal=True), network("n2")], [view("c1", "n1", "n2")])
+    s.replace_engine("b", [network("n2", scope="swarm")], [])
+    s.replace_cluster("x", *swarm())
+    assert s.current.networks["n2"].spanning
     back = serialize.topology_from(roundtrip(serialize.topology_dict, s.current))
     assert back == s.current
 
@@ -70,6 +98,9 @@ def test_a_follower_applying_patches_ends_where_the_leader_is():
         leader.replace_engine("a", [network("n1"), network("n2")], [view("c1", "n1")]),
         leader.update_containers({"c1", "c2"}, [view("c1", "n2"), view("c2", "n1")]),
         leader.update_networks("a", {"n1"}, []),
+        leader.replace_cluster("x", *swarm()),
+        leader.replace_cluster("x", *swarm(replicas=3, task_state="failed")),
+        leader.replace_cluster("x", [], [], []),
     ]
     for p in patches:
         assert follower.follow(serialize.patch_from(roundtrip(serialize.patch_dict, p)))

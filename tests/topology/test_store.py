@@ -116,3 +116,15 @@ def test_an_engine_losing_a_shared_network_drops_only_its_own_endpoints():
     assert p.removed_networks == [] and p.removed_endpoints == [("o1", "c1")]
     assert s.current.networks["o1"].hosts == ("b",)
     assert not s.current.networks["o1"].spanning
+
+
+def test_a_cluster_is_replaced_whole_and_only_that_cluster():
+    from dashboard.topology.records import Service, SwarmNode
+
+    s = Store()
+    s.replace_cluster("x", [SwarmNode("n1", "x", "a")], [Service("s1", "x", "web")], [])
+    s.replace_cluster("y", [SwarmNode("m1", "y", "b")], [], [])
+    p = s.replace_cluster("x", [SwarmNode("n1", "x", "a", state="down")], [], [])
+    assert [n.state for n in p.nodes] == ["down"] and p.removed_services == ["s1"]
+    assert set(s.current.nodes) == {"n1", "m1"}
+    assert s.replace_cluster("x", [SwarmNode("n1", "x", "a", state="down")], [], []) is None
