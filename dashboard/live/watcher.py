@@ -14,7 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 
 from dashboard.engine.client import EngineClient
-from dashboard.engine.errors import EngineError
+from dashboard.engine.errors import EngineError, EngineUnavailable
 from dashboard.topology.drift import describe
 from dashboard.topology.records import (
     CONNECTED,
@@ -47,23 +47,19 @@ STOPPED_STATES = ("created", "exited", "dead")
 # A manager tells of swarm networks with create, update and remove; every engine of its
 # local ones with create and destroy.
 NETWORK_CHANGES = frozenset({"create", "destroy", "update", "remove"})
-# The EngineState facts that place an engine in a swarm.
+# The EngineState facts that place an engine in a swarm, and the ticks to relist on after
+# they change.
 SWARM_PLACE = ("swarm", "node_id", "cluster", "manager")
+SETTLE_TICKS = 2
 # After a service or node event, the swarm is read again at these delays (seconds): tasks
 # have no events of their own and follow within a second or two.
 CLUSTER_FOLLOW_UP = (0.0, 0.2, 0.5, 1.0, 2.0)
 
 
-def _swarm_facts(info: dict) -> dict:
-    return {
-        "server_version": info["server_version"],
-        "swarm": info["swarm"],
-        "drivers": info["drivers"],
-        "node_id": info["node_id"],
-        "cluster": info["cluster"],
-        "manager": info["swarm_manager"],
-        "node_addr": info["node_addr"],
-    }
+NO_LEADER = (
+    "This manager cannot reach a leader of its swarm (quorum lost?): the swarm is shown "
+    "as last read."
+)
 
 
 # Events after which container inspect has something new: aliases, or the start time.
@@ -106,6 +102,7 @@ class EngineWatcher:
         self._cluster_pool = ThreadPoolExecutor(1, thread_name_prefix=f"swarm-{name}")
         self.cluster_client = EngineClient(name, url, timeout)  # a manager's swarm reads
         self._cluster_task: asyncio.Task | None = None
+        self._settling = 0  # ticks left to relist on after a change of swarm state
         self._poll_task: asyncio.Task | None = None
         # Which event-driven refresh last wrote each container, so that a poll's older
         # answer never undoes it; a relist makes every earlier poll's answer stale.
@@ -199,7 +196,7 @@ class EngineWatcher:
         """List everything (constant calls: info, networks, containers) and replace this
         engine's part of the store; a non-empty patch after the first sync is drift, unless
         `expected` (a swarm joined or left changes networks without events)."""
-        info = await self._call(self.client.info)
+        info = await self._call(self._info, self.client)
         networks = await self._call(self.client.networks)
         ids = {n.name: n.id for n in networks}
         known = {c.id for c in self.store.current.containers.values() if c.engine == self.name}
@@ -225,7 +222,8 @@ class EngineWatcher:
         self.syncs += 1
         # Events from the moment before the list on: nothing between list and stream is lost.
         self._last_nano = max(self._last_nano, info["time_nano"])
-        self._set_engine(status=CONNECTED, error="", host=info["host"], **_swarm_facts(info))
+        facts = self._swarm_facts(info)
+        self._set_engine(status=CONNECTED, error="", host=info["host"], **facts)
         await self._read_cluster()
         # Aliases and exact times only come from container inspect: filled in the
         # background after the snapshot is out, so a sync stays a constant number of calls.
@@ -340,19 +338,68 @@ class EngineWatcher:
         A failure ends the watch through the queue, as the stream's own end does."""
         loop = asyncio.get_running_loop()
         try:
-            info = await loop.run_in_executor(None, self.ping_client.info)
+            info = await loop.run_in_executor(None, self._info, self.ping_client)
         except EngineError as e:
             queue.put_nowait((_END, e.message))
             return
         old = self.store.current.engines.get(self.name)
-        facts = _swarm_facts(info)
+        facts = self._swarm_facts(info)
         if old is not None and any(getattr(old, k) != facts[k] for k in SWARM_PLACE):
             # Joined, left, promoted or demoted: no event says so, and the engine's swarm
-            # networks came or went with it. The relist sets the new facts.
+            # networks come or go with it, over a second or two after /info tells. Relist
+            # now, and at the next ticks once more (the relist sets the new facts).
+            self._settling = SETTLE_TICKS
+            queue.put_nowait(_RELIST)
+            return
+        if self._settling:
+            self._settling -= 1
             queue.put_nowait(_RELIST)
             return
         self._set_engine(**facts)
         await self._read_cluster()
+
+    def _info(self, client: EngineClient) -> dict:
+        """/info; or, when it times out while /_ping answers, what was known, marked so: a
+        manager whose swarm has no leader makes /info wait on the swarm, and the engine
+        is not down for that. (On a worker thread: reads the store's snapshot only.)"""
+        try:
+            return client.info()
+        except EngineUnavailable:
+            client.ping()  # raises when the daemon itself is gone
+        old = self.store.current.engines.get(self.name) or EngineState(id=self.name)
+        return {
+            "server_version": old.server_version,
+            "swarm": old.swarm,
+            "drivers": old.drivers,
+            "host": old.host,
+            "node_id": old.node_id,
+            "cluster": old.cluster,
+            "swarm_manager": old.manager,
+            "node_addr": old.node_addr,
+            "time_nano": 0,
+            "stuck": True,
+        }
+
+    def _swarm_facts(self, info: dict) -> dict:
+        facts = {
+            "server_version": info["server_version"],
+            "swarm": info["swarm"],
+            "drivers": info["drivers"],
+            "node_id": info["node_id"],
+            "cluster": info["cluster"],
+            "manager": info["swarm_manager"],
+            "node_addr": info["node_addr"],
+        }
+        old = self.store.current.engines.get(self.name)
+        if facts["manager"] and info.get("stuck"):
+            facts["cluster_error"] = NO_LEADER
+        elif facts["manager"] and not facts["cluster"] and old is not None and old.cluster:
+            # A manager without a leader leaves the cluster out of /info: the same swarm.
+            facts["cluster"] = old.cluster
+            facts["cluster_error"] = NO_LEADER
+        elif old is not None and old.cluster_error == NO_LEADER:
+            facts["cluster_error"] = ""  # a leader again; the next read says more
+        return facts
 
     async def _read_cluster(self) -> None:
         """A manager's swarm (three list calls); an engine that left its swarm takes the
@@ -364,6 +411,8 @@ class EngineWatcher:
         if not state.manager or not state.cluster:
             self._forget_clusters()
             return
+        if state.cluster_error == NO_LEADER:
+            return  # the manager says so itself: reads would only fail
         loop = asyncio.get_running_loop()
         try:
             nodes, services, tasks = await loop.run_in_executor(

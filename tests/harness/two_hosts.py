@@ -45,9 +45,11 @@ class Host:
     def api(self, timeout: int = 20) -> docker.APIClient:
         return docker.APIClient(base_url=self.url, timeout=timeout, version="auto")
 
-    def start(self) -> None:
-        """Start the daemon on a fresh data root (a reused one may hold a stale bridge)."""
-        shutil.rmtree(self.dir / "data", ignore_errors=True)
+    def start(self, fresh: bool = True) -> None:
+        """Start the daemon, on a fresh data root unless restarting one that must stay in
+        its swarm (in a namespace of its own, its leftovers touch only its own bridges)."""
+        if fresh:
+            shutil.rmtree(self.dir / "data", ignore_errors=True)
         (self.dir / "etc-docker").mkdir(parents=True, exist_ok=True)
         script = (
             f"mount --bind {self.dir}/etc-docker /etc/docker && hostname {self.name} && "
@@ -141,19 +143,22 @@ class TwoHosts:
         self.form_swarm()
 
     def form_swarm(self) -> None:
-        a, b = self.a.api(), self.b.api()
-        a.init_swarm(advertise_addr=self.a.ip, listen_addr=f"{self.a.ip}:{SWARM_PORT}")
-        token = a.inspect_swarm()["JoinTokens"]["Worker"]
-        b.join_swarm(
+        self.a.api().init_swarm(advertise_addr=self.a.ip, listen_addr=f"{self.a.ip}:{SWARM_PORT}")
+        self.join_b()
+
+    def join_b(self) -> None:
+        """hostb joins hosta's swarm as a worker; returns once the manager calls it ready."""
+        a = self.a.api()
+        self.b.api().join_swarm(
             [f"{self.a.ip}:{SWARM_PORT}"],
-            token,
+            a.inspect_swarm()["JoinTokens"]["Worker"],
             advertise_addr=self.b.ip,
             listen_addr=f"{self.b.ip}:{SWARM_PORT}",
         )
+        node = self.b.api().info()["Swarm"]["NodeID"]
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
-            ready = [n for n in a.nodes() if n["Status"]["State"] == "ready"]
-            if len(ready) == 2:
+            if a.inspect_node(node)["Status"]["State"] == "ready":
                 return
             time.sleep(0.2)
         raise RuntimeError("hostb did not join hosta's swarm as a ready node")

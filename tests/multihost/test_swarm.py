@@ -130,14 +130,12 @@ def test_scaling_and_removing_a_service_shows_live(op_client, two_hosts, manager
     assert manager_hub.wait_for(lambda t: running(t) == 0, 20)
 
 
-def test_an_overlay_removed_on_the_manager_leaves_the_map_at_once(
-    two_hosts, manager_hub, subnets
-):
+def test_an_overlay_removed_on_the_manager_leaves_the_map_at_once(two_hosts, manager_hub, subnets):
     api = two_hosts.a.api()
     ipam = docker.types.IPAMConfig(pool_configs=[docker.types.IPAMPool(subnet=subnets.next())])
-    nid = api.create_network(
-        f"t{RUN_ID[:6]}-gone", driver="overlay", ipam=ipam, labels=LABELS
-    )["Id"]
+    nid = api.create_network(f"t{RUN_ID[:6]}-gone", driver="overlay", ipam=ipam, labels=LABELS)[
+        "Id"
+    ]
     try:
         assert manager_hub.wait_for(lambda t: nid in t.networks, 3)
     finally:
