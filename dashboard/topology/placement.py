@@ -19,7 +19,8 @@ def home_network(t: Topology, c) -> str | None:
     known = [nid for nid in c.networks if nid in t.networks]
     project = c.compose_project
     own = [nid for nid in known if project and t.networks[nid].compose_project == project]
-    return (own or known or [None])[0]
+    alone = [nid for nid in known if not t.networks[nid].spanning]
+    return (own or alone or known or [None])[0]
 
 
 def draw_order(networks) -> list:
@@ -38,7 +39,8 @@ class Placement:
         self.spacing = 2 * ring_radius(max([1, *per_network.values()])) + 160
         by_engine: dict[str, int] = {}
         for n in t.networks.values():
-            by_engine[n.engine] = by_engine.get(n.engine, 0) + 1
+            if not n.spanning:
+                by_engine[n.engine] = by_engine.get(n.engine, 0) + 1
         self.cols = max(1, math.ceil(math.sqrt(max([*by_engine.values(), 1]))))
         self.origins: dict[str, dict] = {}
         x = 0.0
@@ -47,26 +49,43 @@ class Placement:
             x += (min(by_engine.get(engine, 0), self.cols) + 1) * self.spacing
         self.slots: dict[str, tuple[float, float]] = {}
         self.rings: dict[str, int] = {}
+        self.shared = 0  # networks across engines placed so far
 
     def host_position(self, engine: str) -> tuple[float, float]:
         o = self._origin(engine)
         return (o["x"], o["y"] - self.spacing / 2)
 
     def network_position(self, n) -> tuple[float, float]:
+        """A network on several engines: in a row above them all; else the next cell of
+        its engine's grid."""
         if n.id not in self.slots:
-            o = self._origin(n.engine)
-            i = o["next"]
-            o["next"] += 1
-            self.slots[n.id] = (
-                o["x"] + (i % self.cols) * self.spacing,
-                o["y"] + (i // self.cols) * self.spacing,
-            )
+            if n.spanning:
+                self.slots[n.id] = (self.shared * self.spacing, -1.5 * self.spacing)
+                self.shared += 1
+            else:
+                self.slots[n.id] = self._cell(n.engine)
         return self.slots[n.id]
+
+    def anchor_position(self, network_id: str, engine: str) -> tuple[float, float]:
+        """Where an engine's containers on a network across engines gather."""
+        key = f"{network_id}@{engine}"
+        if key not in self.slots:
+            self.slots[key] = self._cell(engine)
+        return self.slots[key]
+
+    def _cell(self, engine: str) -> tuple[float, float]:
+        o = self._origin(engine)
+        i = o["next"]
+        o["next"] += 1
+        return (o["x"] + (i % self.cols) * self.spacing, o["y"] + (i // self.cols) * self.spacing)
 
     def container_position(self, c) -> tuple[float, float]:
         if c.host_network:
             return self._on_spiral(f"host:{c.engine}", self.host_position(c.engine))
         home = home_network(self.t, c)
+        if home and self.t.networks[home].spanning:
+            key = f"{home}@{c.engine}"
+            return self._on_spiral(key, self.anchor_position(home, c.engine))
         if home:
             return self._on_spiral(home, self.network_position(self.t.networks[home]))
         o = self._origin(c.engine)

@@ -12,6 +12,9 @@ export const nodeId = {
   network: (id) => `n:${id}`,
   container: (id) => `c:${id}`,
   project: (key) => `P:${key}`, // a Compose project on one engine: projectKey(record)
+  node: (id) => `N:${id}`, // a swarm node seen through a manager only (a watched one is its engine)
+  service: (id) => `S:${id}`,
+  task: (id) => `T:${id}`, // a task on a node seen through a manager (else its container)
 };
 
 // The Compose project a network or container belongs to, on its engine; "" for none.
@@ -19,8 +22,10 @@ export function projectKey(rec) {
   return rec.project ? `${rec.engine}|${rec.project}` : "";
 }
 
-// Networks and containers of a Compose project sit in its box, inside their engine's.
+// Networks and containers of a Compose project sit in its box, inside their engine's; a
+// network on several engines (a swarm's overlay) sits in none, drawn across them.
 function parentOf(rec) {
+  if (rec.spanning) return undefined;
   return rec.project ? nodeId.project(projectKey(rec)) : nodeId.engine(rec.engine);
 }
 
@@ -45,12 +50,21 @@ export function bindingLabel(p) {
   return `${ip}:${p.host_port} → ${p.container_port}/${p.protocol}`;
 }
 
-export function engineElement(e) {
+// `node`: the swarm node this engine is, as its manager tells (or null).
+export function engineElement(e, node = null) {
   const up = e.status === "connected";
+  const lines = [`${e.id}${up ? "" : ` (${e.status})`}`];
+  if (node) lines.push(nodeLine(node));
   return {
-    data: { id: nodeId.engine(e.id), kind: "engine", ref: e.id, label: `${e.id}${up ? "" : ` (${e.status})`}` },
+    data: { id: nodeId.engine(e.id), kind: "engine", ref: e.id, label: lines.join("\n") },
     classes: `engine${up ? "" : " down"}`,
   };
+}
+
+// How a swarm node stands: "manager (leader) · ready · drain".
+export function nodeLine(n) {
+  const role = `${n.role}${n.leader ? " (leader)" : ""}`;
+  return ["swarm", role, n.state, n.availability === "active" ? "" : n.availability].filter(Boolean).join(" · ");
 }
 
 // `folded`: foldedFacts when the network stands for its containers (collapse.js).
@@ -60,13 +74,14 @@ export function networkElement(n, folded = null) {
   const flags = [n.internal ? "internal" : "", n.icc ? "" : "icc off"].filter(Boolean).join(", ");
   const lines = [n.name, `${n.driver}${n.bridge ? ` · ${n.bridge}` : ""}${flags ? ` · ${flags}` : ""}`];
   if (subnets) lines.push(subnets);
+  if (n.spanning) lines.push(`across ${n.hosts.join(", ")}`);
   if (folded) lines.push(...foldedLines(folded));
   else if (gateways) lines.push(`gw ${gateways}`);
   const classes = ["network", n.internal ? "internal" : "", n.icc ? "" : "noicc", `driver-${n.driver}`];
   if (folded) classes.push("folded", folded.stopped ? "has-stopped" : "", folded.exposed ? "has-exposed" : "");
   return {
     data: { id: nodeId.network(n.id), parent: parentOf(n), kind: "network", ref: n.id, label: lines.join("\n"), shape: shapeOf(n.driver), colour: colourOf(n.driver), driver: n.driver },
-    classes: classes.filter(Boolean).join(" "),
+    classes: [...classes, n.spanning ? "spanning" : ""].filter(Boolean).join(" "),
   };
 }
 

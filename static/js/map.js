@@ -14,6 +14,7 @@ import { openSocket } from "./socket.js";
 import { nodeId } from "./elements.js";
 import { WarningsPill } from "./warnings.js";
 import { TimeTravel } from "./time-travel.js";
+import { engineOfNode } from "./swarm.js";
 
 const root = document.getElementById("map-app");
 const statusEl = document.getElementById("live-status");
@@ -39,8 +40,15 @@ const sidebar = new Sidebar({
   clearButton: document.getElementById("clear-highlight"),
 });
 
+// A swarm node that is a watched engine is that engine's box.
+const elementOf = (kind, id) => {
+  if (kind === "container") return renderer.reveal(id);
+  const engine = kind === "node" ? engineOfNode(model, id) : "";
+  return cy.getElementById(engine ? nodeId.engine(engine) : nodeId[kind](id));
+};
+
 bindSearch(model, (kind, id) => {
-  const node = kind === "container" ? renderer.reveal(id) : cy.getElementById(nodeId[kind](id));
+  const node = elementOf(kind, id);
   if (node.empty()) return;
   filters.apply();
   node.removeClass("hidden");

@@ -3,6 +3,9 @@
 
 export const epKey = (network, container) => `${network}|${container}`;
 
+// What managers tell of their swarms, each a Map by id.
+export const SWARM_KINDS = ["nodes", "services", "tasks"];
+
 export class TopologyModel {
   constructor() {
     this.version = -1;
@@ -10,6 +13,7 @@ export class TopologyModel {
     this.networks = new Map();
     this.containers = new Map();
     this.endpoints = new Map();
+    for (const kind of SWARM_KINDS) this[kind] = new Map();
     this.byContainer = new Map(); // container id -> Set of endpoint keys
     this.byNetwork = new Map(); // network id -> Set of endpoint keys
   }
@@ -37,6 +41,7 @@ export class TopologyModel {
     this.networks = new Map(t.networks.map((n) => [n.id, n]));
     this.containers = new Map(t.containers.map((c) => [c.id, c]));
     this.endpoints = new Map(t.endpoints.map((e) => [epKey(e.network, e.container), e]));
+    for (const kind of SWARM_KINDS) this[kind] = new Map((t[kind] || []).map((o) => [o.id, o]));
     this.byContainer = new Map();
     this.byNetwork = new Map();
     for (const e of t.endpoints) this._index(e);
@@ -44,9 +49,14 @@ export class TopologyModel {
 
   // Returns what changed, or null when the patch does not follow our version (a gap).
   applyPatch(msg) {
-    if (msg.version <= this.version) return { networks: [], containers: [], endpoints: [], engines: [] };
+    const none = () => ({ networks: [], containers: [], endpoints: [], engines: [], nodes: [], services: [], tasks: [] });
+    if (msg.version <= this.version) return none();
     if (msg.base !== this.version) return null;
-    const changed = { networks: [], containers: [], endpoints: [], engines: [] };
+    const changed = none();
+    for (const kind of SWARM_KINDS) {
+      for (const id of msg.remove[kind] || []) { this[kind].delete(id); changed[kind].push(id); }
+      for (const o of msg.upsert[kind] || []) { this[kind].set(o.id, o); changed[kind].push(o.id); }
+    }
     for (const id of msg.remove.networks) { this.networks.delete(id); changed.networks.push(id); }
     for (const id of msg.remove.containers) { this.containers.delete(id); changed.containers.push(id); }
     for (const [n, c] of msg.remove.endpoints) {

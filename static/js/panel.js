@@ -3,7 +3,8 @@
 
 import { el, facts, kvTable, table } from "./dom.js";
 import { stateText } from "./state-text.js";
-import { bindingLabel } from "./elements.js";
+import { bindingLabel, nodeLine } from "./elements.js";
+import { clusterStale, engineOfNode, nodeName, portText, replicasText, staleReason, taskName, taskOfContainer, tasksOfService } from "./swarm.js";
 
 const yes = (b) => (b ? "yes" : "no");
 
@@ -12,14 +13,18 @@ export function networkPanel(model, id, urls) {
   if (!n) return el("p", { text: "This network is gone." });
   const rows = model.endpointsOfNetwork(id).map((e) => {
     const c = model.containers.get(e.container);
-    return [c ? c.name : e.container.slice(0, 12), e.ipv4, e.ipv6, e.mac];
-  }).sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+    return [c ? c.name : e.container.slice(0, 12), c ? c.engine : "", e.ipv4, e.ipv6, e.mac];
+  }).sort((a, b) => String(a[1]).localeCompare(String(b[1])) || String(a[0]).localeCompare(String(b[0])));
+  // What its managers tell: every task's address on it, on every node, and services' VIPs.
+  const tasks = [...model.tasks.values()].flatMap((t) => t.addresses.filter((a) => a.network === id)
+    .map((a) => [taskName(model, t), nodeName(model, t.node), a.address, t.state]));
+  const vips = [...model.services.values()].flatMap((s) => s.vips.filter((v) => v.network === id).map((v) => [s.name, v.address]));
   return el("div", { class: "panel-network" },
     el("h2", {}, "Network ", el("span", { class: "name", text: n.name })),
     el("p", {}, el("a", { href: `${urls.network}${n.id}/` , text: "Open the network page" })),
     facts([
       ["ID", el("span", { class: "mono", text: n.id })],
-      ["Engine", n.engine], ["Driver", n.driver], ["Scope", n.scope],
+      [n.spanning ? "Engines" : "Engine", n.hosts ? n.hosts.join(", ") : n.engine], ["Driver", n.driver], ["Scope", n.scope],
       ["Linux bridge", n.bridge], ["Internal", yes(n.internal)], ["Attachable", yes(n.attachable)],
       ["Inter-container traffic", n.icc ? "allowed" : "disabled (icc=false)"],
       ["IPv6", yes(n.enable_ipv6)], ["Created", n.created],
@@ -27,8 +32,66 @@ export function networkPanel(model, id, urls) {
     el("h3", { text: "IPAM" }),
     table(["Subnet", "Gateway", "IP range"], n.ipam.map((p) => [p.subnet, p.gateway, p.ip_range])),
     el("h3", { text: "Containers" }),
-    table(["Name", "IPv4", "IPv6", "MAC"], rows),
+    table(["Name", "Engine", "IPv4", "IPv6", "MAC"], rows),
+    vips.length ? el("h3", { text: "Service virtual IPs" }) : null,
+    vips.length ? table(["Service", "VIP"], vips) : null,
+    tasks.length ? el("h3", { text: "Swarm tasks (every node)" }) : null,
+    tasks.length ? table(["Task", "Node", "Address", "State"], tasks) : null,
     el("h3", { text: "Options" }), kvTable(n.options),
+    el("h3", { text: "Labels" }), kvTable(n.labels));
+}
+
+function staleNote(model, cluster) {
+  return clusterStale(model, cluster) ? el("p", { class: "stale-note", text: `Last known state, stale: ${staleReason(model, cluster)}` }) : null;
+}
+
+export function servicePanel(model, id) {
+  const s = model.services.get(id);
+  if (!s) return el("p", { text: "This service is gone." });
+  const netName = (nid) => model.networks.get(nid)?.name || nid.slice(0, 12);
+  const tasks = tasksOfService(model, id).map((t) => [taskName(model, t), nodeName(model, t.node), t.state,
+    t.addresses.map((a) => `${netName(a.network)} ${a.address}`).join(", "), t.message]);
+  return el("div", { class: "panel-service" },
+    el("h2", {}, "Service ", el("span", { class: "name", text: s.name })),
+    staleNote(model, s.cluster),
+    facts([["ID", el("span", { class: "mono", text: s.id })], ["Image", s.image], ["Mode", s.mode],
+      ["Replicas", replicasText(model, s)]]),
+    el("h3", { text: "Virtual IPs" }),
+    table(["Network", "VIP"], s.vips.map((v) => [netName(v.network), v.address])),
+    el("h3", { text: "Ports" }),
+    table(["Port"], s.ports.map((p) => [portText(p)])),
+    el("h3", { text: "Tasks" }),
+    table(["Task", "Node", "State", "Addresses", "Message"], tasks),
+    el("h3", { text: "Labels" }), kvTable(s.labels));
+}
+
+export function taskPanel(model, id) {
+  const t = model.tasks.get(id);
+  if (!t) return el("p", { text: "This task is gone." });
+  const netName = (nid) => model.networks.get(nid)?.name || nid.slice(0, 12);
+  return el("div", { class: "panel-task" },
+    el("h2", {}, "Task ", el("span", { class: "name", text: taskName(model, t) })),
+    staleNote(model, t.cluster),
+    facts([["ID", el("span", { class: "mono", text: t.id })], ["Node", nodeName(model, t.node)],
+      ["State", t.state], ["Desired state", t.desired_state], ["Message", t.message],
+      ["Container", el("span", { class: "mono", text: t.container.slice(0, 12) })]]),
+    el("h3", { text: "Addresses" }),
+    table(["Network", "Address"], t.addresses.map((a) => [netName(a.network), a.address])));
+}
+
+export function nodePanel(model, id) {
+  const n = model.nodes.get(id);
+  if (!n) return el("p", { text: "This node is gone." });
+  const tasks = [...model.tasks.values()].filter((t) => t.node === id).map((t) => [taskName(model, t), t.state,
+    t.addresses.map((a) => a.address).join(", ")]);
+  const engine = engineOfNode(model, id);
+  return el("div", { class: "panel-node" },
+    el("h2", {}, "Swarm node ", el("span", { class: "name", text: n.hostname })),
+    staleNote(model, n.cluster),
+    facts([["ID", el("span", { class: "mono", text: n.id })], ["Address", n.address], ["Status", nodeLine(n)],
+      ["Engine version", n.engine_version], ["Watched as", engine || "not watched: seen through its manager"]]),
+    el("h3", { text: "Tasks" }),
+    table(["Task", "State", "Addresses"], tasks),
     el("h3", { text: "Labels" }), kvTable(n.labels));
 }
 
@@ -36,6 +99,7 @@ export function containerPanel(model, id, urls, actions) {
   const c = model.containers.get(id);
   if (!c) return el("p", { text: "This container is gone." });
   const live = new Map(model.endpointsOfContainer(id).map((e) => [e.network, e]));
+  const task = taskOfContainer(model, id);
   const nets = [...new Set([...c.networks, ...live.keys()])];
   const rows = nets.map((nid) => {
     const n = model.networks.get(nid);
@@ -50,6 +114,7 @@ export function containerPanel(model, id, urls, actions) {
       ["ID", el("span", { class: "mono", text: c.id })], ["Engine", c.engine],
       ["State", stateText(c, Date.now() / 1000)], ["Image", c.image],
       ["Network mode", c.network_mode],
+      ...(task ? [["Swarm task", taskName(model, task)]] : []),
     ]),
     el("h3", { text: "Networks" }),
     table(["Network", "IPv4", "MAC", "Aliases"], rows),

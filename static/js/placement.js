@@ -12,6 +12,8 @@ export class Placement {
     this.slots = new Map(); // network id -> position
     this.rings = new Map(); // network id -> containers placed around it so far
     this.engineOrigin = new Map(); // engine id -> { x, y, next, orphans }
+    this.shared = 0; // networks across engines placed so far
+    this.services = 0;
   }
 
   // Size the grid for what the model holds now (before a first render).
@@ -24,7 +26,7 @@ export class Placement {
     const most = Math.max(1, ...perNetwork.values());
     this.spacing = 2 * ringRadius(most) + 160;
     const byEngine = new Map();
-    for (const n of model.networks.values()) byEngine.set(n.engine, (byEngine.get(n.engine) || 0) + 1);
+    for (const n of model.networks.values()) if (!n.spanning) byEngine.set(n.engine, (byEngine.get(n.engine) || 0) + 1);
     this.cols = Math.max(1, Math.ceil(Math.sqrt(Math.max(...byEngine.values(), 1))));
     this.engineOrigin.clear();
     let x = 0;
@@ -34,15 +36,43 @@ export class Placement {
     }
     this.slots.clear();
     this.rings.clear();
+    this.shared = 0;
+    this.services = 0;
   }
 
+  // A network on several engines: in a row above them all. Else the next cell of its
+  // engine's grid.
   networkPosition(n) {
     if (this.slots.has(n.id)) return this.slots.get(n.id);
-    const origin = this._origin(n.engine);
-    const i = origin.next++;
-    const pos = { x: origin.x + (i % this.cols) * this.spacing, y: origin.y + Math.floor(i / this.cols) * this.spacing };
+    const pos = n.spanning ? { x: this.shared++ * this.spacing, y: -1.5 * this.spacing } : this._cell(n.engine);
     this.slots.set(n.id, pos);
     return pos;
+  }
+
+  // Where an engine's containers on a network across engines gather: a cell of its grid.
+  anchorPosition(networkId, engine) {
+    const key = `${networkId}@${engine}`;
+    if (!this.slots.has(key)) this.slots.set(key, this._cell(engine));
+    return this.slots.get(key);
+  }
+
+  // A swarm's service: in a row above the networks across engines.
+  servicePosition(id) {
+    const key = `service:${id}`;
+    if (!this.slots.has(key)) this.slots.set(key, { x: this.services++ * this.spacing, y: -2.5 * this.spacing });
+    return this.slots.get(key);
+  }
+
+  // A task on a node seen through a manager: on a spiral in that node's own column.
+  taskPosition(node) {
+    const o = this._origin(`node:${node}`);
+    return this._onSpiral(`node:${node}`, { x: o.x, y: o.y });
+  }
+
+  _cell(engine) {
+    const origin = this._origin(engine);
+    const i = origin.next++;
+    return { x: origin.x + (i % this.cols) * this.spacing, y: origin.y + Math.floor(i / this.cols) * this.spacing };
   }
 
   // A new container: on the next turn of its first network's spiral, or in a row below
@@ -51,6 +81,7 @@ export class Placement {
   containerPosition(model, c) {
     if (c.host_network) return this._onSpiral(`host:${c.engine}`, this.hostPosition(c.engine));
     const home = homeNetwork(model, c);
+    if (home && model.networks.get(home).spanning) return this._onSpiral(`${home}@${c.engine}`, this.anchorPosition(home, c.engine));
     if (home) return this._onSpiral(home, this.networkPosition(model.networks.get(home)));
     const origin = this._origin(c.engine);
     const k = origin.orphans++;
@@ -90,11 +121,12 @@ export function drawOrder(networks) {
 }
 
 // The network a container is drawn beside: the first of its networks the model knows, one
-// of its own Compose project's first (so the project's box stays around its own network).
+// of its own Compose project's first (so the project's box stays around its own network),
+// and one on its engine alone before one across engines.
 export function homeNetwork(model, c) {
   const known = c.networks.filter((id) => model.networks.has(id));
   const own = c.project ? known.find((id) => model.networks.get(id).project === c.project) : undefined;
-  return own || known[0] || null;
+  return own || known.find((id) => !model.networks.get(id).spanning) || known[0] || null;
 }
 
 function ringRadius(j) { return 70 + 22 * Math.sqrt(j); }

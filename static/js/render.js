@@ -6,6 +6,7 @@
 import { drawOrder, homeNetwork } from "./placement.js";
 import { Folding, foldedFacts } from "./collapse.js";
 import { containerEdges, containerElement, engineElement, hostElement, networkElement, nodeId, projectElement, projectKey } from "./elements.js";
+import { swarmElements } from "./swarm-elements.js";
 
 export class Renderer {
   constructor(cy, model, placement, folding = new Folding()) {
@@ -16,6 +17,7 @@ export class Renderer {
     this.homes = new Map(); // container id -> the network it is drawn beside
     this.members = new Map(); // network id -> ids of the containers drawn beside it
     this.parked = new Map(); // container id -> its position while its network is folded
+    this.swarmIds = new Set(); // ids of the swarm's elements drawn (swarm-elements.js)
   }
 
   // Everything, from a snapshot: on an empty map in one cy.add (adding elements one by one
@@ -24,7 +26,7 @@ export class Renderer {
     const { cy, model } = this;
     this.folding.decide(model);
     this._rehome();
-    if (cy.elements().empty()) { this._firstRender(); return; }
+    if (cy.elements().empty()) { this.swarmIds.clear(); this._firstRender(); return; }
     cy.batch(() => {
       const keep = new Set();
       if (cy.nodes().empty()) this.placement.plan(model);
@@ -32,8 +34,9 @@ export class Renderer {
       const nets = drawOrder(model.networks.values());
       for (const n of nets) { this.network(n.id); keep.add(nodeId.network(n.id)); }
       for (const id of model.containers.keys()) { this.container(id); keep.add(nodeId.container(id)); }
-      cy.nodes().filter((n) => !keep.has(n.id()) && !n.hasClass("project")).remove();
+      cy.nodes().filter((n) => !keep.has(n.id()) && !n.hasClass("project") && !n.hasClass("swarm")).remove();
       this._dropEmptyProjects();
+      this.swarm();
     });
   }
 
@@ -45,7 +48,7 @@ export class Renderer {
     const projects = new Set();
     const node = ({ data, classes }, position) => nodes.push({ group: "nodes", data, classes, position });
     for (const e of model.engines.values()) {
-      node(engineElement(e));
+      node(engineElement(e, model.nodes.get(e.node_id)));
       node(hostElement(e), placement.hostPosition(e.id));
     }
     const project = (rec) => {
@@ -74,6 +77,7 @@ export class Renderer {
     const rank = { engine: 0, host: 1, project: 1, network: 2, container: 3 };
     nodes.sort((a, b) => rank[a.data.kind] - rank[b.data.kind]);
     cy.add([...nodes, ...drawable]);
+    if (model.nodes.size || model.services.size) this.swarm();
   }
 
   // What one patch changed (the model's applyPatch answer).
@@ -81,6 +85,7 @@ export class Renderer {
     const { cy, model } = this;
     cy.batch(() => {
       for (const id of new Set(changed.engines)) this.engine(id);
+      if (changed.nodes.length) for (const id of model.engines.keys()) this.engine(id); // their swarm line
       for (const id of new Set(changed.networks)) this.network(id);
       const containers = new Set(changed.containers);
       // A network that came back needs its containers' edges again.
@@ -97,7 +102,33 @@ export class Renderer {
       }
       for (const nid of recount) if (!changed.networks.includes(nid)) this.network(nid);
       this._dropEmptyProjects();
+      const swarm = changed.nodes.length || changed.services.length || changed.tasks.length;
+      if (swarm || changed.engines.length || changed.networks.length || changed.containers.length) this.swarm();
     });
+  }
+
+  // The swarm's own elements (swarm-elements.js), synced whole: they are few beside the
+  // containers, and a task or node change touches several of them at once.
+  swarm() {
+    const { cy, model, placement } = this;
+    if (!model.nodes.size && !model.services.size && !this.swarmIds.size) return;
+    const wanted = swarmElements(model);
+    const gone = [...this.swarmIds].filter((id) => !wanted.has(id)).map((id) => cy.getElementById(id));
+    cy.remove(cy.collection(gone));
+    this.swarmIds = new Set(wanted.keys());
+    const nodes = [];
+    const edges = [];
+    for (const [id, w] of wanted) {
+      const classes = `${w.classes} swarm`;
+      const el = cy.getElementById(id);
+      if (el.nonempty()) { el.data(w.data); el.classes(classes); continue; }
+      if (w.edge) { edges.push({ group: "edges", data: w.data, classes }); continue; }
+      const position = w.at?.task ? placement.taskPosition(w.at.task) : w.at?.service ? placement.servicePosition(w.at.service) : undefined;
+      nodes.push({ group: "nodes", data: w.data, classes, position });
+    }
+    nodes.sort((a, b) => (a.data.parent ? 1 : 0) - (b.data.parent ? 1 : 0)); // boxes first
+    cy.add(nodes);
+    cy.add(edges.filter((e) => cy.getElementById(e.data.source).nonempty() && cy.getElementById(e.data.target).nonempty()));
   }
 
   // Fold networks: their members' nodes go in one removal, each place kept for later.
@@ -179,7 +210,7 @@ export class Renderer {
   engine(id) {
     const e = this.model.engines.get(id);
     if (!e) { this.cy.getElementById(nodeId.engine(id)).remove(); return; }
-    this._node(engineElement(e));
+    this._node(engineElement(e, this.model.nodes.get(e.node_id)));
     const host = this.cy.getElementById(nodeId.host(id));
     this._node(hostElement(e), host.empty() ? this.placement.hostPosition(id) : undefined);
   }
@@ -273,6 +304,8 @@ export class Renderer {
   _node({ data, classes }, position) {
     const node = this.cy.getElementById(data.id);
     if (node.nonempty()) {
+      // A network reported by a second engine leaves its engine's box (parent is not data).
+      if ((node.data("parent") || null) !== (data.parent || null)) node.move({ parent: data.parent || null });
       node.data(data);
       node.classes(classes);
       return node;

@@ -1,5 +1,9 @@
 // Finding things on the map: by name, IP address, MAC or id prefix, networks and
-// containers alike. Pure: no DOM.
+// containers alike, and a swarm's services, tasks and nodes. Pure: no DOM.
+
+import { taskName } from "./swarm.js";
+
+const addressHit = (list, q) => list.find((a) => a.address.split("/")[0].startsWith(q));
 
 export function search(model, query, limit = 20) {
   const q = query.trim().toLowerCase();
@@ -29,6 +33,26 @@ export function search(model, query, limit = 20) {
   for (const c of model.containers.values()) {
     if (c.name.toLowerCase().includes(q) || c.id.startsWith(q) || ipMatch.has(c.id)) {
       hits.push({ kind: "container", id: c.id, name: c.name, detail: ipMatch.get(c.id) || c.state });
+    }
+  }
+  for (const s of model.services?.values() || []) {
+    const vip = addressHit(s.vips, q);
+    if (s.name.toLowerCase().includes(q) || s.id.startsWith(q) || vip) {
+      hits.push({ kind: "service", id: s.id, name: s.name, detail: vip ? `VIP ${vip.address}` : "service" });
+    }
+  }
+  for (const t of model.tasks?.values() || []) {
+    const name = taskName(model, t);
+    const at = addressHit(t.addresses, q);
+    if (name.toLowerCase().includes(q) || t.id.startsWith(q) || at) {
+      // A task on a watched engine is its container on the map.
+      const drawn = model.containers.has(t.container);
+      hits.push({ kind: drawn ? "container" : "task", id: drawn ? t.container : t.id, name, detail: at ? at.address : t.state });
+    }
+  }
+  for (const n of model.nodes?.values() || []) {
+    if (n.hostname.toLowerCase().includes(q) || n.id.startsWith(q) || (n.address && n.address.startsWith(q))) {
+      hits.push({ kind: "node", id: n.id, name: n.hostname, detail: `swarm ${n.role} · ${n.address}` });
     }
   }
   return hits.slice(0, limit);

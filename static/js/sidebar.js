@@ -2,7 +2,7 @@
 // on every patch), "highlight what it can reach", and "can it reach…?" with the verdict
 // from /api/reach.
 
-import { containerPanel, networkPanel, outsidePanel, projectPanel, verdictPanel } from "./panel.js";
+import { containerPanel, networkPanel, nodePanel, outsidePanel, projectPanel, servicePanel, taskPanel, verdictPanel } from "./panel.js";
 import { nodeId } from "./elements.js";
 
 export class Sidebar {
@@ -32,6 +32,9 @@ export class Sidebar {
       network: () => networkPanel(this.model, id, this.urls),
       container: () => containerPanel(this.model, id, this.urls, this.actions),
       project: () => projectPanel(this.model, id, this.urls),
+      service: () => servicePanel(this.model, id),
+      task: () => taskPanel(this.model, id),
+      node: () => nodePanel(this.model, id),
     };
     const content = panels[kind]();
     this.panel.replaceChildren(content);
@@ -85,7 +88,7 @@ export class Sidebar {
 
   _tap(d) {
     if (d.kind === "container" && this.compareFrom && this.compareFrom !== d.ref) { this._compare(this.compareFrom, d.ref); return; }
-    if (d.kind === "network" || d.kind === "container" || d.kind === "project") this.show(d.kind, d.ref);
+    if (["network", "container", "project", "service", "task", "node"].includes(d.kind)) this.show(d.kind, d.ref);
   }
 
   _open() {

@@ -43,7 +43,7 @@ test("it answers null to a patch that skips a version, and changes nothing", () 
 test("it ignores a patch it already holds", () => {
   const m = loaded();
   const old = patch(6, { remove: { containers: ["c1"] } });
-  assert.deepEqual(m.applyPatch(old), { networks: [], containers: [], endpoints: [], engines: [] });
+  assert.deepEqual(m.applyPatch(old), { networks: [], containers: [], endpoints: [], engines: [], nodes: [], services: [], tasks: [] });
   assert.ok(m.containers.has("c1"));
 });
 

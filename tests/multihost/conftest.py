@@ -81,3 +81,28 @@ def both_hub(two_hosts):
     yield hub
     hub.stop_thread()
     set_hub(None)
+
+
+@pytest.fixture
+def service(two_hosts, wired):
+    """A labelled service with two replicas on the overlay, published on the ingress."""
+    api = two_hosts.a.api()
+    spec = docker.types.TaskTemplate(
+        docker.types.ContainerSpec(
+            two_hosts.a.image, ["sleep", "3600"], labels=LABELS, stop_grace_period=0
+        ),
+        networks=[docker.types.NetworkAttachmentConfig(wired.overlay_name)],
+    )
+    name = f"t{RUN_ID[:6]}-svc"
+    sid = api.create_service(
+        spec,
+        name=name,
+        labels=LABELS,
+        mode=docker.types.ServiceMode("replicated", 2),
+        endpoint_spec=docker.types.EndpointSpec(ports={18080: 80}),
+    )["ID"]
+    yield {"id": sid, "name": name, "spec": spec}
+    try:
+        api.remove_service(sid)
+    except docker.errors.NotFound:
+        pass
