@@ -222,6 +222,7 @@ def reach(request):
                     "traffic": s.traffic,
                     "dns": s.dns,
                     "names": s.names,
+                    "plugin": s.plugin,
                 }
                 for s in v.shared
             ],

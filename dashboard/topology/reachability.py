@@ -4,7 +4,10 @@ container on a user bridge cannot ping one on the default bridge.
 A rule of thumb of Docker's model, not a packet trace: two containers talk when they share a
 network that lets them (icc not disabled), a container on an internal network has no way
 out, Docker's embedded DNS answers names only on user-defined networks, and a container in
-another's network namespace (`container:X`) is that container for networking.
+another's network namespace (`container:X`) is that container for networking. Across hosts,
+only a network that spans them (a swarm overlay) carries traffic: a bridge never leaves its
+host. A swarm service's name resolves to its virtual IP on the networks it is on. On a
+plugin's network, the plugin decides, and the verdict says so instead of guessing.
 """
 
 from dataclasses import dataclass, field
@@ -21,6 +24,7 @@ class SharedNetwork:
     traffic: bool  # icc allows container-to-container traffic here
     dns: bool  # names resolve here (user-defined networks)
     names: list[str] = field(default_factory=list)  # names of b that resolve from a
+    plugin: bool = False  # a plugin's driver decides what passes here
 
 
 @dataclass
@@ -69,9 +73,12 @@ def explain(t: Topology, a: Container, b: Container) -> Verdict:
                 traffic=n.icc,
                 dns=n.user_defined,
                 names=sorted(set(names)),
+                plugin=n.plugin,
             )
         )
-    reachable = any(s.traffic for s in shared) and not reasons
+    reasons += _across_hosts(t, a, b, shared)
+    reasons += _service_names(t, nb, ea)
+    reachable = any(s.traffic for s in shared) and not reasons_that_block(reasons)
     by_name = reachable and any(s.dns and s.traffic for s in shared)
     if not shared:
         a_nets = sorted(t.networks[n].name for n in ea if n in t.networks)
@@ -82,6 +89,11 @@ def explain(t: Topology, a: Container, b: Container) -> Verdict:
             "other; connect one container to the other's network."
         )
     for s in shared:
+        if s.plugin:
+            reasons.append(
+                f"{s.network.name} is a network of the {s.network.driver} plugin: the plugin, not "
+                "Docker, decides what passes there. Its traffic is assumed, not known."
+            )
         if not s.traffic:
             reasons.append(
                 f"{s.network.name} has inter-container communication disabled (icc=false)."
@@ -94,6 +106,63 @@ def explain(t: Topology, a: Container, b: Container) -> Verdict:
                 "answer names on the default bridge."
             )
     return Verdict(a, b, shared, reachable, by_name, reasons)
+
+
+# Reasons that do not stop traffic: they say how it goes, or what resolves.
+_INFORMATIVE = ("Across hosts:", "The service name", "A bridge never leaves")
+
+
+def reasons_that_block(reasons: list[str]) -> list[str]:
+    return [r for r in reasons if not r.startswith(_INFORMATIVE)]
+
+
+def _across_hosts(t: Topology, a: Container, b: Container, shared: list) -> list[str]:
+    """How two containers on different engines meet: through a network spanning both (an
+    overlay between the hosts), never through a bridge, whatever its subnet."""
+    if a.engine == b.engine:
+        return []
+    spans = [s for s in shared if s.network.spanning or s.network.scope == "swarm"]
+    if spans:
+        names = ", ".join(s.network.name for s in spans)
+        return [
+            f"Across hosts: through the overlay {names} between {a.engine} and {b.engine} "
+            "(its VXLAN carries the traffic between the hosts)."
+        ]
+    alike = _alike_subnets(t, a, b)
+    note = f" even though their subnets look alike ({alike})" if alike else ""
+    return [
+        f"A bridge never leaves its host: {a.name} is on {a.engine}, {b.name} on {b.engine},"
+        f"{note} and no overlay joins them. Attach both to an attachable overlay of their swarm."
+    ]
+
+
+def _alike_subnets(t: Topology, a: Container, b: Container) -> str:
+    def subnets(c):
+        return {
+            p.subnet
+            for e in t.endpoints_of_container(c.id)
+            if e.network in t.networks
+            for p in t.networks[e.network].ipam
+        }
+
+    return ", ".join(sorted(subnets(a) & subnets(b)))
+
+
+def _service_names(t: Topology, b: Container, a_endpoints: dict) -> list[str]:
+    """A swarm task's service name resolves to the service's VIP on the networks it shares
+    with the asker."""
+    task = next((x for x in t.tasks.values() if x.container == b.id), None)
+    service = t.services.get(task.service) if task else None
+    if service is None:
+        return []
+    out = []
+    for nid, vip in service.vips:
+        if nid in a_endpoints and nid in t.networks:
+            out.append(
+                f"The service name {service.name} resolves to its VIP {vip.split('/')[0]} on "
+                f"{t.networks[nid].name}, which balances over its tasks ({b.name} among them)."
+            )
+    return out
 
 
 def reachable_from(t: Topology, a: Container) -> set[str]:

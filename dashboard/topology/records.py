@@ -17,6 +17,8 @@ CONNECTING = "connecting"
 LIVE_STATES = frozenset({"running", "paused", "restarting"})
 # The networks every engine has and that cannot be removed or recreated.
 PREDEFINED_NAMES = frozenset({"bridge", "host", "none"})
+# The drivers Docker has built in; any other is a plugin's (Weave, Calico and the like).
+BUILTIN_DRIVERS = frozenset({"bridge", "host", "null", "overlay", "macvlan", "ipvlan"})
 # The labels Docker Compose puts on what it creates.
 COMPOSE_PROJECT = "com.docker.compose.project"
 COMPOSE_SERVICE = "com.docker.compose.service"
@@ -57,6 +59,11 @@ class Network:
 
     def on(self, engine: str) -> bool:
         return engine == self.engine or engine in self.engines
+
+    @property
+    def plugin(self) -> bool:
+        """Its driver is a plugin's: the plugin, not Docker, decides what passes."""
+        return self.driver not in BUILTIN_DRIVERS
 
     @property
     def spanning(self) -> bool:

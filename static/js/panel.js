@@ -180,7 +180,7 @@ export function verdictPanel(model, v) {
     el("h2", { text: "Isolation" }),
     el("p", { class: "verdict", text: headline }),
     v.shared.length ? table(["Shared network", `${an}`, `${bn}`, "Traffic", "Names"],
-      v.shared.map((s) => [s.name, s.a_address, s.b_address, s.traffic ? "allowed" : "blocked",
+      v.shared.map((s) => [s.name, s.a_address, s.b_address, s.plugin ? "the plugin decides" : s.traffic ? "allowed" : "blocked",
         s.dns ? s.names.join(", ") : "no DNS"])) : null,
     el("ul", { class: "reasons" }, v.reasons.map((r) => el("li", { text: r }))));
 }

@@ -29,3 +29,17 @@ def test_it_draws_the_overlay_once_across_both_hosts(op_client, two_hosts, wired
     assert on_it == {"hosta", "hostb"}
     (ingress,) = [n for n in body["networks"] if n["ingress"]]
     assert ingress["hosts"] == ["hosta", "hostb"]
+
+
+def test_the_reach_view_explains_the_overlay_between_the_hosts(
+    op_client, two_hosts, wired, both_hub
+):
+    # What the view will claim, proven on the data path first: by name across the hosts.
+    web_name = two_hosts.a.api().inspect_container(wired.web)["Name"].lstrip("/")
+    code, out = two_hosts.b.exec(wired.probe, "ping", "-c", "1", "-W", "3", web_name)
+    assert code == 0, out
+    assert both_hub.wait_for(lambda t: (wired.overlay, wired.web) in t.endpoints, 5)
+    v = op_client.get(f"/api/reach?a={wired.probe}&b={wired.web}").json()
+    assert v["reachable"] and v["by_name"]
+    assert [s["network"] for s in v["shared"]] == [wired.overlay]
+    assert any("between hostb and hosta" in r for r in v["reasons"])

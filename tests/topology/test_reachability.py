@@ -178,3 +178,68 @@ def test_an_internal_network_does_not_hide_a_published_port():
         v.reachable
         and "internal network backend, and still reachable from outside Docker" in v.reasons[0]
     )
+
+
+def two_hosts(overlay_driver="overlay"):
+    """web on hosta and api on hostb: both on one overlay spanning the hosts and each on a
+    bridge of its own host with the same subnet; api is a task of the service `api`."""
+    from dashboard.topology.records import IpamPool, Service, Task
+
+    s = Store()
+    same = (IpamPool("172.30.0.0/24"),)
+    ov = Network(id="ov", engine="a", name="ov", driver=overlay_driver, scope="swarm")
+    for engine, name, bridge in (("a", "web", "bra"), ("b", "api", "brb")):
+        cid = name * 8
+        nets = [
+            Network(id=bridge, engine=engine, name=f"local-{engine}", driver="bridge", ipam=same),
+            ov,
+        ]
+        view = ContainerView(
+            Container(id=cid, engine=engine, name=name, state="running", networks=(bridge, "ov")),
+            (
+                Endpoint(bridge, cid, "172.30.0.2/24"),
+                Endpoint("ov", cid, f"10.0.1.{3 if engine == 'a' else 4}/24"),
+            ),
+        )
+        s.replace_engine(engine, nets, [view])
+    s.replace_cluster(
+        "x",
+        [],
+        [Service("S", "x", "api", vips=(("ov", "10.0.1.2/24"),))],
+        [Task("T", "x", "S", container="api" * 8)],
+    )
+    t = s.current
+    return t, t.containers["web" * 8], t.containers["api" * 8]
+
+
+def test_an_overlay_joins_containers_on_two_hosts_and_a_service_name_gives_its_vip():
+    t, web, api = two_hosts()
+    v = explain(t, web, api)
+    assert v.reachable and v.by_name
+    assert [s.network.id for s in v.shared] == ["ov"]
+    assert any("through the overlay ov between a and b" in r for r in v.reasons)
+    assert any("api resolves to its VIP 10.0.1.2 on ov" in r for r in v.reasons)
+
+
+def test_bridges_on_two_hosts_never_meet_even_with_alike_subnets():
+    t, web, api = two_hosts()
+    from dataclasses import replace
+
+    from dashboard.topology.store import Topology
+
+    without_overlay = Topology(
+        engines=t.engines,
+        networks={k: n for k, n in t.networks.items() if k != "ov"},
+        containers={k: replace(c, networks=c.networks[:1]) for k, c in t.containers.items()},
+        endpoints={k: e for k, e in t.endpoints.items() if e.network != "ov"},
+    )
+    v = explain(without_overlay, web, api)
+    assert not v.reachable and not v.shared
+    assert any("never leaves its host" in r and "172.30.0.0/24" in r for r in v.reasons)
+
+
+def test_on_a_plugin_network_the_verdict_says_the_plugin_decides():
+    t, web, api = two_hosts(overlay_driver="weave")
+    v = explain(t, web, api)
+    assert v.shared[0].plugin
+    assert any("the weave plugin" in r and "decides" in r for r in v.reasons)
