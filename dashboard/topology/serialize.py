@@ -113,6 +113,7 @@ def network_dict(n: Network) -> dict:
         "usable_ipv4": n.usable_ipv4,
         "hosts": list(n.hosts),
         "spanning": n.spanning,
+        "plugin": n.plugin,
     }
 
 

@@ -72,7 +72,8 @@ export function networkElement(n, folded = null) {
   const subnets = n.ipam.map((p) => p.subnet).filter(Boolean).join(", ");
   const gateways = n.ipam.map((p) => p.gateway).filter(Boolean).join(", ");
   const flags = [n.internal ? "internal" : "", n.icc ? "" : "icc off"].filter(Boolean).join(", ");
-  const lines = [n.name, `${n.driver}${n.bridge ? ` · ${n.bridge}` : ""}${flags ? ` · ${flags}` : ""}`];
+  const driver = n.plugin ? `${n.driver} plugin · ${n.scope} scope` : n.driver;
+  const lines = [n.name, `${driver}${n.bridge ? ` · ${n.bridge}` : ""}${flags ? ` · ${flags}` : ""}`];
   if (subnets) lines.push(subnets);
   if (n.spanning) lines.push(`across ${n.hosts.join(", ")}`);
   if (folded) lines.push(...foldedLines(folded));
@@ -81,7 +82,7 @@ export function networkElement(n, folded = null) {
   if (folded) classes.push("folded", folded.stopped ? "has-stopped" : "", folded.exposed ? "has-exposed" : "");
   return {
     data: { id: nodeId.network(n.id), parent: parentOf(n), kind: "network", ref: n.id, label: lines.join("\n"), shape: shapeOf(n.driver), colour: colourOf(n.driver), driver: n.driver },
-    classes: [...classes, n.spanning ? "spanning" : ""].filter(Boolean).join(" "),
+    classes: [...classes, n.spanning ? "spanning" : "", n.plugin ? "plugin" : ""].filter(Boolean).join(" "),
   };
 }
 

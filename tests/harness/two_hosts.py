@@ -14,6 +14,7 @@ import os
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -23,6 +24,7 @@ import docker
 from tests.harness.docker_env import RUN_ID, import_image
 
 SWARM_PORT = 2377
+ROOT = Path(__file__).resolve().parents[2]
 
 
 class Host:
@@ -101,6 +103,35 @@ class Host:
 
     def running(self) -> bool:
         return self.proc is not None and self.proc.poll() is None
+
+    def run_plugin(self, name: str) -> subprocess.Popen:
+        """Start the test's network driver plugin NAME in this host's network namespace,
+        known to this host's daemon alone (a spec file in its private /etc/docker)."""
+        sock = self.dir / f"plugin-{name}.sock"
+        log = open(self.dir / f"plugin-{name}.log", "ab")  # noqa: SIM115 - handed to it
+        proc = subprocess.Popen(
+            [
+                "nsenter",
+                f"--net=/var/run/netns/{self.netns}",
+                sys.executable,
+                "-m",
+                "tests.harness.driver_plugin",
+                name,
+                str(sock),
+            ],
+            cwd=ROOT,
+            stdout=log,
+            stderr=log,
+            start_new_session=True,
+        )
+        log.close()
+        deadline = time.monotonic() + 10
+        while not sock.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        specs = self.dir / "etc-docker" / "plugins"
+        specs.mkdir(parents=True, exist_ok=True)
+        (specs / f"{name}.spec").write_text(f"unix://{sock}\n")
+        return proc
 
     def exec(self, container: str, *cmd: str) -> tuple[int, str]:
         """Run `cmd` in a container of this host: its exit code and output."""

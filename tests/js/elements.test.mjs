@@ -6,8 +6,10 @@ import { containerEdges, containerElement, engineElement, networkElement, projec
 import { container, endpoint, network, snapshot } from "./fixtures.mjs";
 
 test("it draws a plugin's network in the plugin shape and marks internal and icc-off", () => {
-  const el = networkElement(network("n", { driver: "weave", internal: true, icc: false }));
+  const el = networkElement(network("n", { driver: "weave", internal: true, icc: false, plugin: true }));
   assert.equal(el.data.shape, "barrel");
+  assert.match(el.classes, /\bplugin\b/);
+  assert.match(el.data.label, /weave plugin · local scope/);
   assert.match(el.classes, /\binternal\b/);
   assert.match(el.classes, /\bnoicc\b/);
   assert.match(el.data.label, /internal, icc off/);
@@ -75,4 +77,17 @@ test("it puts a Compose project's networks and containers in the project's box, 
   assert.equal(containerElement(container("c")).data.parent, "g:local");
   const box = projectElement("local|odd|name");
   assert.deepEqual([box.data.parent, box.data.label], ["g:local", "project odd|name"]);
+});
+
+test("a network across engines sits in no engine's box and names its hosts", () => {
+  const el = networkElement(network("ov", { driver: "overlay", scope: "swarm", spanning: true, hosts: ["a", "b"] }));
+  assert.equal(el.data.parent, undefined);
+  assert.match(el.classes, /\bspanning\b/);
+  assert.match(el.data.label, /across a, b/);
+  assert.equal(networkElement(network("br")).data.parent, "g:local");
+});
+
+test("an engine that is a swarm node says its role and state", () => {
+  const node = { role: "manager", leader: true, state: "ready", availability: "drain" };
+  assert.equal(engineElement({ id: "e", status: "connected" }, node).data.label, "e\nswarm · manager (leader) · ready · drain");
 });
