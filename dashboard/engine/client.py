@@ -231,9 +231,11 @@ class EngineClient:
             raw = self.api.inspect_container(container_id)
         return convert.details_from_inspect(raw)
 
-    def inspect_network(self, network_id: str) -> dict:
+    def inspect_network(self, network_id: str, verbose: bool = False) -> dict:
+        """Docker's document; `verbose` on a manager adds a swarm network's Peers (each
+        node's address) and Services (every task's endpoint, cluster-wide)."""
         with _translated("network inspect", self.timeout):
-            return self.api.inspect_network(network_id)
+            return self.api.inspect_network(network_id, verbose=verbose or None)
 
     def gateway_endpoints(self, network_id: str) -> list[Endpoint]:
         """Endpoints of docker_gwbridge, which swarm gives each container on an overlay and

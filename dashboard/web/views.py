@@ -16,7 +16,7 @@ from dashboard.history import queries as history
 from dashboard.history.queries import Filters
 from dashboard.live.base import PAGE_TIMEOUT
 from dashboard.live.registry import get_hub
-from dashboard.topology import exposure, queries
+from dashboard.topology import exposure, queries, swarm
 from dashboard.topology.records import CONNECTED
 from dashboard.topology.state_text import state_text
 from dashboard.web import insights
@@ -110,15 +110,18 @@ def network_detail(request, network_id):
     if answer is not None:
         return answer
     network = found[0]
-    raw, raw_error = "", ""
-    engine = t.engines.get(network.engine)
+    raw, raw_error, peers = "", "", []
+    # A swarm network is asked of a manager: its verbose inspect lists every node's peers.
+    asked = swarm.manager_for(t, network) if network.scope == "swarm" else network.engine
+    engine = t.engines.get(asked)
     if engine is None or engine.status != CONNECTED:
         raw_error = "The engine is not answering; the raw document needs it."
     else:
         try:
-            client = hub.engine_client(network.engine, timeout=PAGE_TIMEOUT)
-            inspect = client.inspect_network(network.id)
+            client = hub.engine_client(asked, timeout=PAGE_TIMEOUT)
+            inspect = client.inspect_network(network.id, verbose=engine.manager)
             raw = json.dumps(inspect, indent=2)
+            peers = swarm.peers(inspect)
         except EngineError as e:
             raw_error = e.message
     return render(
@@ -132,6 +135,9 @@ def network_detail(request, network_id):
             "raw_error": raw_error,
             "engine": t.engines.get(network.engine),
             "history": _recent(Filters(network=network.id)),
+            "peers": peers,
+            "members": swarm.members(t, network.id),
+            "vips": swarm.vips(t, network.id),
         },
     )
 

@@ -117,3 +117,35 @@ def test_an_overlay_removed_on_the_manager_leaves_the_map_at_once(two_hosts, man
         api.remove_network(nid)
     # Only a swarm-scoped `remove` event says so: no local destroy follows.
     assert manager_hub.wait_for(lambda t: nid not in t.networks, 2)
+
+
+def test_the_network_page_lists_peers_vips_and_every_nodes_tasks(
+    op_client, two_hosts, wired, manager_hub, service
+):
+    import re
+
+    sid = service["id"]
+    assert manager_hub.wait_for(
+        lambda t: len([x for x in t.tasks.values() if x.live and x.service == sid]) == 2, 20
+    )
+    page = op_client.get(f"/networks/{wired.overlay}/").content.decode()
+    peers = re.search(r'<table class="grid" id="peers">(.*?)</table>', page, re.S).group(1)
+    assert two_hosts.a.ip in peers and two_hosts.b.ip in peers
+    members = re.search(r'<table class="grid" id="members">(.*?)</table>', page, re.S).group(1)
+    for t in two_hosts.a.api().tasks(filters={"service": sid}):
+        if t["Status"]["State"] != "running":
+            continue
+        (address,) = [
+            a
+            for n in t["NetworksAttachments"]
+            if n["Network"]["ID"] == wired.overlay
+            for a in n["Addresses"]
+        ]
+        assert address in members
+    assert "hostb" in members and "hosta" in members
+    vip = next(
+        v["Addr"]
+        for v in two_hosts.a.api().inspect_service(sid)["Endpoint"]["VirtualIPs"]
+        if v["NetworkID"] == wired.overlay
+    )
+    assert vip in re.search(r'id="vips">(.*?)</table>', page, re.S).group(1)
