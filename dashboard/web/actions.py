@@ -11,7 +11,7 @@ from dashboard.accounts import audit
 from dashboard.accounts.roles import operator_required
 from dashboard.engine.errors import Conflict, EngineError
 from dashboard.live.registry import get_hub
-from dashboard.topology import queries
+from dashboard.topology import queries, swarm
 from dashboard.topology import validation as v
 from dashboard.topology.records import CONNECTED
 from dashboard.web.forms import ConnectForm, DisconnectForm, NetworkCreateForm, PruneForm
@@ -180,11 +180,12 @@ def network_delete(request, network_id):
         )
         messages.error(request, problem)
         return redirect("network_detail", n.id)
+    engine = _owner(n)
     _, error = _change(
         request,
         "network.delete",
-        lambda: get_hub().engine_client(n.engine).remove_network(n.id),
-        engine=n.engine,
+        lambda: get_hub().engine_client(engine).remove_network(n.id),
+        engine=engine,
         target=f"{n.name} ({n.id[:12]})",
     )
     if error:
@@ -193,6 +194,11 @@ def network_delete(request, network_id):
     get_hub().wait_for(lambda t: n.id not in t.networks, 2)
     messages.success(request, f"Deleted network {n.name}.")
     return redirect("network_list")
+
+
+def _owner(n) -> str:
+    """The engine that removes a network: a swarm's only through a manager."""
+    return swarm.manager_for(get_hub().current, n) if n.scope == "swarm" else n.engine
 
 
 @operator_required
@@ -286,7 +292,7 @@ def network_prune(request):
             kept.append(f"{n.name} (in use now)")
             continue
         try:
-            get_hub().engine_client(n.engine).remove_network(nid)
+            get_hub().engine_client(_owner(n)).remove_network(nid)
             removed.append(n.name)
         except EngineError as e:
             kept.append(f"{n.name} ({e.explained})")

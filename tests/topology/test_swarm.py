@@ -49,3 +49,14 @@ def test_a_swarm_network_is_asked_of_a_connected_manager():
     assert manager_for(cluster(), cluster().networks["ov"]) == "a"
     t = cluster(manager_status="disconnected")
     assert manager_for(t, t.networks["ov"]) == "a"  # no manager up: its first host
+
+
+def test_a_swarm_network_is_asked_of_its_manager_even_when_a_worker_sorts_first():
+    s = Store()
+    s.set_engine(EngineState("a", "connected", node_id="NA", cluster="x"))
+    s.set_engine(EngineState("b", "connected", node_id="NB", cluster="x", manager=True))
+    ov = Network(id="ov", engine="a", name="ov", driver="overlay", scope="swarm")
+    s.replace_engine("a", [ov], [])
+    s.replace_engine("b", [ov], [])
+    n = s.current.networks["ov"]
+    assert n.engine == "a" and manager_for(s.current, n) == "b"
