@@ -294,4 +294,5 @@ def event(raw: dict) -> Event | None:
         container=attrs.get("container", "") if kind == "network" else "",
         name=attrs.get("name", ""),
         scope=raw.get("scope", ""),
+        task=attrs.get("com.docker.swarm.task.id", "") if kind == "container" else "",
     )

@@ -66,6 +66,7 @@ class Hub(BaseHub):
                 ping_seconds=ping_seconds,
                 stopped_seconds=stopped_seconds,
                 relisted=self._relisted,
+                swarm_news=self._swarm_news,
             )
             for name, url in engines.items()
         }
@@ -73,6 +74,10 @@ class Hub(BaseHub):
             if name not in self.store.current.engines:
                 self.store.set_engine(EngineState(id=name))
         self._queue: asyncio.Queue | None = None
+
+    def _swarm_news(self) -> None:
+        for w in self.watchers.values():
+            w.cluster_soon()
 
     # Starting and stopping
     def start(self) -> None:

@@ -53,7 +53,7 @@ SWARM_PLACE = ("swarm", "node_id", "cluster", "manager")
 SETTLE_TICKS = 2
 # After a service or node event, the swarm is read again at these delays (seconds): tasks
 # have no events of their own and follow within a second or two.
-CLUSTER_FOLLOW_UP = (0.0, 0.2, 0.5, 1.0, 2.0)
+CLUSTER_FOLLOW_UP = (0.0, 0.1, 0.25, 0.5, 1.0, 2.0, 4.0)
 
 
 NO_LEADER = (
@@ -83,11 +83,15 @@ class EngineWatcher:
         ping_seconds: float = 1,
         stopped_seconds: float = 1,
         relisted=None,
+        swarm_news=None,
     ):
         self.name = name
         self.store = store
         self.emit = emit  # called with each Patch, in version order, on the loop
         self.relisted = relisted or (lambda name: None)  # after each relist, its patch first
+        # Called when a task's container changes here: its manager (maybe another engine's
+        # watcher) reads the swarm again, since tasks have no events of their own.
+        self.swarm_news = swarm_news or (lambda: None)
         self.client = EngineClient(name, url, timeout)
         self.stream_client = EngineClient(name, url, timeout)
         self.inspect_client = EngineClient(name, url, timeout)
@@ -441,13 +445,15 @@ class EngineWatcher:
         connects: dict[str, set[str]] = {}
         times: dict[str, dict[str, int]] = {}  # what the events say of starts and exits
         said = [event_dict(ev) for ev in events if not ev.attempt]
-        swarm = False
+        swarm = task_news = False
         for ev in events:
             if not ev.attempt:  # a re-check is not news: it neither counts nor moves `since`
                 self.events_seen += 1
                 self._last_nano = max(self._last_nano, ev.time_nano + 1)
             if ev.kind in ("service", "node") or ev.scope == "swarm":
                 swarm = True  # the cluster's own news: tasks, VIPs, nodes
+            if ev.task and not ev.attempt:
+                task_news = True
             if ev.kind == "network" and ev.action in NETWORK_CHANGES:
                 networks.add(ev.actor)
             elif ev.kind == "network" and ev.container:
@@ -472,6 +478,8 @@ class EngineWatcher:
             await self._refresh_containers(containers, want_details, connects, times, said)
         if swarm:
             self._cluster_soon()
+        if task_news:
+            self.swarm_news()
         self._recheck_unseen(events)
 
     def _recheck_unseen(self, events: list[Event]) -> None:
@@ -523,6 +531,12 @@ class EngineWatcher:
             and connects.get(v.container.id, set()) <= {e.network for e in v.endpoints}
         ]
         self._fill_details_later([v.container.id for v in wanted])
+
+    def cluster_soon(self) -> None:
+        """For the hub: a task's container changed somewhere; a manager reads its swarm."""
+        state = self.store.current.engines.get(self.name)
+        if state is not None and state.manager and self._queue is not None:
+            self._cluster_soon()
 
     def _cluster_soon(self) -> None:
         """Read the swarm now and a few times more: a service created or scaled shows its

@@ -297,6 +297,7 @@ class Event:
     container: str = ""  # for network connect/disconnect: the container's id
     name: str = ""
     scope: str = ""  # "swarm" for what a manager says of the cluster, else "local"
+    task: str = ""  # the swarm task a container event is about, if any
     attempt: int = 0  # re-checks of an event whose effect Docker had not shown yet
 
 

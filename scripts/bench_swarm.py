@@ -1,0 +1,111 @@
+"""The swarm's row of `make bench`: from `docker service scale` to the open map's socket
+showing the new tasks running, beside the moment the manager's own API first shows them
+(a tight poll of /tasks: the data floor). On two real hosts (tests/harness/two_hosts.py),
+the dashboard watching both."""
+
+import json
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import docker
+
+from tests.harness import docker_env
+from tests.harness.docker_env import LABELS, RUN_ID
+from tests.harness.server import DashboardServer
+from tests.harness.two_hosts import TwoHosts
+
+ROUNDS = 6
+
+
+def _running(api, sid: str) -> int:
+    return sum(1 for t in api.tasks(filters={"service": sid}) if t["Status"]["State"] == "running")
+
+
+def swarm_rows(row, ms, percentile) -> None:
+    hosts = TwoHosts(docker_env.Subnets(docker.APIClient(version="auto")).next())
+    server = None
+    try:
+        hosts.up()
+        var = Path(tempfile.mkdtemp(prefix="dash-bench-swarm-"))
+        server = DashboardServer(var, f"hosta={hosts.a.url},hostb={hosts.b.url}")
+        server.start()
+        api = hosts.a.api()
+        spec = docker.types.TaskTemplate(
+            docker.types.ContainerSpec(
+                hosts.a.image, ["sleep", "3600"], labels=LABELS, stop_grace_period=0
+            )
+        )
+        name = f"b{RUN_ID[:6]}-scale"
+        sid = api.create_service(
+            spec, name=name, labels=LABELS, mode=docker.types.ServiceMode("replicated", 1)
+        )["ID"]
+        seen: dict[int, float] = {}  # replicas running -> when the socket first said so
+        tasks: dict[str, dict] = {}
+        stop = threading.Event()
+        with server.websocket(server.login("viewer"), sync=True) as ws:
+            snapshot = json.loads(ws.recv())
+            tasks.update({t["id"]: t for t in snapshot["topology"]["tasks"]})
+
+            def read():
+                while not stop.is_set():
+                    try:
+                        msg = json.loads(ws.recv(timeout=0.5))
+                    except TimeoutError:
+                        continue
+                    if msg.get("type") != "patch":
+                        continue
+                    now = time.time()
+                    for tid in msg["remove"].get("tasks", []):
+                        tasks.pop(tid, None)
+                    for t in msg["upsert"].get("tasks", []):
+                        tasks[t["id"]] = t
+                    n = sum(1 for t in tasks.values() if t["service"] == sid and t["live"])
+                    seen.setdefault(n, now)
+
+            reader = threading.Thread(target=read, daemon=True)
+            reader.start()
+            while _running(api, sid) < 1:
+                time.sleep(0.05)
+            floors, dashboard = [], []
+            replicas = 1
+            for i in range(ROUNDS):
+                replicas = 3 if i % 2 == 0 else 1  # up by two, then back
+                version = api.inspect_service(sid)["Version"]["Index"]
+                seen.clear()
+                t0 = time.time()
+                api.update_service(
+                    sid,
+                    version,
+                    name=name,
+                    task_template=spec,
+                    labels=LABELS,
+                    mode=docker.types.ServiceMode("replicated", replicas),
+                )
+                while _running(api, sid) != replicas:
+                    time.sleep(0.005)
+                floor = time.time() - t0
+                deadline = time.time() + 10
+                while replicas not in seen and time.time() < deadline:
+                    time.sleep(0.005)
+                if replicas == 3 and replicas in seen:
+                    floors.append(floor)
+                    dashboard.append(seen[replicas] - t0)
+                time.sleep(1)
+            stop.set()
+            reader.join(2)
+        for what, values in (
+            ("the manager's own /tasks shows them (tight poll, floor)", floors),
+            ("the map's socket shows them", dashboard),
+        ):
+            if values:
+                row(
+                    f"swarm: `service scale` 1 → 3 until {what}",
+                    f"p50 {ms(percentile(values, 50))}, max {ms(max(values))} (n={len(values)})",
+                    "within 1 s of the floor" if "map" in what else "",
+                )
+    finally:
+        if server is not None:
+            server.stop()
+        hosts.destroy()
