@@ -366,11 +366,13 @@ class EngineWatcher:
         """/info; or, when it times out while /_ping answers, what was known, marked so: a
         manager whose swarm has no leader makes /info wait on the swarm, and the engine
         is not down for that. (On a worker thread: reads the store's snapshot only.)"""
+        old = self.store.current.engines.get(self.name) or EngineState(id=self.name)
         try:
             return client.info()
         except EngineUnavailable:
+            if not old.manager:
+                raise  # only a manager's /info waits on its swarm
             client.ping()  # raises when the daemon itself is gone
-        old = self.store.current.engines.get(self.name) or EngineState(id=self.name)
         return {
             "server_version": old.server_version,
             "swarm": old.swarm,

@@ -1,5 +1,4 @@
 import pytest
-from playwright.sync_api import sync_playwright
 
 from tests.harness.server import USERS, DashboardServer
 
@@ -21,14 +20,6 @@ def server(tmp_path_factory, engine2, docker_api):
     s.start()
     yield s
     s.stop()
-
-
-@pytest.fixture(scope="session")
-def browser():
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 class Page:

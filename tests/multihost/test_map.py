@@ -4,13 +4,13 @@ once, across both engines' boxes."""
 
 import pytest
 
-from tests.browser.conftest import Page, browser  # noqa: F401 - the session's browser
+from tests.browser.conftest import Page
 from tests.harness.server import DashboardServer
 
 pytestmark = [pytest.mark.browser]
 
 
-def opened(browser, server):  # noqa: F811 - the fixture above
+def opened(browser, server):
     p = Page(browser, server)
     p.page.wait_for_selector("#map-app[data-state=live]", timeout=15_000)
     return p
@@ -52,7 +52,7 @@ def dashboard(tmp_path):
 
 
 def test_a_manager_alone_draws_the_node_it_cannot_watch(
-    browser,  # noqa: F811
+    browser,
     dashboard,
     two_hosts,
     wired,
@@ -85,7 +85,7 @@ def test_a_manager_alone_draws_the_node_it_cannot_watch(
 
 
 def test_both_hosts_watched_draw_the_overlay_once_across_their_boxes(
-    browser,  # noqa: F811
+    browser,
     dashboard,
     two_hosts,
     wired,
