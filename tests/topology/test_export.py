@@ -104,3 +104,27 @@ def test_filters_leave_out_what_the_map_hides(write):
     everything = write(diagram.build(topology()))
     running = write(diagram.build(topology(), Filters(hide_stopped=True)))
     assert "odd" in everything and "odd" not in running
+
+
+def two_engines_one_overlay():
+    s = Store()
+    for engine in ("a", "b"):
+        s.set_engine(EngineState(id=engine, status="connected"))
+        ov = Network(id="v" * 25, engine=engine, name="span", driver="overlay", scope="swarm")
+        c = Container(id=engine * 64, engine=engine, name=f"on-{engine}", state="running",
+                      networks=(ov.id,))  # fmt: skip
+        s.replace_engine(engine, [ov], [ContainerView(c, (Endpoint(ov.id, c.id, "10.0.1.3/24"),))])
+    return s.current
+
+
+def test_a_network_across_engines_is_drawn_once_in_no_engines_box():
+    d = diagram.build(two_engines_one_overlay())
+    (n,) = [n for n in d.nodes if n.kind == "network"]
+    assert n.parent == "" and "across a, b" in n.lines
+    text = mermaid.write(d)
+    assert text.count("span") == 1
+    network_line = next(line for line in text.splitlines() if "span" in line)
+    assert not network_line.startswith("    ")  # declared outside the subgraphs
+    cells = ET.fromstring(drawio.write(d)).findall(".//mxCell")
+    (cell,) = [c for c in cells if (c.get("value") or "").startswith("span")]
+    assert cell.get("parent") == "1"

@@ -90,6 +90,8 @@ def build(t: Topology, f: Filters | None = None) -> Diagram:
         subnets = ", ".join(p.subnet for p in n.ipam if p.subnet)
         if subnets:
             lines.append(subnets)
+        if n.spanning:
+            lines.append(f"across {', '.join(n.hosts)}")
         x, y = where[f"n:{nid}"]
         d.nodes.append(
             Node(
@@ -101,7 +103,7 @@ def build(t: Topology, f: Filters | None = None) -> Diagram:
                 *NETWORK_SIZE,
                 style["colour"],
                 n.internal,
-                f"g:{n.engine}",
+                "" if n.spanning else f"g:{n.engine}",  # across engines: in no box
             )
         )
         if project_key(n):

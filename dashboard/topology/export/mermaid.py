@@ -30,17 +30,20 @@ def write(d: Diagram) -> str:
     ids = {}
     for n in d.nodes:
         ids[n.id] = f"{n.kind[0]}{len(ids)}"
+    shape = {"network": ('["', '"]'), "container": ('(["', '"])'), "host": ('[/"', '"/]')}
+
+    def node(n, indent: str) -> str:
+        label = "<br/>".join(text(line) for line in n.lines)
+        open_, close = shape[n.kind]
+        return f"{indent}{ids[n.id]}{open_}{label}{close}"
+
     out = ["graph LR"]
     for engine in (n for n in d.nodes if n.kind == "engine"):
         out.append(f'  subgraph {ids[engine.id]}["{text("engine " + engine.lines[0])}"]')
-        for n in d.nodes:
-            if n.parent != engine.id:
-                continue
-            label = "<br/>".join(text(line) for line in n.lines)
-            shape = {"network": ('["', '"]'), "container": ('(["', '"])'), "host": ('[/"', '"/]')}
-            open_, close = shape[n.kind]
-            out.append(f"    {ids[n.id]}{open_}{label}{close}")
+        out += [node(n, "    ") for n in d.nodes if n.parent == engine.id]
         out.append("  end")
+    # In no engine's box: a network across engines.
+    out += [node(n, "  ") for n in d.nodes if not n.parent and n.kind in shape]
     for e in d.edges:
         if e.source not in ids or e.target not in ids:
             continue
