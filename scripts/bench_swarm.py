@@ -23,13 +23,26 @@ def _running(api, sid: str) -> int:
     return sum(1 for t in api.tasks(filters={"service": sid}) if t["Status"]["State"] == "running")
 
 
+def _first_state(api, state: str, out: list) -> None:
+    """When the engine's own /info first reports `state` (a tight poll)."""
+    deadline = time.time() + 30
+    while time.time() < deadline:
+        if api.info()["Swarm"]["LocalNodeState"] == state:
+            out.append(time.time())
+            return
+        time.sleep(0.005)
+
+
 def swarm_rows(row, ms, percentile) -> None:
     hosts = TwoHosts(docker_env.Subnets(docker.APIClient(version="auto")).next())
     server = None
     try:
         hosts.up()
         var = Path(tempfile.mkdtemp(prefix="dash-bench-swarm-"))
-        server = DashboardServer(var, f"hosta={hosts.a.url},hostb={hosts.b.url}")
+        # At the default tick (the test harness ticks faster).
+        server = DashboardServer(
+            var, f"hosta={hosts.a.url},hostb={hosts.b.url}", DASHBOARD_PING_SECONDS="1"
+        )
         server.start()
         api = hosts.a.api()
         spec = docker.types.TaskTemplate(
@@ -43,6 +56,7 @@ def swarm_rows(row, ms, percentile) -> None:
         )["ID"]
         seen: dict[int, float] = {}  # replicas running -> when the socket first said so
         tasks: dict[str, dict] = {}
+        hostb: dict[str, float] = {}  # hostb's swarm state -> when the socket first said so
         stop = threading.Event()
         with server.websocket(server.login("viewer"), sync=True) as ws:
             snapshot = json.loads(ws.recv())
@@ -63,6 +77,9 @@ def swarm_rows(row, ms, percentile) -> None:
                         tasks[t["id"]] = t
                     n = sum(1 for t in tasks.values() if t["service"] == sid and t["live"])
                     seen.setdefault(n, now)
+                    for e in msg["engines"]:
+                        if e["id"] == "hostb":
+                            hostb.setdefault(e["swarm"], now)
 
             reader = threading.Thread(target=read, daemon=True)
             reader.start()
@@ -93,6 +110,30 @@ def swarm_rows(row, ms, percentile) -> None:
                     floors.append(floor)
                     dashboard.append(seen[replicas] - t0)
                 time.sleep(1)
+            # Leaving and joining emit no event: each engine's /info shows them.
+            b = hosts.b.api()
+            for state, change in (
+                ("inactive", lambda: b.leave_swarm(force=True)),
+                ("active", hosts.join_b),
+            ):
+                hostb.clear()
+                floor_at: list[float] = []
+                watching = threading.Thread(
+                    target=_first_state, args=(hosts.b.api(), state, floor_at), daemon=True
+                )
+                watching.start()
+                change()
+                watching.join(30)
+                deadline = time.time() + 10
+                while state not in hostb and time.time() < deadline:
+                    time.sleep(0.005)
+                if floor_at and state in hostb:
+                    row(
+                        f"swarm: hostb {'leaves' if state == 'inactive' else 'joins'}, from its "
+                        "own /info saying so to the map's socket",
+                        ms(hostb[state] - floor_at[0]),
+                        "< 1 s",
+                    )
             stop.set()
             reader.join(2)
         for what, values in (
