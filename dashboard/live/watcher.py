@@ -56,6 +56,7 @@ SETTLE_TICKS = 2
 CLUSTER_FOLLOW_UP = (0.0, 0.1, 0.25, 0.5, 1.0, 2.0, 4.0)
 
 
+ALIVE_TIMEOUT = 1  # seconds for /_ping when /info waits on the swarm
 NO_LEADER = (
     "This manager cannot reach a leader of its swarm (quorum lost?): the swarm is shown "
     "as last read."
@@ -372,7 +373,13 @@ class EngineWatcher:
         except EngineUnavailable:
             if not old.manager:
                 raise  # only a manager's /info waits on its swarm
-            client.ping()  # raises when the daemon itself is gone
+            # Raises when the daemon itself is gone; briefly, so that a hung one is still
+            # marked within a few seconds. A client of its own: this runs on either thread.
+            alive = EngineClient(self.name, client.url, ALIVE_TIMEOUT)
+            try:
+                alive.ping()
+            finally:
+                alive.close()
         return {
             "server_version": old.server_version,
             "swarm": old.swarm,
