@@ -301,6 +301,10 @@ class EngineWatcher:
         mine = self.store.current.containers.values()
         if not any(c.engine == self.name and not c.live for c in mine):
             return
+        # A generation of its own: a refresh that began before this poll is older than its
+        # answer, one that begins after is newer. Sharing the last refresh's generation
+        # would drop that container's answers until some other event came.
+        self._generation += 1
         started = self._generation
         loop = asyncio.get_running_loop()
         try:

@@ -115,6 +115,19 @@ def test_it_marks_configured_but_stopped_and_created_containers(hub, docker_api,
     assert not hub.current.endpoints_of_container(created)
 
 
+def test_a_stopped_container_connected_with_nothing_else_happening_shows_by_the_poll(
+    hub, docker_api, make
+):
+    """No event says so; the poll of stopped containers must, even when the container's
+    own last event was the engine's last one (its refresh is then the newest there is)."""
+    a, b = make.network(), make.network()
+    cid = make.container(network=a["Name"], start=False)
+    assert hub.wait_for(lambda t: cid in t.containers, 2)
+    hub.wait_for(lambda t: False, 1.5)  # a poll or two pass with nothing new
+    docker_api.connect_container_to_network(cid, b["Id"])
+    assert hub.wait_for(lambda t: b["Id"] in t.containers[cid].networks, 3)
+
+
 def test_it_reads_host_none_and_shared_namespace_containers(hub, docker_api, make, op_client):
     host = make.container(network="host")
     none = make.container(network="none")
