@@ -403,6 +403,22 @@ class Bench:
             self.api.remove_container(cid, force=True)
 
     # 2b. What a user sees: `docker start` to the running container on an open map
+    def _live_map(self, browser, made: list[str]):
+        """A viewer's map, live, once its copy holds every container in `made`."""
+        page = browser.new_page(viewport={"width": 1400, "height": 900})
+        page.goto(self.server.url + "/login/")
+        name, password = USERS["viewer"]
+        page.fill("input[name=username]", name)
+        page.fill("input[name=password]", password)
+        page.click("button[type=submit]")
+        page.wait_for_selector("#map-app[data-state=live]", timeout=60000)
+        page.wait_for_function(
+            "ids => ids.every(id => window.dashboardMap.model.containers.has(id))",
+            arg=made,
+            timeout=30000,
+        )
+        return page
+
     def browser_live(self, containers, rounds=7):
         """A container started with `docker start` (made before the clock runs): when the
         map open in Chromium shows it running, and when Docker's own list (filtered by its
@@ -433,18 +449,7 @@ class Bench:
         docker_seen, map_seen, applied = [], [], []
         with sync_playwright() as p:
             b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            page = b.new_page(viewport={"width": 1400, "height": 900})
-            page.goto(self.server.url + "/login/")
-            name, password = USERS["viewer"]
-            page.fill("input[name=username]", name)
-            page.fill("input[name=password]", password)
-            page.click("button[type=submit]")
-            page.wait_for_selector("#map-app[data-state=live]", timeout=60000)
-            page.wait_for_function(
-                "ids => ids.every(id => window.dashboardMap.model.containers.has(id))",
-                arg=made,
-                timeout=30000,
-            )
+            page = self._live_map(b, made)
             for cid in made:
                 time.sleep(1.3)  # apart, as a user's commands are
                 page.evaluate(watch, cid)
@@ -507,18 +512,7 @@ class Bench:
         docker_at: dict[str, float] = {}
         with sync_playwright() as p:
             b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            page = b.new_page(viewport={"width": 1400, "height": 900})
-            page.goto(self.server.url + "/login/")
-            name, password = USERS["viewer"]
-            page.fill("input[name=username]", name)
-            page.fill("input[name=password]", password)
-            page.click("button[type=submit]")
-            page.wait_for_selector("#map-app[data-state=live]", timeout=60000)
-            page.wait_for_function(
-                "ids => ids.every(id => window.dashboardMap.model.containers.has(id))",
-                arg=made,
-                timeout=30000,
-            )
+            page = self._live_map(b, made)
             page.evaluate(watch, made)
             poller = docker.APIClient(base_url=self.engine.url, version="auto")
             pool = ThreadPoolExecutor(16)

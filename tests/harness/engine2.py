@@ -69,13 +69,7 @@ class SecondEngine:
         raise RuntimeError(f"the second dockerd did not start; see {self.dir / 'dockerd.log'}")
 
     def stop(self) -> None:
-        if self.proc and self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(20)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(5)
+        stop_daemon(self.proc)
         self.proc = None
 
     def running(self) -> bool:
@@ -124,6 +118,17 @@ class SecondEngine:
         subprocess.run(["umount", "-R", str(self.dir)], capture_output=True)
         shutil.rmtree(self.dir, ignore_errors=True)
         self.log.close()
+
+
+def stop_daemon(proc: subprocess.Popen | None) -> None:
+    """SIGTERM, as a clean stop; SIGKILL if it has not gone within 20 s."""
+    if proc is not None and proc.poll() is None:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(5)
 
 
 def free_port(kind: int) -> int:

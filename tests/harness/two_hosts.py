@@ -12,7 +12,6 @@ removed by `destroy`, whatever state it is in.
 
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -22,6 +21,7 @@ from pathlib import Path
 import docker
 
 from tests.harness.docker_env import RUN_ID, import_image
+from tests.harness.engine2 import stop_daemon
 
 SWARM_PORT = 2377
 ROOT = Path(__file__).resolve().parents[2]
@@ -92,13 +92,7 @@ class Host:
         raise RuntimeError(f"dockerd of {self.name} did not start; see {self.dir}/dockerd.log")
 
     def stop(self) -> None:
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(20)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(5)
+        stop_daemon(self.proc)
         self.proc = None
 
     def running(self) -> bool:

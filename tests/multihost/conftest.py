@@ -71,16 +71,26 @@ def _removed(host, network: str) -> bool:
     return True
 
 
-@pytest.fixture
-def both_hub(two_hosts):
-    """A hub watching both hosts directly."""
+def _watching(engines: dict[str, str]):
     from dashboard.live.registry import set_hub
 
-    hub = start_hub({h.name: h.url for h in two_hosts.hosts})
-    assert hub.synced(20), "the hub did not sync with both hosts"
+    hub = start_hub(engines)
+    assert hub.synced(20), f"the hub did not sync with {', '.join(engines)}"
     yield hub
     hub.stop_thread()
     set_hub(None)
+
+
+@pytest.fixture
+def manager_hub(two_hosts):
+    """A hub watching hosta (the manager) only."""
+    yield from _watching({"hosta": two_hosts.a.url})
+
+
+@pytest.fixture
+def both_hub(two_hosts):
+    """A hub watching both hosts directly."""
+    yield from _watching({h.name: h.url for h in two_hosts.hosts})
 
 
 @pytest.fixture

@@ -4,22 +4,9 @@ the manager's own answers, and followed live as services change."""
 import docker
 import pytest
 
-from tests.conftest import start_hub
 from tests.harness.docker_env import LABELS, RUN_ID
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def manager_hub(two_hosts):
-    """A hub watching hosta (the manager) only."""
-    from dashboard.live.registry import set_hub
-
-    hub = start_hub({"hosta": two_hosts.a.url})
-    assert hub.synced(20)
-    yield hub
-    hub.stop_thread()
-    set_hub(None)
 
 
 def docker_tasks(api) -> dict:
