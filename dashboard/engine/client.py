@@ -180,7 +180,6 @@ class EngineClient:
             "node_id": swarm.get("NodeID", "") or "",
             "cluster": (swarm.get("Cluster") or {}).get("ID", "") or "",
             "node_addr": swarm.get("NodeAddr", "") or "",
-            "swarm_error": swarm.get("Error", "") or "",
             "drivers": tuple(plugins.get("Network") or ()),
             "host": info.get("Name", ""),
             "time_nano": convert.rfc3339_to_nanos(info["SystemTime"])

@@ -51,8 +51,8 @@ NETWORK_CHANGES = frozenset({"create", "destroy", "update", "remove"})
 # they change.
 SWARM_PLACE = ("swarm", "node_id", "cluster", "manager")
 SETTLE_TICKS = 2
-# After a service or node event, the swarm is read again at these delays (seconds): tasks
-# have no events of their own and follow within a second or two.
+# After a service or node event, or one of a task's container anywhere, a manager reads its
+# swarm again at these delays (seconds): tasks have no events of their own.
 CLUSTER_FOLLOW_UP = (0.0, 0.1, 0.25, 0.5, 1.0, 2.0, 4.0)
 
 

@@ -35,13 +35,13 @@ export function search(model, query, limit = 20) {
       hits.push({ kind: "container", id: c.id, name: c.name, detail: ipMatch.get(c.id) || c.state });
     }
   }
-  for (const s of model.services?.values() || []) {
+  for (const s of model.services.values()) {
     const vip = addressHit(s.vips, q);
     if (s.name.toLowerCase().includes(q) || s.id.startsWith(q) || vip) {
       hits.push({ kind: "service", id: s.id, name: s.name, detail: vip ? `VIP ${vip.address}` : "service" });
     }
   }
-  for (const t of model.tasks?.values() || []) {
+  for (const t of model.tasks.values()) {
     const name = taskName(model, t);
     const at = addressHit(t.addresses, q);
     if (name.toLowerCase().includes(q) || t.id.startsWith(q) || at) {
@@ -50,7 +50,7 @@ export function search(model, query, limit = 20) {
       hits.push({ kind: drawn ? "container" : "task", id: drawn ? t.container : t.id, name, detail: at ? at.address : t.state });
     }
   }
-  for (const n of model.nodes?.values() || []) {
+  for (const n of model.nodes.values()) {
     if (n.hostname.toLowerCase().includes(q) || n.id.startsWith(q) || (n.address && n.address.startsWith(q))) {
       hits.push({ kind: "node", id: n.id, name: n.hostname, detail: `swarm ${n.role} · ${n.address}` });
     }

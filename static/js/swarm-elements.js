@@ -4,7 +4,7 @@
 // Pure: no DOM, no Cytoscape.
 
 import { nodeId, nodeLine } from "./elements.js";
-import { clusterStale, engineOfNode, portText, replicasText, taskName } from "./swarm.js";
+import { clusterStale, engineOfNode, managersOf, portText, replicasText, taskName } from "./swarm.js";
 
 // Every swarm element wanted now, by id: { data, classes, at } where `at` says how to
 // place a new node ({ task: nodeId } or { service: serviceId }); compounds have none.
@@ -15,7 +15,7 @@ export function swarmElements(model) {
     if (!stale.has(cluster)) stale.set(cluster, clusterStale(model, cluster));
     return stale.get(cluster);
   };
-  const seenThrough = (cluster) => [...model.engines.values()].filter((e) => e.manager && e.cluster === cluster).map((e) => e.id).join(", ");
+  const seenThrough = (cluster) => managersOf(model, cluster).map((e) => e.id).join(", ");
   const boxes = new Set();
   for (const n of model.nodes.values()) {
     if (engineOfNode(model, n.id)) continue;

@@ -7,17 +7,20 @@ export function engineOfNode(model, nodeId) {
   return "";
 }
 
-// The managers watched for a cluster, and whether any of them reads it now: when none
-// does (down, or without a leader), what the map shows of the swarm is the last state read.
+// The watched engines that manage a cluster: they read it for the map.
+export function managersOf(model, cluster) {
+  return [...model.engines.values()].filter((e) => e.manager && e.cluster === cluster);
+}
+
+// Whether no watched manager reads the cluster now (down, or without a leader): what the
+// map shows of the swarm is then the last state read.
 export function clusterStale(model, cluster) {
-  const readers = [...model.engines.values()].filter((e) => e.manager && e.cluster === cluster);
-  return !readers.some((e) => e.status === "connected" && !e.cluster_error);
+  return !managersOf(model, cluster).some((e) => e.status === "connected" && !e.cluster_error);
 }
 
 // Why a cluster is stale, in the engines' own words.
 export function staleReason(model, cluster) {
-  const readers = [...model.engines.values()].filter((e) => e.manager && e.cluster === cluster);
-  const why = readers.map((e) => (e.status !== "connected" ? `${e.id}: ${e.error || e.status}` : e.cluster_error ? `${e.id}: ${e.cluster_error}` : "")).filter(Boolean);
+  const why = managersOf(model, cluster).map((e) => (e.status !== "connected" ? `${e.id}: ${e.error || e.status}` : e.cluster_error ? `${e.id}: ${e.cluster_error}` : "")).filter(Boolean);
   return why.length ? why.join("; ") : "No watched manager reads this swarm.";
 }
 

@@ -11,12 +11,6 @@ from tests.harness.wait import eventually
 pytestmark = pytest.mark.django_db
 
 
-def node_of(t, hostname):
-    return next((n for n in t.nodes.values() if n.hostname == hostname and n.up), None) or next(
-        (n for n in t.nodes.values() if n.hostname == hostname), None
-    )
-
-
 def test_a_worker_leaving_shows_within_a_second_or_two(two_hosts, both_hub):
     a, b = two_hosts.a, two_hosts.b
     old_node = b.api().info()["Swarm"]["NodeID"]
