@@ -2,13 +2,15 @@
 // "members": those whose home network it is), with their count, their states, what the
 // outside reaches of them, and the addresses in use. A big map opens folded, so that it
 // says something zoomed out and paints fast; a network unfolds on a click, or when a search
-// or a comparison needs one of its containers. Pure: no DOM, no Cytoscape.
+// or a comparison needs one of its containers. An engine's box, or a Compose project's,
+// folds the same way into one node for everything inside it. Pure: no DOM, no Cytoscape.
 
 export const LARGE_MAP = 2000; // containers: a map bigger than this opens with every network folded
 
 export class Folding {
   constructor() {
     this.folded = new Set();
+    this.groups = new Set(); // ids of the folded boxes: engines' and projects' (elements.js)
     this.decided = false; // the first snapshot decides; the user's choices stand after that
   }
 
@@ -22,6 +24,39 @@ export class Folding {
   isFolded(networkId) { return this.folded.has(networkId); }
   fold(networkId) { this.folded.add(networkId); }
   unfold(networkId) { this.folded.delete(networkId); }
+  isGroupFolded(boxId) { return this.groups.has(boxId); }
+  foldGroup(boxId) { this.groups.add(boxId); }
+  unfoldGroup(boxId) { this.groups.delete(boxId); }
+}
+
+const plural = (k, word) => `${k.toLocaleString("en")} ${word}${k === 1 ? "" : "s"}`;
+
+// Whether a network or container record sits in a box: `box` is an engine's id, or a
+// Compose project's key (engine|project); a network across engines sits in none.
+export function inBox(rec, box) {
+  if (rec.spanning) return false;
+  return box.includes("|") ? rec.project !== "" && `${rec.engine}|${rec.project}` === box : rec.engine === box;
+}
+
+// What a folded box says of everything inside it.
+export function boxFacts(model, box) {
+  const facts = { networks: 0, containers: 0, running: 0, stopped: 0, exposed: 0 };
+  for (const n of model.networks.values()) if (inBox(n, box)) facts.networks += 1;
+  for (const c of model.containers.values()) {
+    if (!inBox(c, box)) continue;
+    facts.containers += 1;
+    if (c.live) facts.running += 1; else facts.stopped += 1;
+    if (c.host_network || c.ports.some((p) => p.host_port)) facts.exposed += 1;
+  }
+  return facts;
+}
+
+export function boxLines(f) {
+  const states = f.stopped ? `${f.running} running, ${f.stopped} stopped` : "all running";
+  const lines = [`${plural(f.networks, "network")} · ${plural(f.containers, "container")}${f.containers ? ` (${states})` : ""}`];
+  if (f.exposed) lines.push(`${f.exposed.toLocaleString("en")} exposed`);
+  lines.push("folded: click to unfold");
+  return lines;
 }
 
 // What a folded network's node says of its members.
@@ -39,8 +74,6 @@ export function foldedFacts(model, networkId, members) {
   facts.usable = n ? n.usable_ipv4 || 0 : 0;
   return facts;
 }
-
-const plural = (k, word) => `${k.toLocaleString("en")} ${word}${k === 1 ? "" : "s"}`;
 
 export function foldedLines(f) {
   const states = f.stopped ? `${f.running} running, ${f.stopped} stopped` : "all running";

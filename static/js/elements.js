@@ -4,7 +4,7 @@
 
 import { colourOf, shapeOf } from "./style.js";
 import { epKey } from "./model.js";
-import { foldedLines } from "./collapse.js";
+import { boxLines, foldedLines } from "./collapse.js";
 
 export const nodeId = {
   engine: (id) => `g:${id}`,
@@ -29,11 +29,13 @@ function parentOf(rec) {
   return rec.project ? nodeId.project(projectKey(rec)) : nodeId.engine(rec.engine);
 }
 
-export function projectElement(key) {
+// `folded`: boxFacts when the box stands for everything inside it (collapse.js).
+export function projectElement(key, folded = null) {
   const [engine, ...name] = key.split("|");
+  const lines = [`project ${name.join("|")}`, ...(folded ? boxLines(folded) : [])];
   return {
-    data: { id: nodeId.project(key), parent: nodeId.engine(engine), kind: "project", ref: key, label: `project ${name.join("|")}` },
-    classes: "project",
+    data: { id: nodeId.project(key), parent: nodeId.engine(engine), kind: "project", ref: key, label: lines.join("\n") },
+    classes: folded ? "project folded" : "project",
   };
 }
 
@@ -50,14 +52,16 @@ export function bindingLabel(p) {
   return `${ip}:${p.host_port} → ${p.container_port}/${p.protocol}`;
 }
 
-// `node`: the swarm node this engine is, as its manager tells (or null).
-export function engineElement(e, node = null) {
+// `node`: the swarm node this engine is, as its manager tells (or null); `folded`: boxFacts
+// when its box stands for everything inside it.
+export function engineElement(e, node = null, folded = null) {
   const up = e.status === "connected";
   const lines = [`${e.id}${up ? "" : ` (${e.status})`}`];
   if (node) lines.push(nodeLine(node));
+  if (folded) lines.push(...boxLines(folded));
   return {
     data: { id: nodeId.engine(e.id), kind: "engine", ref: e.id, label: lines.join("\n") },
-    classes: `engine${up ? "" : " down"}`,
+    classes: `engine${up ? "" : " down"}${folded ? " folded" : ""}`,
   };
 }
 

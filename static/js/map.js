@@ -38,11 +38,14 @@ const sidebar = new Sidebar({
   panel: document.getElementById("panel"),
   hint: document.getElementById("map-hint"),
   clearButton: document.getElementById("clear-highlight"),
+  standIn: (kind, id) => renderer.standIn(kind, id),
 });
 
 // A swarm node that is a watched engine is that engine's box.
 const elementOf = (kind, id) => {
   if (kind === "container") return renderer.reveal(id);
+  if (kind === "network") return renderer.revealNetwork(id);
+  if (kind === "project") return renderer.revealProject(id);
   const engine = kind === "node" ? engineOfNode(model, id) : "";
   return cy.getElementById(engine ? nodeId.engine(engine) : nodeId[kind](id));
 };
@@ -54,7 +57,9 @@ bindSearch(model, (kind, id) => {
   node.removeClass("hidden");
   cy.elements().unselect();
   node.select();
-  sidebar.show(kind, id);
+  // Searching for the second container of "Can it reach…?" compares the two.
+  if (kind === "container" && sidebar.compareFrom && sidebar.compareFrom !== id) sidebar.compareWith(id);
+  else sidebar.show(kind, id);
   cy.animate({ center: { eles: node }, zoom: Math.max(cy.zoom(), 1) }, { duration: 250 });
 });
 bindPngExport(cy, model);
@@ -65,6 +70,9 @@ const warnings = new WarningsPill(root.dataset.warningsUrl, (found) => { lastWar
 const refold = (change) => { change(); filters.apply(); renderer.markWarnings(lastWarnings); };
 cy.on("tap", "node.network.folded", (evt) => refold(() => renderer.unfold(evt.target.data("ref"))));
 cy.on("dbltap", "node.network", (evt) => refold(() => renderer.fold(evt.target.data("ref"))));
+// The same for an engine's box, or a Compose project's.
+cy.on("tap", "node.engine.folded, node.project.folded", (evt) => refold(() => renderer.unfoldBox(evt.target.id())));
+cy.on("dbltap", "node.engine, node.project", (evt) => refold(() => renderer.foldBox(evt.target.id())));
 document.getElementById("fold-all").addEventListener("click", () => refold(() => renderer.fold(...model.networks.keys())));
 document.getElementById("unfold-all").addEventListener("click", () => refold(() => renderer.unfold(...model.networks.keys())));
 

@@ -1,10 +1,11 @@
 // Keeps Cytoscape's elements equal to the model: everything on a snapshot, only what a
 // patch changed otherwise. New nodes get a position from the Placement; existing nodes
 // are never moved. A folded network (collapse.js) stands for the containers whose home it
-// is: they get no node until it unfolds, and its label counts them.
+// is: they get no node until it unfolds, and its label counts them. A folded box (an
+// engine's or a Compose project's) does the same for everything inside it.
 
 import { drawOrder, homeNetwork } from "./placement.js";
-import { Folding, foldedFacts } from "./collapse.js";
+import { Folding, boxFacts, foldedFacts, inBox } from "./collapse.js";
 import { containerEdges, containerElement, engineElement, hostElement, networkElement, nodeId, projectElement, projectKey } from "./elements.js";
 import { swarmElements } from "./swarm-elements.js";
 
@@ -17,6 +18,7 @@ export class Renderer {
     this.homes = new Map(); // container id -> the network it is drawn beside
     this.members = new Map(); // network id -> ids of the containers drawn beside it
     this.parked = new Map(); // container id -> its position while its network is folded
+    this.parkedNodes = new Map(); // node id of a network, host or box -> its position while folded away
     this.swarmIds = new Set(); // ids of the swarm's elements drawn (swarm-elements.js)
   }
 
@@ -26,7 +28,7 @@ export class Renderer {
     const { cy, model } = this;
     this.folding.decide(model);
     this._rehome();
-    if (cy.elements().empty()) { this.swarmIds.clear(); this._firstRender(); return; }
+    if (cy.elements().empty() && !this.folding.groups.size) { this.swarmIds.clear(); this._firstRender(); return; }
     cy.batch(() => {
       const keep = new Set();
       if (cy.nodes().empty()) this.placement.plan(model);
@@ -101,6 +103,7 @@ export class Renderer {
         this.container(id);
       }
       for (const nid of recount) if (!changed.networks.includes(nid)) this.network(nid);
+      if (this.folding.groups.size && (containers.size || changed.networks.length)) this._recountBoxes();
       this._dropEmptyProjects();
       const swarm = changed.nodes.length || changed.services.length || changed.tasks.length;
       if (swarm || changed.engines.length || changed.networks.length || changed.containers.length) this.swarm();
@@ -165,7 +168,7 @@ export class Renderer {
         this.network(nid);
         for (const cid of this.members.get(nid) || []) {
           const c = model.containers.get(cid);
-          if (!c || cy.getElementById(nodeId.container(cid)).nonempty()) continue;
+          if (!c || cy.getElementById(nodeId.container(cid)).nonempty() || this._inFoldedBox(c)) continue;
           this._ensureParent(c);
           const position = this.parked.get(cid) || this.placement.containerPosition(model, c);
           this.parked.delete(cid);
@@ -182,17 +185,61 @@ export class Renderer {
     });
   }
 
-  // Mark what warnings are about: a container folded away marks its network instead.
+  // Fold an engine's or a Compose project's box (by its node id) into one node that counts
+  // what is inside it; every place inside is kept for the unfold.
+  foldBox(boxId) {
+    const { cy } = this;
+    const box = cy.getElementById(boxId);
+    if (box.empty() || this.folding.isGroupFolded(boxId)) return;
+    this.folding.foldGroup(boxId);
+    this.parkedNodes.set(boxId, { ...box.position() });
+    cy.batch(() => {
+      const inside = box.descendants();
+      for (const n of inside) {
+        if (n.data("kind") === "container") this.parked.set(n.data("ref"), { ...n.position() });
+        else if (!n.isParent()) this.parkedNodes.set(n.id(), { ...n.position() }); // a box's place follows its children
+      }
+      inside.remove();
+      this._box(boxId);
+    });
+  }
+
+  // Unfold a box: what is inside comes back where it was, with its edges (also those from
+  // outside, to its networks).
+  unfoldBox(boxId) {
+    if (!this.folding.isGroupFolded(boxId)) return;
+    this.folding.unfoldGroup(boxId);
+    const { model } = this;
+    const ref = boxId.slice(2);
+    this.cy.batch(() => {
+      this._box(boxId);
+      const nets = drawOrder([...model.networks.values()].filter((n) => inBox(n, ref)));
+      for (const n of nets) this.network(n.id);
+      const again = new Set();
+      for (const c of model.containers.values()) if (inBox(c, ref)) again.add(c.id);
+      for (const n of nets) for (const e of model.endpointsOfNetwork(n.id)) again.add(e.container);
+      for (const id of again) this.container(id);
+      this._dropEmptyProjects();
+    });
+  }
+
+  // The node drawn for a network or container: itself, or what stands for it folded (its
+  // network, or the innermost folded box holding it).
+  standIn(kind, id) {
+    const rec = kind === "network" ? this.model.networks.get(id) : this.model.containers.get(id);
+    const own = kind === "network" ? nodeId.network(id) : nodeId.container(id);
+    if (!rec) return own;
+    const box = this._boxesOf(rec).filter((b) => this.folding.isGroupFolded(b));
+    if (box.length) return box.find((b) => this.cy.getElementById(b).nonempty()) || box[0];
+    const home = kind === "container" ? this.homes.get(id) : null;
+    return home && this.folding.isFolded(home) ? nodeId.network(home) : own;
+  }
+
+  // Mark what warnings are about: what is folded away marks what stands for it.
   markWarnings(warnings) {
     const ids = new Set();
     for (const w of warnings) {
-      for (const o of w.objects) {
-        if (o.kind === "network") ids.add(nodeId.network(o.id));
-        if (o.kind === "container") {
-          const home = this.homes.get(o.id);
-          ids.add(home && this.folding.isFolded(home) ? nodeId.network(home) : nodeId.container(o.id));
-        }
-      }
+      for (const o of w.objects) if (o.kind === "network" || o.kind === "container") ids.add(this.standIn(o.kind, o.id));
     }
     this.cy.batch(() => {
       this.cy.nodes(".warned").filter((n) => !ids.has(n.id())).removeClass("warned");
@@ -200,28 +247,96 @@ export class Renderer {
     });
   }
 
-  // Make a container's node exist (unfolding its network): for a search hit or a target.
+  // Make a container's node exist (unfolding its boxes and its network): for a search hit
+  // or a target.
   reveal(containerId) {
+    const c = this.model.containers.get(containerId);
+    if (c) this._unfoldBoxesOf(c);
     const home = this.homes.get(containerId);
     if (home && this.folding.isFolded(home)) this.unfold(home);
     return this.cy.getElementById(nodeId.container(containerId));
   }
 
+  // The same for a network's node, or a project's box.
+  revealNetwork(networkId) {
+    const n = this.model.networks.get(networkId);
+    if (n) this._unfoldBoxesOf(n);
+    return this.cy.getElementById(nodeId.network(networkId));
+  }
+
+  revealProject(key) {
+    this.unfoldBox(nodeId.engine(key.split("|")[0]));
+    return this.cy.getElementById(nodeId.project(key));
+  }
+
+  _unfoldBoxesOf(rec) {
+    for (const box of this._boxesOf(rec)) this.unfoldBox(box); // the engine's first
+  }
+
+  // The boxes holding a network or a container, outermost first.
+  _boxesOf(rec) {
+    if (rec.spanning) return [];
+    const key = projectKey(rec);
+    return key ? [nodeId.engine(rec.engine), nodeId.project(key)] : [nodeId.engine(rec.engine)];
+  }
+
+  _inFoldedBox(rec) {
+    return this._boxesOf(rec).some((id) => this.folding.isGroupFolded(id));
+  }
+
+  // A box's node, labelled for what it is now (folded or not).
+  _box(boxId) {
+    if (boxId.startsWith("P:")) this._project(boxId.slice(2));
+    else this.engine(boxId.slice(2));
+  }
+
+  _recountBoxes() {
+    for (const boxId of this.folding.groups) if (this.cy.getElementById(boxId).nonempty()) this._box(boxId);
+  }
+
+  _project(key) {
+    const id = nodeId.project(key);
+    const folded = this.folding.isGroupFolded(id);
+    if (this.folding.isGroupFolded(nodeId.engine(key.split("|")[0]))) return;
+    const placed = this.cy.getElementById(id).nonempty();
+    this._node(projectElement(key, folded ? boxFacts(this.model, key) : null), folded && !placed ? this.parkedNodes.get(id) : undefined);
+  }
+
+  // Takes a node off the map, keeping its place.
+  _park(node) {
+    if (node.empty()) return;
+    this.parkedNodes.set(node.id(), { ...node.position() });
+    node.remove();
+  }
+
+  // Where a node comes back: where it was parked, or where the placement puts it.
+  _placeOf(id, placed) {
+    const at = this.parkedNodes.get(id);
+    if (!at) return placed();
+    this.parkedNodes.delete(id);
+    return at;
+  }
+
   engine(id) {
     const e = this.model.engines.get(id);
-    if (!e) { this.cy.getElementById(nodeId.engine(id)).remove(); return; }
-    this._node(engineElement(e, this.model.nodes.get(e.node_id)));
+    const boxId = nodeId.engine(id);
+    if (!e) { this.cy.getElementById(boxId).remove(); this.folding.unfoldGroup(boxId); return; }
+    const folded = this.folding.isGroupFolded(boxId);
+    const placed = this.cy.getElementById(boxId).nonempty();
+    this._node(engineElement(e, this.model.nodes.get(e.node_id), folded ? boxFacts(this.model, id) : null), folded && !placed ? this.parkedNodes.get(boxId) : undefined);
     const host = this.cy.getElementById(nodeId.host(id));
-    this._node(hostElement(e), host.empty() ? this.placement.hostPosition(id) : undefined);
+    if (folded) { this._park(host); return; }
+    this._node(hostElement(e), host.empty() ? this._placeOf(nodeId.host(id), () => this.placement.hostPosition(id)) : undefined);
   }
 
   network(id) {
     const n = this.model.networks.get(id);
     const node = this.cy.getElementById(nodeId.network(id));
-    if (!n) { node.remove(); this.placement.forgetNetwork(id); this.folding.unfold(id); return; }
+    if (!n) { node.remove(); this.placement.forgetNetwork(id); this.folding.unfold(id); this.parkedNodes.delete(nodeId.network(id)); return; }
+    if (this._inFoldedBox(n)) { this._park(node); return; }
     if (node.empty() && this.model.containers.size > 0 && this._allFolded()) this.folding.fold(id); // a new one on a folded map
     this._ensureParent(n);
-    this._node(networkElement(n, this._facts(id)), node.empty() ? this.placement.networkPosition(n) : undefined);
+    this._node(networkElement(n, this._facts(id)), node.empty() ? this._placeOf(nodeId.network(id), () => this.placement.networkPosition(n)) : undefined);
   }
 
   container(id) {
@@ -254,7 +369,9 @@ export class Renderer {
 
   _hidden(containerId) {
     const home = this.homes.get(containerId);
-    return Boolean(home) && this.folding.isFolded(home);
+    if (home && this.folding.isFolded(home)) return true;
+    const c = this.model.containers.get(containerId);
+    return Boolean(c) && this._inFoldedBox(c);
   }
 
   _facts(networkId) {
@@ -293,12 +410,16 @@ export class Renderer {
   _ensureParent(rec) {
     if (this.cy.getElementById(nodeId.engine(rec.engine)).empty()) this.engine(rec.engine);
     const key = projectKey(rec);
-    if (key && this.cy.getElementById(nodeId.project(key)).empty()) this._node(projectElement(key));
+    if (key && this.cy.getElementById(nodeId.project(key)).empty()) this._project(key);
   }
 
-  // A project's box goes with its last member.
+  // A project's box goes with its last member; a folded one, with the last in the model.
   _dropEmptyProjects() {
-    this.cy.nodes(".project").filter((p) => p.children().empty()).remove();
+    const held = (f) => f.containers + f.networks > 0;
+    const gone = (p) => !this.folding.isGroupFolded(p.id()) || !held(boxFacts(this.model, p.data("ref")));
+    const empty = this.cy.nodes(".project").filter((p) => p.children().empty() && gone(p));
+    for (const p of empty) this.folding.unfoldGroup(p.id());
+    empty.remove();
   }
 
   _node({ data, classes }, position) {

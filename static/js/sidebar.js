@@ -6,8 +6,8 @@ import { containerPanel, networkPanel, nodePanel, outsidePanel, projectPanel, se
 import { nodeId } from "./elements.js";
 
 export class Sidebar {
-  constructor({ cy, model, urls, panel, hint, clearButton }) {
-    Object.assign(this, { cy, model, urls, panel, hint, clearButton });
+  constructor({ cy, model, urls, panel, hint, clearButton, standIn = (kind, id) => nodeId[kind](id) }) {
+    Object.assign(this, { cy, model, urls, panel, hint, clearButton, standIn });
     this.subject = null; // { kind, id } of what the panel shows
     this.compareFrom = null; // a container waiting for a second one to compare with
     this.actions = {
@@ -44,7 +44,8 @@ export class Sidebar {
   async highlightReach(id) {
     const body = await this._reach({ a: id });
     if (!body) return;
-    const ids = new Set(body.reachable.map(nodeId.container));
+    // What is folded away lights what stands for it: its network, or its box.
+    const ids = new Set(body.reachable.map((cid) => this.standIn("container", cid)));
     const cy = this.cy;
     cy.batch(() => {
       cy.elements().addClass("faded").removeClass("hl");
@@ -62,6 +63,9 @@ export class Sidebar {
   }
 
   setHint(text) { this.hint.textContent = text; }
+
+  // The second container of "Can it reach…?", found some other way than a click (search).
+  compareWith(id) { this._compare(this.compareFrom, id); }
 
   async _compare(a, b) {
     this.compareFrom = null;

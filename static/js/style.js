@@ -29,6 +29,8 @@ export const STYLE = [
   { selector: "node.network.folded", style: { width: 210, height: 96, "border-width": 4, "background-opacity": 0.3, "font-size": 12 } },
   { selector: "node.network.folded.has-stopped", style: { "border-style": "dashed" } },
   { selector: "node.network.folded.has-exposed", style: { "underlay-color": "#dc2626", "underlay-opacity": 0.18, "underlay-padding": 8 } },
+  { selector: "node.engine.folded", style: { width: 300, height: 120, "text-valign": "center", "border-width": 4, "background-color": "#e2e8f0", "font-size": 16 } },
+  { selector: "node.project.folded", style: { width: 240, height: 96, "text-valign": "center", "border-width": 4, "background-opacity": 0.2 } },
   { selector: "node.warned", style: { "outline-color": "#d97706", "outline-width": 4, "outline-opacity": 0.9 } },
   { selector: "node.appeared", style: { "border-width": 5, "border-color": "#16a34a", "border-style": "solid" } },
   { selector: "node.moved", style: { "border-width": 5, "border-color": "#d97706", "border-style": "solid" } },

@@ -1,15 +1,17 @@
 """Folding on the map in Debian's chromium: a big map (synthetic, routed into the socket:
 no engine here holds one) opens folded with its counts; patches into a folded network
 change its counts and move nothing; a search into it unfolds it; folding and unfolding
-keeps every place. Beside it, the same on the real engine."""
+keeps every place. Engines' and projects' boxes fold the same way. Beside it, the same on
+the real engine, with "Can it reach…?" into a folded box."""
 
 import json
 
 import pytest
 
 from tests.browser.conftest import Page, routed_map
-from tests.browser.test_map import live, refs, wait_js
-from tests.harness.synthetic import patch_adding, synthetic_snapshot
+from tests.browser.test_map import TAP, live, refs, wait_js
+from tests.harness.docker_env import RUN_ID
+from tests.harness.synthetic import ENGINE, container, patch_adding, synthetic_snapshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.engine2]
 
@@ -81,6 +83,62 @@ def test_a_big_map_opens_folded_and_patches_into_it_only_change_counts(routed):
     assert errors == []
 
 
+def test_an_engine_and_a_project_fold_into_counts_and_unfold_where_they_were(routed):
+    page, routes, errors = routed
+    snapshot = synthetic_snapshot(300, 10)
+    routes[0].send(json.dumps(snapshot))
+    page.wait_for_function("() => window.dashboardMap.stats.snapshots === 1", timeout=30000)
+    before = page.evaluate(POSITIONS)
+    top = snapshot["topology"]
+    net = top["networks"][2]
+    members = {f"c:{c['id']}" for c in top["containers"] if c["project"] == "project-2"}
+    box = f"P:{ENGINE}|project-2"
+    assert members and members <= set(before)
+    count = "s => window.dashboardMap.cy.nodes(s).length"
+
+    page.evaluate(f"window.dashboardMap.cy.getElementById('{box}').emit('dbltap')")
+    folded = page.evaluate(POSITIONS)
+    drawn = set(folded)
+    assert not members & drawn and f"n:{net['id']}" not in drawn
+    assert set(before) - members - {f"n:{net['id']}"} <= drawn, "only the project folded"
+    stopped = sum(not c["live"] for c in top["containers"] if c["project"] == "project-2")
+    running = len(members) - stopped
+    assert f"1 network · {len(members)} containers ({running} running, {stopped} stopped)" in (
+        label(page, box)
+    )
+
+    patch = patch_adding(snapshot, 2, "f" * 64, "late-one", base=1)
+    patch["upsert"]["containers"][0] = container("f" * 64, "late-one", [net["id"]], (), "project-2")
+    routes[0].send(json.dumps(patch))
+    page.wait_for_function("() => window.dashboardMap.stats.patches === 1")
+    assert f"{len(members) + 1} containers ({running + 1} running" in label(page, box)
+    assert page.evaluate(POSITIONS) == folded  # counts changed, nothing moved or came
+    assert {k: v for k, v in folded.items() if k in before} == {
+        k: v for k, v in before.items() if k in drawn
+    }
+
+    page.evaluate(f"window.dashboardMap.cy.getElementById('g:{ENGINE}').emit('dbltap')")
+    assert page.evaluate(count, "node") == 1  # the engine's box alone stands for it all
+    assert "10 networks · 301 containers" in label(page, f"g:{ENGINE}")
+    patch = patch_adding(snapshot, 5, "e" * 64, "later-one", base=2)
+    routes[0].send(json.dumps(patch))
+    page.wait_for_function("() => window.dashboardMap.stats.patches === 2")
+    assert "10 networks · 302 containers" in label(page, f"g:{ENGINE}")
+    assert page.evaluate(count, "node") == 1
+
+    page.fill("#search", "late-one")
+    page.click("#search-results button")
+    wait_js_page(
+        page, "() => window.dashboardMap.cy.getElementById('c:' + 'f'.repeat(64)).selected()"
+    )
+    placed = page.evaluate(POSITIONS)
+    assert {k: placed.get(k) for k in before} == before, "unfolding moved something"
+    assert f"c:{'e' * 64}" in placed  # the patch that came while folded is drawn too
+    assert not page.evaluate(f"window.dashboardMap.cy.getElementById('{box}').hasClass('folded')")
+    assert page.evaluate(count, ".folded") == 0
+    assert errors == []
+
+
 def wait_js_page(page, expression, timeout=3000):
     page.wait_for_function(expression, timeout=timeout)
 
@@ -105,6 +163,37 @@ def test_folding_on_the_real_engine_counts_what_docker_has(browser, server, dock
         p.page.evaluate(f"window.dashboardMap.cy.getElementById('{node}').emit('tap')")
         wait_js(p, "id => window.dashboardMap.cy.getElementById('c:' + id).length === 1", more)
         assert set(cids) | {stopped, more} <= refs(p, ".container")
+        assert p.errors == []
+    finally:
+        p.context.close()
+
+
+def test_can_it_reach_finds_its_target_in_a_folded_box(browser, server, make):
+    """ "Can it reach…?" on the real engine, the second container searched for inside a
+    folded project's box: the box unfolds and the verdict is given."""
+    project = f"fold{RUN_ID[:6]}"
+    labels = {"com.docker.compose.project": project}
+    net = make.network(name=f"{project}_default", labels=labels)
+    web = make.container(network=net["Name"], labels=labels, name=f"{project}-web")
+    db = make.container(network=net["Name"], labels=labels, name=f"{project}-db")
+    p = Page(browser, server)
+    try:
+        live(p)
+        wait_js(p, "id => window.dashboardMap.cy.getElementById('c:' + id).length === 1", db)
+        p.page.evaluate(TAP, web)
+        p.page.click("#reach-highlight")
+        wait_js(p, "id => window.dashboardMap.cy.getElementById('c:' + id).hasClass('hl')", db)
+        p.page.click("#clear-highlight")
+        p.page.click("#reach-compare")
+        box = f"P:local|{project}"
+        p.page.evaluate(f"window.dashboardMap.cy.getElementById('{box}').emit('dbltap')")
+        assert not {web, db} & refs(p, ".container")
+        assert "2 containers (all running)" in label(p.page, box)
+        p.page.fill("#search", f"{project}-db")
+        p.page.click("#search-results button.hit-container")
+        p.page.wait_for_selector("#panel .panel-verdict")
+        assert "can reach" in p.page.text_content("#panel")
+        assert {web, db} <= refs(p, ".container")
         assert p.errors == []
     finally:
         p.context.close()
