@@ -65,6 +65,12 @@ NO_LEADER = (
 
 # Events after which container inspect has something new: aliases, or the start time.
 DETAIL_ACTIONS = frozenset({"create", "start", "restart", "unpause", "connect"})
+# What a container's event itself says of its state. Docker sets the state before it sends
+# the event, so this is published at once, ahead of the list call that fills in the rest
+# (addresses, ports): on a busy engine that call takes longer than the event's way here.
+SAID_STATES = {"start": "running", "restart": "running", "unpause": "running", "pause": "paused"}
+# Events after which only the list can tell (die: exited, or restarting by its policy).
+STATE_ACTIONS = frozenset(SAID_STATES) | {"create", "die", "stop", "oom", "destroy"}
 
 
 class StreamEnded(Exception):
@@ -488,12 +494,39 @@ class EngineWatcher:
                 patch.events = said
                 self.emit(patch)
         if containers:
+            self._publish_said_states(events, times, said)
             await self._refresh_containers(containers, want_details, connects, times, said)
         if swarm:
             self._cluster_soon()
         if task_news:
             self.swarm_news()
         self._recheck_unseen(events)
+
+    def _publish_said_states(self, events: list[Event], times, said: list[dict]) -> None:
+        """The states the events say (SAID_STATES), on the store's current records, before
+        the list call; the last state event of each container decides."""
+        states: dict[str, str | None] = {}
+        for ev in events:
+            if ev.kind == "container" and not ev.attempt and ev.action in STATE_ACTIONS:
+                states[ev.actor] = SAID_STATES.get(ev.action)
+        t = self.store.current
+        views = []
+        for cid, state in states.items():
+            c = t.containers.get(cid)
+            if state is None or c is None or c.engine != self.name or c.state == state:
+                continue
+            exit_code = c.exit_code if state == "paused" else None
+            c = replace(c, state=state, exit_code=exit_code, **times.get(cid, {}))
+            views.append(ContainerView(c, tuple(t.endpoints_of_container(cid))))
+        if not views:
+            return
+        self._generation += 1  # a poll begun before this must not undo it
+        for v in views:
+            self._touched[v.container.id] = self._generation
+        patch = self.store.update_containers({v.container.id for v in views}, views)
+        if patch:
+            patch.events = said
+            self.emit(patch)
 
     def _recheck_unseen(self, events: list[Event]) -> None:
         """Docker sends connect and disconnect a few ms before its container list shows

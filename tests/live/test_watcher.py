@@ -302,3 +302,40 @@ def test_the_stopped_poll_holds_back_no_event_and_a_late_answer_undoes_nothing(
         assert hub.current.containers[cid].live, "a late poll answer undid the start"
     finally:
         watcher.poll_client.containers = real
+
+
+def test_a_state_shows_at_its_event_ahead_of_a_slow_list(hub, docker_api, make):
+    """The state an event says (pause, unpause, start) is published before the list call
+    that follows it. Here every list of the container is made slow (1 s): pause and
+    unpause still show at once, with the container's addresses kept, and the list's answer
+    then changes nothing."""
+    import time
+
+    watcher = hub.watchers["local"]
+    net = make.network()
+    cid = make.container(network=net["Name"])
+    assert hub.wait_for(lambda t: (net["Id"], cid) in t.endpoints, 3)
+    real = watcher.client.containers
+    slow_reads = []
+
+    def slow(*args):
+        if args[1:2] and cid in (args[1] or ()):
+            slow_reads.append(time.monotonic())
+            time.sleep(1.0)
+        return real(*args)
+
+    watcher.client.containers = slow
+    try:
+        for action, state in ((docker_api.pause, "paused"), (docker_api.unpause, "running")):
+            started = time.monotonic()
+            action(cid)
+            assert hub.wait_for(lambda t, s=state: t.containers[cid].state == s, 0.6), state
+            assert time.monotonic() - started < 0.6
+            assert (net["Id"], cid) in hub.current.endpoints
+            before = hub.current.version
+            assert eventually(lambda: slow_reads and time.monotonic() - slow_reads[-1] > 1.1, 3)
+            assert hub.current.containers[cid].state == state
+            assert hub.current.version == before, "the list's answer found more to change"
+            slow_reads.clear()
+    finally:
+        watcher.client.containers = real
