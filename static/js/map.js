@@ -15,6 +15,7 @@ import { nodeId } from "./elements.js";
 import { WarningsPill } from "./warnings.js";
 import { TimeTravel } from "./time-travel.js";
 import { engineOfNode } from "./swarm.js";
+import { Pacer } from "./pacing.js";
 
 const root = document.getElementById("map-app");
 const statusEl = document.getElementById("live-status");
@@ -79,7 +80,17 @@ document.getElementById("unfold-all").addEventListener("click", () => refold(() 
 let socketState = "connecting";
 const refreshStatus = () => showStatus(root, statusEl, socketState, model);
 
+// Patches are drawn in paced flushes (pacing.js); `stats.patches` counts the drawn ones.
+const pacer = new Pacer((changed, count) => {
+  renderer.patch(changed);
+  filters.apply();
+  stats.patches += count;
+  sidebar.refresh();
+});
+cy.on("render", () => pacer.drawn());
+
 function draw(msg) {
+  pacer.clear();
   model.loadSnapshot(msg);
   cy.nodes().removeClass("appeared moved");
   renderer.all();
@@ -131,11 +142,8 @@ function onMessage(msg, ws, arrived = performance.now()) {
   } else if (msg.type === "patch") {
     const changed = model.applyPatch(msg);
     if (changed === null) { stats.resyncs += 1; ws.send(JSON.stringify({ type: "resync" })); return; }
-    renderer.patch(changed);
-    filters.apply();
-    stats.patches += 1;
+    pacer.add(changed);
     stats.lastPatchMs = performance.now() - t0;
-    sidebar.refresh();
   }
   stats.version = model.version;
   refreshStatus();
