@@ -65,9 +65,10 @@ NO_LEADER = (
 
 # Events after which container inspect has something new: aliases, or the start time.
 DETAIL_ACTIONS = frozenset({"create", "start", "restart", "unpause", "connect"})
-# What a container's event itself says of its state. Docker sets the state before it sends
-# the event, so this is published at once, ahead of the list call that fills in the rest
-# (addresses, ports): on a busy engine that call takes longer than the event's way here.
+# What a container's event itself says of its state: published at once, ahead of the list
+# call that fills in the rest (addresses, ports), which on a busy engine takes longer than
+# the event's way here. Docker sends pause and unpause before its list shows them, so a list
+# that still disagrees is read again (as for connects) while the said state stands.
 SAID_STATES = {"start": "running", "restart": "running", "unpause": "running", "pause": "paused"}
 # Events after which only the list can tell (die: exited, or restarting by its policy).
 STATE_ACTIONS = frozenset(SAID_STATES) | {"create", "die", "stop", "oom", "destroy"}
@@ -75,6 +76,26 @@ STATE_ACTIONS = frozenset(SAID_STATES) | {"create", "die", "stop", "oom", "destr
 
 class StreamEnded(Exception):
     pass
+
+
+def _said_states(events: list[Event]) -> dict[str, str]:
+    """{container id: the state its events say}, where the last of its state events says
+    one (SAID_STATES)."""
+    states: dict[str, str | None] = {}
+    for ev in events:
+        if ev.kind == "container" and ev.action in STATE_ACTIONS:
+            states[ev.actor] = SAID_STATES.get(ev.action)
+    return {cid: state for cid, state in states.items() if state}
+
+
+def _times(events: list[Event]) -> dict[str, dict[str, int]]:
+    """What container events say of starts and exits: {id: {"started_at": seconds}}."""
+    times: dict[str, dict[str, int]] = {}
+    for ev in events:
+        if ev.kind == "container" and ev.action in ("start", "die"):
+            key = "started_at" if ev.action == "start" else "finished_at"
+            times.setdefault(ev.actor, {})[key] = ev.time_nano // 1_000_000_000
+    return times
 
 
 class EngineWatcher:
@@ -119,6 +140,7 @@ class EngineWatcher:
         # answer never undoes it; a relist makes every earlier poll's answer stale.
         self._generation = 0
         self._touched: dict[str, int] = {}
+        self._listing: int | None = None  # the generation of the event-driven list call out
         self._relisted_at = 0
         self._detail_tasks: set[asyncio.Task] = set()
         self._last_nano = 0
@@ -326,7 +348,9 @@ class EngineWatcher:
         if self._relisted_at > started:
             return  # a relist since has the newer answer
         views = [v for v in views if self._touched.get(v.container.id, -1) < started]
-        self._touched = {k: g for k, g in self._touched.items() if g >= started}
+        # Kept while older than neither this poll nor the list call out, which checks it too.
+        keep = started if self._listing is None else min(started, self._listing)
+        self._touched = {k: g for k, g in self._touched.items() if g >= keep}
         views = self._with_known(views)
         patch = self.store.update_containers({v.container.id for v in views}, views)
         if patch:
@@ -337,7 +361,7 @@ class EngineWatcher:
         reason = "the daemon closed the event stream"
         try:
             for ev in self.stream_client.events(since):
-                loop.call_soon_threadsafe(queue.put_nowait, ev)
+                loop.call_soon_threadsafe(self._arrive, queue, ev)
         except EngineError as e:
             reason = e.message
         except Exception as e:  # noqa: BLE001
@@ -346,6 +370,13 @@ class EngineWatcher:
             loop.call_soon_threadsafe(queue.put_nowait, (_END, reason))
         except RuntimeError:
             pass  # the loop is closed: nobody is listening any more
+
+    def _arrive(self, queue: asyncio.Queue, ev: Event) -> None:
+        """On the loop, as each event comes: the state it says is published at once, even
+        while the list call of earlier events is still out; the rest waits its turn."""
+        if ev.kind == "container" and ev.action in SAID_STATES:
+            self._publish_said_states([ev], _times([ev]), [event_dict(ev)])
+        queue.put_nowait(ev)
 
     async def _ping(self, queue: asyncio.Queue) -> None:
         """The stream has no heartbeat: ask the engine directly. /info rather than /_ping, so
@@ -462,7 +493,7 @@ class EngineWatcher:
         containers: set[str] = set()
         want_details: set[str] = set()
         connects: dict[str, set[str]] = {}
-        times: dict[str, dict[str, int]] = {}  # what the events say of starts and exits
+        times = _times(events)  # what the events say of starts and exits
         said = [event_dict(ev) for ev in events if not ev.attempt]
         swarm = task_news = False
         for ev in events:
@@ -482,11 +513,8 @@ class EngineWatcher:
                     connects.setdefault(ev.container, set()).add(ev.actor)
             elif ev.kind == "container":
                 containers.add(ev.actor)
-                if ev.action in DETAIL_ACTIONS:
+                if ev.action in DETAIL_ACTIONS and not ev.attempt:
                     want_details.add(ev.actor)
-                if ev.action in ("start", "die"):
-                    key = "started_at" if ev.action == "start" else "finished_at"
-                    times.setdefault(ev.actor, {})[key] = ev.time_nano // 1_000_000_000
         if networks:
             found = await self._call(self.client.networks, sorted(networks))
             patch = self.store.update_networks(self.name, networks, found)
@@ -495,7 +523,11 @@ class EngineWatcher:
                 self.emit(patch)
         if containers:
             self._publish_said_states(events, times, said)
-            await self._refresh_containers(containers, want_details, connects, times, said)
+            states = _said_states(events)
+            behind = await self._refresh_containers(
+                containers, want_details, connects, times, said, states
+            )
+            self._recheck_states(events, behind)
         if swarm:
             self._cluster_soon()
         if task_news:
@@ -504,16 +536,13 @@ class EngineWatcher:
 
     def _publish_said_states(self, events: list[Event], times, said: list[dict]) -> None:
         """The states the events say (SAID_STATES), on the store's current records, before
-        the list call; the last state event of each container decides."""
-        states: dict[str, str | None] = {}
-        for ev in events:
-            if ev.kind == "container" and not ev.attempt and ev.action in STATE_ACTIONS:
-                states[ev.actor] = SAID_STATES.get(ev.action)
+        the list call."""
+        states = _said_states([ev for ev in events if not ev.attempt])
         t = self.store.current
         views = []
         for cid, state in states.items():
             c = t.containers.get(cid)
-            if state is None or c is None or c.engine != self.name or c.state == state:
+            if c is None or c.engine != self.name or c.state == state:
                 continue
             exit_code = c.exit_code if state == "paused" else None
             c = replace(c, state=state, exit_code=exit_code, **times.get(cid, {}))
@@ -527,6 +556,16 @@ class EngineWatcher:
         if patch:
             patch.events = said
             self.emit(patch)
+
+    def _recheck_states(self, events: list[Event], behind: set[str]) -> None:
+        """Read again, with backoff, the containers whose list still disagreed with the
+        state their events said (`behind`), until it agrees or RECHECKS run out."""
+        last = {ev.actor: ev for ev in events if ev.kind == "container" and ev.actor in behind}
+        for ev in last.values():
+            if ev.action in SAID_STATES and ev.attempt < RECHECKS and self._queue is not None:
+                again = replace(ev, attempt=ev.attempt + 1)
+                delay = recheck_delay(ev.attempt)
+                asyncio.get_running_loop().call_later(delay, self._queue.put_nowait, again)
 
     def _recheck_unseen(self, events: list[Event]) -> None:
         """Docker sends connect and disconnect a few ms before its container list shows
@@ -552,17 +591,32 @@ class EngineWatcher:
         connects: dict[str, set[str]] | None = None,
         times: dict[str, dict[str, int]] | None = None,
         said: list[dict] | None = None,
-    ) -> None:
+        states: dict[str, str] | None = None,
+    ) -> set[str]:
         """Read the containers in `ids` with one list call and publish at once, with the
         start and exit times their events gave. Aliases and exact times (container
         inspect) follow in the background, and only once the list shows what a connect
         announced: inspect waits on Docker's container lock, which the connect holds for
         up to ~250 ms after its event."""
         self._generation += 1
-        generation = self._generation
-        views = await self._call(self.client.containers, self._network_ids(), sorted(ids))
-        views = await self._with_gateway(views, self.store.current.networks.values())
-        views = self._with_known(views, times)
+        generation = self._listing = self._generation
+        try:
+            views = await self._call(self.client.containers, self._network_ids(), sorted(ids))
+            views = await self._with_gateway(views, self.store.current.networks.values())
+        finally:
+            self._listing = None
+        # A state an event said while this list was out is newer than its answer: that
+        # event's own list call follows.
+        newer = {cid for cid in ids if self._touched.get(cid, -1) > generation}
+        ids = ids - newer
+        views = self._with_known([v for v in views if v.container.id not in newer], times)
+        # Where the list is behind the state the events said, the said state stands.
+        behind = set()
+        for i, v in enumerate(views):
+            said_state = (states or {}).get(v.container.id)
+            if said_state and v.container.state != said_state and v.container.id in ids:
+                behind.add(v.container.id)
+                views[i] = replace(v, container=replace(v.container, state=said_state))
         patch = self.store.update_containers(ids, views)
         for cid in ids:
             self._touched[cid] = generation
@@ -577,6 +631,7 @@ class EngineWatcher:
             and connects.get(v.container.id, set()) <= {e.network for e in v.endpoints}
         ]
         self._fill_details_later([v.container.id for v in wanted])
+        return behind
 
     def cluster_soon(self) -> None:
         """For the hub: a task's container changed somewhere; a manager reads its swarm."""

@@ -339,3 +339,84 @@ def test_a_state_shows_at_its_event_ahead_of_a_slow_list(hub, docker_api, make):
             slow_reads.clear()
     finally:
         watcher.client.containers = real
+
+
+def test_a_state_shows_as_its_event_comes_while_a_list_for_another_is_out(hub, docker_api, make):
+    """A list call for one container is out (made slow: 1 s) when another container's
+    event comes: that state shows at once, not after the list; and nothing the list then
+    answers takes either state back."""
+    import time
+
+    watcher = hub.watchers["local"]
+    net = make.network()
+    a = make.container(network=net["Name"])
+    b = make.container(network=net["Name"])
+    assert hub.wait_for(
+        lambda t: (net["Id"], a) in t.endpoints and (net["Id"], b) in t.endpoints, 3
+    )
+    real = watcher.client.containers
+    out = []
+
+    def slow(*args):
+        views = real(*args)
+        if args[1:2] and a in (args[1] or ()):
+            out.append(time.monotonic())
+            time.sleep(1.0)
+        return views
+
+    states = []
+    hub.listeners.append(
+        lambda p: states.extend((c.id, c.state) for c in p.containers if c.id in (a, b))
+    )
+    watcher.client.containers = slow
+    try:
+        docker_api.pause(a)
+        assert eventually(lambda: out, 2), "no list call of the first container went out"
+        started = time.monotonic()
+        docker_api.pause(b)
+        assert hub.wait_for(lambda t: t.containers[b].state == "paused", 0.6)
+        assert time.monotonic() - started < 0.6, "the event waited for the list"
+        assert eventually(lambda: time.monotonic() - out[-1] > 1.2, 3)
+        assert hub.current.containers[a].state == "paused"
+        assert hub.current.containers[b].state == "paused"
+        assert "running" not in [s for cid, s in states[states.index((b, "paused")) :] if cid == b]
+        assert "running" not in [s for cid, s in states[states.index((a, "paused")) :] if cid == a]
+    finally:
+        watcher.client.containers = real
+        for cid in (a, b):
+            docker_api.unpause(cid)
+
+
+def test_a_list_behind_a_pause_never_takes_the_said_state_back(hub, docker_api, make):
+    """Docker sends pause before its list shows it paused. The watcher's first list after
+    the event is given an answer Docker really gave just before the pause (as that race
+    gives it): the map stays paused, and the list is read again until it agrees."""
+    watcher = hub.watchers["local"]
+    net = make.network()
+    cid = make.container(network=net["Name"])
+    assert hub.wait_for(lambda t: (net["Id"], cid) in t.endpoints, 3)
+    real = watcher.client.containers
+    stale = real(watcher._network_ids(), [cid])
+    assert stale[0].container.state == "running"
+    reads = []
+
+    def behind(*args):
+        if args[1:2] and cid in (args[1] or ()):
+            reads.append(args)
+            if len(reads) == 1:
+                return stale
+        return real(*args)
+
+    states = []
+    hub.listeners.append(lambda p: states.extend(c.state for c in p.containers if c.id == cid))
+    watcher.client.containers = behind
+    try:
+        docker_api.pause(cid)
+        assert hub.wait_for(lambda t: t.containers[cid].state == "paused", 1.0)
+        assert eventually(lambda: len(reads) >= 2, 2), "the list was not read again"
+        assert hub.wait_for(lambda t: t.containers[cid].state == "paused", 0.5)
+        assert "running" not in states[states.index("paused") :]
+        assert (net["Id"], cid) in hub.current.endpoints
+    finally:
+        watcher.client.containers = real
+        docker_api.unpause(cid)
