@@ -158,5 +158,5 @@ const connection = openSocket({
 });
 
 // For the browser tests and the bench.
-window.dashboardMap = { model, stats, cy, warnings, travel, renderer };
+window.dashboardMap = { model, stats, cy, warnings, travel, renderer, pacer };
 Object.defineProperty(window.dashboardMap, "socket", { get: () => connection.socket });
