@@ -29,13 +29,19 @@ function parentOf(rec) {
   return rec.project ? nodeId.project(projectKey(rec)) : nodeId.engine(rec.engine);
 }
 
+// A folded box shows, as a folded network does, that it holds stopped or exposed containers.
+function boxClasses(folded) {
+  if (!folded) return [];
+  return ["folded", folded.stopped ? "has-stopped" : "", folded.exposed ? "has-exposed" : ""].filter(Boolean);
+}
+
 // `folded`: boxFacts when the box stands for everything inside it (collapse.js).
 export function projectElement(key, folded = null) {
   const [engine, ...name] = key.split("|");
   const lines = [`project ${name.join("|")}`, ...(folded ? boxLines(folded) : [])];
   return {
     data: { id: nodeId.project(key), parent: nodeId.engine(engine), kind: "project", ref: key, label: lines.join("\n") },
-    classes: folded ? "project folded" : "project",
+    classes: ["project", ...boxClasses(folded)].join(" "),
   };
 }
 
@@ -61,7 +67,7 @@ export function engineElement(e, node = null, folded = null) {
   if (folded) lines.push(...boxLines(folded));
   return {
     data: { id: nodeId.engine(e.id), kind: "engine", ref: e.id, label: lines.join("\n") },
-    classes: `engine${up ? "" : " down"}${folded ? " folded" : ""}`,
+    classes: ["engine", up ? "" : "down", ...boxClasses(folded)].filter(Boolean).join(" "),
   };
 }
 

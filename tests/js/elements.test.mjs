@@ -91,3 +91,15 @@ test("an engine that is a swarm node says its role and state", () => {
   const node = { role: "manager", leader: true, state: "ready", availability: "drain" };
   assert.equal(engineElement({ id: "e", status: "connected" }, node).data.label, "e\nswarm · manager (leader) · ready · drain");
 });
+
+test("a folded box counts what it holds and shows stopped and exposed ones as a folded network does", () => {
+  const facts = { networks: 2, containers: 3, running: 2, stopped: 1, exposed: 1 };
+  const engine = engineElement({ id: "local", status: "connected", error: "" }, null, facts);
+  assert.equal(engine.data.label, "local\n2 networks · 3 containers (2 running, 1 stopped)\n1 exposed\nfolded: click to unfold");
+  assert.deepEqual(engine.classes.split(" "), ["engine", "folded", "has-stopped", "has-exposed"]);
+  const project = projectElement("local|shop", { ...facts, stopped: 0, running: 3, exposed: 0 });
+  assert.equal(project.data.label, "project shop\n2 networks · 3 containers (all running)\nfolded: click to unfold");
+  assert.equal(project.classes, "project folded");
+  assert.equal(projectElement("local|shop").classes, "project");
+  assert.equal(engineElement({ id: "local", status: "connected", error: "" }).classes, "engine");
+});
