@@ -197,3 +197,35 @@ def test_can_it_reach_finds_its_target_in_a_folded_box(browser, server, make):
         assert p.errors == []
     finally:
         p.context.close()
+
+
+def test_a_burst_of_patches_on_a_big_map_is_drawn_in_fewer_flushes_and_loses_nothing(routed):
+    """1,000 containers: 40 patches sent at once reach the model at once and the drawing
+    in merged flushes; in the end every container they started is drawn, running."""
+    page, routes, errors = routed
+    snapshot = synthetic_snapshot(1000, 100)
+    routes[0].send(json.dumps(snapshot))
+    page.wait_for_function("() => window.dashboardMap.stats.snapshots === 1", timeout=30000)
+    page.evaluate(
+        """() => {
+          window.__flushes = 0;
+          const r = window.dashboardMap.renderer;
+          const patch = r.patch.bind(r);
+          r.patch = (changed) => { window.__flushes += 1; patch(changed); };
+        }"""
+    )
+    ids = [f"{k:x}".rjust(64, "a") for k in range(40)]
+    for k, cid in enumerate(ids):
+        routes[0].send(json.dumps(patch_adding(snapshot, k % 100, cid, f"burst-{k}", base=1 + k)))
+    page.wait_for_function("() => window.dashboardMap.stats.patches === 40", timeout=20000)
+    assert page.evaluate("window.dashboardMap.model.version") == 41
+    flushes = page.evaluate("window.__flushes")
+    assert 1 <= flushes < 40, f"{flushes} flushes for 40 patches"
+    drawn = page.evaluate(
+        "ids => ids.filter(id => window.dashboardMap.cy.getElementById('c:' + id)"
+        ".hasClass('stopped') === false && window.dashboardMap.cy.getElementById('c:' + id)"
+        ".length === 1).length",
+        ids,
+    )
+    assert drawn == 40
+    assert errors == []
