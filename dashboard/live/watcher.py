@@ -522,7 +522,8 @@ class EngineWatcher:
                 patch.events = said
                 self.emit(patch)
         if containers:
-            self._publish_said_states(events, times, said)
+            # The states these events say went out as each arrived (_arrive); the list
+            # holds them where it is behind.
             states = _said_states(events)
             behind = await self._refresh_containers(
                 containers, want_details, connects, times, said, states
@@ -537,7 +538,7 @@ class EngineWatcher:
     def _publish_said_states(self, events: list[Event], times, said: list[dict]) -> None:
         """The states the events say (SAID_STATES), on the store's current records, before
         the list call."""
-        states = _said_states([ev for ev in events if not ev.attempt])
+        states = _said_states(events)
         t = self.store.current
         views = []
         for cid, state in states.items():
@@ -560,9 +561,13 @@ class EngineWatcher:
     def _recheck_states(self, events: list[Event], behind: set[str]) -> None:
         """Read again, with backoff, the containers whose list still disagreed with the
         state their events said (`behind`), until it agrees or RECHECKS run out."""
-        last = {ev.actor: ev for ev in events if ev.kind == "container" and ev.actor in behind}
+        last = {
+            ev.actor: ev
+            for ev in events
+            if ev.kind == "container" and ev.action in SAID_STATES and ev.actor in behind
+        }
         for ev in last.values():
-            if ev.action in SAID_STATES and ev.attempt < RECHECKS and self._queue is not None:
+            if ev.attempt < RECHECKS and self._queue is not None:
                 again = replace(ev, attempt=ev.attempt + 1)
                 delay = recheck_delay(ev.attempt)
                 asyncio.get_running_loop().call_later(delay, self._queue.put_nowait, again)

@@ -31,12 +31,15 @@ export class Folding {
 
 const plural = (k, word) => `${k.toLocaleString("en")} ${word}${k === 1 ? "" : "s"}`;
 
-// Whether a network or container record sits in a box: `box` is an engine's id, or a
-// Compose project's key (engine|project); a network across engines sits in none.
-export function inBox(rec, box) {
-  if (rec.spanning) return false;
-  return box.includes("|") ? rec.project !== "" && `${rec.engine}|${rec.project}` === box : rec.engine === box;
+// The boxes a network or container record sits in, outermost first: its engine's (the
+// engine's id) and, in a Compose project, the project's (engine|project, as projectKey
+// has it); a network across engines sits in none.
+export function boxesOf(rec) {
+  if (rec.spanning) return [];
+  return rec.project ? [rec.engine, `${rec.engine}|${rec.project}`] : [rec.engine];
 }
+
+export function inBox(rec, box) { return boxesOf(rec).includes(box); }
 
 // What a folded box says of everything inside it.
 export function boxFacts(model, box) {

@@ -5,7 +5,7 @@
 // engine's or a Compose project's) does the same for everything inside it.
 
 import { drawOrder, homeNetwork } from "./placement.js";
-import { Folding, boxFacts, foldedFacts, inBox } from "./collapse.js";
+import { Folding, boxFacts, boxesOf, foldedFacts, inBox } from "./collapse.js";
 import { containerEdges, containerElement, engineElement, hostElement, networkElement, nodeId, projectElement, projectKey } from "./elements.js";
 import { swarmElements } from "./swarm-elements.js";
 
@@ -275,9 +275,7 @@ export class Renderer {
 
   // The boxes holding a network or a container, outermost first.
   _boxesOf(rec) {
-    if (rec.spanning) return [];
-    const key = projectKey(rec);
-    return key ? [nodeId.engine(rec.engine), nodeId.project(key)] : [nodeId.engine(rec.engine)];
+    return boxesOf(rec).map((box) => (box.includes("|") ? nodeId.project(box) : nodeId.engine(box)));
   }
 
   _inFoldedBox(rec) {
