@@ -29,6 +29,16 @@ export class Folding {
   unfoldGroup(boxId) { this.groups.delete(boxId); }
 }
 
+// What the outside can reach of a container: a published port, or the host's own stack.
+export function exposed(c) {
+  return c.host_network || c.ports.some((p) => p.host_port);
+}
+
+// "3 running, 1 stopped", or "all running".
+function stateWords(f) {
+  return f.stopped ? `${f.running} running, ${f.stopped} stopped` : "all running";
+}
+
 const plural = (k, word) => `${k.toLocaleString("en")} ${word}${k === 1 ? "" : "s"}`;
 
 // The boxes a network or container record sits in, outermost first: its engine's (the
@@ -49,13 +59,13 @@ export function boxFacts(model, box) {
     if (!inBox(c, box)) continue;
     facts.containers += 1;
     if (c.live) facts.running += 1; else facts.stopped += 1;
-    if (c.host_network || c.ports.some((p) => p.host_port)) facts.exposed += 1;
+    if (exposed(c)) facts.exposed += 1;
   }
   return facts;
 }
 
 export function boxLines(f) {
-  const states = f.stopped ? `${f.running} running, ${f.stopped} stopped` : "all running";
+  const states = stateWords(f);
   const lines = [`${plural(f.networks, "network")} · ${plural(f.containers, "container")}${f.containers ? ` (${states})` : ""}`];
   if (f.exposed) lines.push(`${f.exposed.toLocaleString("en")} exposed`);
   lines.push("folded: click to unfold");
@@ -70,7 +80,7 @@ export function foldedFacts(model, networkId, members) {
     if (!c) continue;
     facts.containers += 1;
     if (c.live) facts.running += 1; else facts.stopped += 1;
-    if (c.host_network || c.ports.some((p) => p.host_port)) facts.exposed += 1;
+    if (exposed(c)) facts.exposed += 1;
   }
   facts.addresses = model.endpointsOfNetwork(networkId).filter((e) => e.ipv4).length;
   const n = model.networks.get(networkId);
@@ -79,7 +89,7 @@ export function foldedFacts(model, networkId, members) {
 }
 
 export function foldedLines(f) {
-  const states = f.stopped ? `${f.running} running, ${f.stopped} stopped` : "all running";
+  const states = stateWords(f);
   const lines = [`${plural(f.containers, "container")}${f.containers ? ` (${states})` : ""}`];
   const use = f.usable ? `${f.addresses.toLocaleString("en")} of ${f.usable.toLocaleString("en")} addresses in use` : `${plural(f.addresses, "address")} in use`;
   lines.push(f.exposed ? `${use} · ${f.exposed} exposed` : use);

@@ -3,6 +3,7 @@
 
 import { el } from "./dom.js";
 import { nodeId, projectKey } from "./elements.js";
+import { exposed } from "./collapse.js";
 import { updateDiagramLinks } from "./export.js";
 
 // `query` is a label key, or key=value.
@@ -10,11 +11,6 @@ export function labelMatches(labels, query) {
   if (!query) return true;
   const [k, ...rest] = query.split("=");
   return Object.prototype.hasOwnProperty.call(labels || {}, k) && (!rest.length || labels[k] === rest.join("="));
-}
-
-// What the outside can reach: a published port, or the host's own network stack.
-export function exposed(c) {
-  return c.host_network || c.ports.some((p) => p.host_port);
 }
 
 // The ids of the networks and containers to show, for filter values
