@@ -2,7 +2,9 @@
 // applied to the model and drawn in place; see each module for its one job.
 
 import { TopologyModel } from "./model.js";
-import { STYLE } from "./style.js";
+import { SMALL_LABEL_FONTS, mapStyle } from "./style.js";
+import { SmallLabels } from "./labels.js";
+import { clearStyleCachesOnce } from "./style-caches.js";
 import { Placement } from "./placement.js";
 import { Renderer } from "./render.js";
 import { FilterBar } from "./filters.js";
@@ -20,16 +22,18 @@ import { Pacer } from "./pacing.js";
 const root = document.getElementById("map-app");
 const statusEl = document.getElementById("live-status");
 const model = new TopologyModel();
-const stats = { warm: false, snapshots: 0, patches: 0, resyncs: 0, renderMs: null, lastPatchMs: null, version: -1 };
+const stats = { warm: false, snapshots: 0, patches: 0, resyncs: 0, renderMs: null, paintMs: null, lastPatchMs: null, version: -1 };
 
+const smallLabels = new SmallLabels(SMALL_LABEL_FONTS);
 const cy = cytoscape({
   container: document.getElementById("cy"),
   textureOnViewport: true,
   hideEdgesOnViewport: true,
   minZoom: 0.02,
   maxZoom: 4,
-  style: STYLE,
+  style: mapStyle(smallLabels),
 });
+clearStyleCachesOnce(cy);
 const renderer = new Renderer(cy, model, new Placement());
 const filters = new FilterBar(model, cy);
 const sidebar = new Sidebar({
@@ -64,6 +68,9 @@ bindSearch(model, (kind, id) => {
   cy.animate({ center: { eles: node }, zoom: Math.max(cy.zoom(), 1) }, { duration: 250 });
 });
 bindPngExport(cy, model);
+// Small labels follow the zoom (labels.js).
+const followZoom = () => smallLabels.follow(cy, window.devicePixelRatio || 1);
+cy.on("zoom", followZoom);
 let lastWarnings = [];
 const warnings = new WarningsPill(root.dataset.warningsUrl, (found) => { lastWarnings = found; renderer.markWarnings(found); });
 
@@ -132,13 +139,20 @@ function onMessage(msg, ws, arrived = performance.now()) {
   if (travel.active) return; // the past is on show; "Back to live" resynchronises
   const t0 = performance.now();
   if (msg.type === "snapshot") {
+    if (!stats.snapshots) smallLabels.leaveOut();
     draw(msg);
-    // Fitted to the nodes: the edges' curves need not be measured for that.
-    if (!stats.snapshots) { cy.fit(cy.nodes(), 30); warmUp(); }
+    // Fitted to the nodes: the edges' curves need not be measured for that. Labels shown
+    // at that zoom take their room, so it is fitted again with them.
+    if (!stats.snapshots) {
+      cy.fit(cy.nodes(), 30);
+      if (followZoom()) cy.fit(cy.nodes(), 30);
+      warmUp();
+    }
     stats.snapshots += 1;
     stats.renderMs = performance.now() - t0;
-    // From the snapshot's arrival to the frame after the one that drew it.
-    requestAnimationFrame(() => requestAnimationFrame(() => { stats.paintMs = performance.now() - arrived; }));
+    // From the snapshot's arrival to the end of the frame that draws it (Cytoscape's
+    // render event comes after it drew; none comes while this code runs).
+    cy.one("render", () => { stats.paintMs = performance.now() - arrived; });
   } else if (msg.type === "patch") {
     const changed = model.applyPatch(msg);
     if (changed === null) { stats.resyncs += 1; ws.send(JSON.stringify({ type: "resync" })); return; }

@@ -7,17 +7,24 @@ import palette from "./palette.json" with { type: "json" };
 export function shapeOf(driver) { return (palette.drivers[driver] || palette.plugin).shape; }
 export function colourOf(driver) { return (palette.drivers[driver] || palette.plugin).colour; }
 
-export const STYLE = [
-  { selector: "node", style: { label: "data(label)", "text-wrap": "wrap", "text-max-width": 220, "font-size": 11, "min-zoomed-font-size": 7, color: "#1d2733" } },
+// Containers' and edges' labels: font size and the smallest Cytoscape draws on screen
+// (labels.js leaves them out below the zoom where neither could be drawn).
+const NODE_MIN_FONT = 7;
+export const SMALL_LABEL_FONTS = [[9, NODE_MIN_FONT], [8, 8]];
+const [[CONTAINER_FONT], [EDGE_FONT, EDGE_MIN_FONT]] = SMALL_LABEL_FONTS;
+
+// Cytoscape's stylesheet; `smallLabels` (a SmallLabels) gives containers' and edges' labels.
+export const mapStyle = (smallLabels) => [
+  { selector: "node", style: { label: "data(label)", "text-wrap": "wrap", "text-max-width": 220, "font-size": 11, "min-zoomed-font-size": NODE_MIN_FONT, color: "#1d2733" } },
   { selector: "node.engine", style: { shape: "round-rectangle", "background-color": "#f8fafc", "border-color": "#cbd5e1", "border-width": 1, "text-valign": "top", "text-halign": "center", "font-size": 16, "font-weight": 600 } },
   { selector: "node.engine.down", style: { "border-color": "#b42318", "border-width": 3, "background-color": "#fef3f2" } },
   { selector: "node.network", style: { shape: "data(shape)", "background-color": "data(colour)", "background-opacity": 0.15, "border-color": "data(colour)", "border-width": 2, width: 150, height: 64, "text-valign": "center", "text-halign": "center", "font-size": 11 } },
   { selector: "node.network.internal", style: { "border-style": "dashed", "border-width": 3 } },
   { selector: "node.network.noicc", style: { "border-style": "double", "border-width": 6 } },
-  { selector: "node.container", style: { shape: "ellipse", width: 18, height: 18, "background-color": "#16a34a", "text-valign": "bottom", "text-margin-y": 3, "font-size": 9 } },
+  { selector: "node.container", style: { label: (ele) => smallLabels.text(ele), shape: "ellipse", width: 18, height: 18, "background-color": "#16a34a", "text-valign": "bottom", "text-margin-y": 3, "font-size": CONTAINER_FONT } },
   { selector: "node.container.paused", style: { "background-color": "#f59e0b" } },
   { selector: "node.container.stopped", style: { "background-color": "#9ca3af", opacity: 0.45 } },
-  { selector: "edge", style: { width: 1.2, "line-color": "#94a3b8", "curve-style": "straight", label: "data(label)", "font-size": 8, "min-zoomed-font-size": 8, "text-rotation": "autorotate", "text-background-color": "#fff", "text-background-opacity": 0.8, "text-background-padding": 1, color: "#334155" } },
+  { selector: "edge", style: { width: 1.2, "line-color": "#94a3b8", "curve-style": "straight", label: (ele) => smallLabels.text(ele), "font-size": EDGE_FONT, "min-zoomed-font-size": EDGE_MIN_FONT, "text-rotation": "autorotate", "text-background-color": "#fff", "text-background-opacity": 0.8, "text-background-padding": 1, color: "#334155" } },
   { selector: "edge.configured", style: { "line-style": "dashed", "line-color": "#cbd5e1" } },
   { selector: "edge.shares", style: { "line-style": "dotted", "line-color": "#64748b", "target-arrow-shape": "triangle", "target-arrow-color": "#64748b" } },
   { selector: "node.host", style: { shape: "round-rectangle", width: 120, height: 40, "background-color": "#fff7ed", "border-color": "#ea580c", "border-width": 2, "text-valign": "center", "text-halign": "center", "font-size": 11, "font-weight": 600 } },

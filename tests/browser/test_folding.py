@@ -232,3 +232,30 @@ def test_a_burst_of_patches_on_a_big_map_is_drawn_in_fewer_flushes_and_loses_not
     )
     assert drawn == 40
     assert errors == []
+
+
+def test_zoomed_out_the_small_labels_are_left_out_and_zoomed_in_they_are_back(routed):
+    """Cytoscape would not draw them at the zoom a thousand containers fit at, so they are
+    not measured either; zoomed in, each container and edge has its label again."""
+    page, routes, errors = routed
+    snapshot = synthetic_snapshot(1000, 100)
+    routes[0].send(json.dumps(snapshot))
+    page.wait_for_function("() => window.dashboardMap.stats.snapshots === 1", timeout=30000)
+    c = snapshot["topology"]["containers"][7]
+    shown = f"""() => {{
+      const cy = window.dashboardMap.cy;
+      const node = cy.getElementById('c:{c["id"]}');
+      const edge = node.connectedEdges('.endpoint')[0];
+      return [cy.zoom(), node.style('label'), node.data('label'),
+              edge.style('label'), edge.data('label')];
+    }}"""
+    zoom, node_label, node_text, edge_label, edge_text = page.evaluate(shown)
+    assert zoom < 0.3
+    assert (node_label, edge_label) == ("", "")
+    assert c["name"] in node_text and edge_text
+
+    page.evaluate("() => window.dashboardMap.cy.zoom({ level: 1.5, position: { x: 0, y: 0 } })")
+    zoom, node_label, node_text, edge_label, edge_text = page.evaluate(shown)
+    assert zoom == 1.5
+    assert (node_label, edge_label) == (node_text, edge_text)
+    assert errors == []
