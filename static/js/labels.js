@@ -27,7 +27,7 @@ export class SmallLabels {
     return this.shown ? ele.data("label") : "";
   }
 
-  // Whether any small label can be drawn at this zoom (times the screen's pixel ratio).
+  // Whether any small label can be drawn at this zoom (the screen's pixel ratio in it).
   wanted(zoom) {
     return this.fonts.some(([size, min]) => drawnAt(zoom, size, min));
   }
