@@ -547,7 +547,7 @@ class EngineWatcher:
                 continue
             exit_code = c.exit_code if state == "paused" else None
             c = replace(c, state=state, exit_code=exit_code, **times.get(cid, {}))
-            views.append(ContainerView(c, tuple(t.endpoints_of_container(cid))))
+            views.append(ContainerView(c, tuple(self.store.endpoints_of_container(cid))))
         if not views:
             return
         self._generation += 1  # a poll begun before this must not undo it
@@ -681,7 +681,8 @@ class EngineWatcher:
             c = t.containers.get(cid)
             if c is None:
                 continue
-            view = ContainerView(c, tuple(t.endpoints_of_container(cid))).with_details(fresh)
+            view = ContainerView(c, tuple(self.store.endpoints_of_container(cid)))
+            view = view.with_details(fresh)
             patch = self.store.update_containers({cid}, [view])
             if patch:
                 self.emit(patch)

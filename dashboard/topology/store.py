@@ -124,10 +124,12 @@ class Patch:
         )
 
 
-def _diff(old: dict, new: dict, in_scope) -> tuple[list, list, dict]:
-    """Upserts and removals that turn the in-scope part of `old` into `new`, and the result."""
+def _diff(old: dict, new: dict, scope) -> tuple[list, list, dict]:
+    """Upserts and removals that turn the part of `old` whose keys are in `scope` into
+    `new`, and the result. `scope` is the keys themselves, so that a change to a few
+    records costs what they do, not what the whole map does."""
     upserts = [value for key, value in new.items() if old.get(key) != value]
-    removed = [key for key, value in old.items() if key not in new and in_scope(key, value)]
+    removed = [key for key in scope if key not in new]
     if not upserts and not removed:
         return [], [], old
     merged = dict(old)
@@ -135,6 +137,19 @@ def _diff(old: dict, new: dict, in_scope) -> tuple[list, list, dict]:
         del merged[key]
     merged.update(new)
     return upserts, removed, merged
+
+
+def _where(old: dict, in_scope) -> list:
+    """The keys of `old` whose records are in scope: a pass over all of them, for the
+    changes that replace a whole engine's, network's or cluster's part."""
+    return [key for key, value in old.items() if in_scope(key, value)]
+
+
+def _keys_by_container(endpoints: dict) -> dict[str, set[tuple[str, str]]]:
+    index: dict[str, set[tuple[str, str]]] = {}
+    for key in endpoints:
+        index.setdefault(key[1], set()).add(key)
+    return index
 
 
 def _reports(old: dict, engine: str, fresh: list[Network], in_scope) -> list[Network]:
@@ -210,6 +225,25 @@ def difference(old: Topology, new: Topology, version: int) -> Patch:
 class Store:
     def __init__(self, version: int = 0) -> None:
         self.current = Topology(version=version)
+        # Which endpoints each container has, for the writer's own changes: a container's
+        # update finds its endpoints without a pass over every endpoint. It describes the
+        # endpoints dict it was made from, and is made again when `current` was replaced
+        # by other means (a seed, a follower's patch).
+        self._index: dict[str, set[tuple[str, str]]] = {}
+        self._indexed: dict | None = None
+
+    def endpoint_keys(self, container_id: str) -> set[tuple[str, str]]:
+        """The keys of a container's endpoints in `current`. For the writer's thread only
+        (the watchers' loop): readers elsewhere use `current`."""
+        if self._indexed is not self.current.endpoints:
+            self._index = _keys_by_container(self.current.endpoints)
+            self._indexed = self.current.endpoints
+        return self._index.get(container_id, set())
+
+    def endpoints_of_container(self, container_id: str) -> list[Endpoint]:
+        """`current`'s endpoints of one container, at the cost of its own (writer's thread)."""
+        endpoints = self.current.endpoints
+        return [endpoints[k] for k in sorted(self.endpoint_keys(container_id))]
 
     @property
     def version(self) -> int:
@@ -238,24 +272,26 @@ class Store:
         """A full sync of one engine: whatever it no longer has is removed (a network that
         other engines still report stays, without this one)."""
         old = self.current
-        old_containers = {cid for cid, c in old.containers.items() if c.engine == engine}
+        old_containers = _where(old.containers, lambda cid, c: c.engine == engine)
+        mine = set(old_containers)
         return self._apply(
             networks=_reports(old.networks, engine, networks, lambda n: n.on(engine)),
             views=views,
-            network_scope=lambda nid, n: n.on(engine),
-            container_scope=lambda cid, c: c.engine == engine,
-            endpoint_scope=lambda key, e: e.container in old_containers,
+            network_scope=_where(old.networks, lambda nid, n: n.on(engine)),
+            container_scope=old_containers,
+            endpoint_scope=_where(old.endpoints, lambda key, e: e.container in mine),
         )
 
     def update_containers(self, ids: set[str], views: list[ContainerView]) -> Patch | None:
         """Replace exactly the containers in `ids` (and their endpoints) with `views`; an id
         without a view has been removed."""
+        containers = self.current.containers
         return self._apply(
             networks=[],
             views=views,
-            network_scope=lambda nid, n: False,
-            container_scope=lambda cid, c: cid in ids,
-            endpoint_scope=lambda key, e: e.container in ids,
+            network_scope=(),
+            container_scope=[cid for cid in sorted(ids) if cid in containers],
+            endpoint_scope=[k for cid in sorted(ids) for k in sorted(self.endpoint_keys(cid))],
         )
 
     def update_networks(self, engine: str, ids: set[str], networks: list[Network]) -> Patch | None:
@@ -272,9 +308,9 @@ class Store:
         return self._apply(
             networks=_reports(old.networks, engine, networks, lambda n: n.id in ids),
             views=[],
-            network_scope=lambda nid, n: nid in ids and n.on(engine),
-            container_scope=lambda cid, c: False,
-            endpoint_scope=lambda key, e: e.network in gone and here(e),
+            network_scope=_where(old.networks, lambda nid, n: nid in ids and n.on(engine)),
+            container_scope=(),
+            endpoint_scope=_where(old.endpoints, lambda key, e: e.network in gone and here(e)),
         )
 
     def replace_cluster(
@@ -287,7 +323,7 @@ class Store:
         for kind, fresh in (("nodes", nodes), ("services", services), ("tasks", tasks)):
             mine = getattr(old, kind)
             upserts, removed, merged[kind] = _diff(
-                mine, {o.id: o for o in fresh}, lambda k, o: o.cluster == cluster
+                mine, {o.id: o for o in fresh}, _where(mine, lambda k, o: o.cluster == cluster)
             )
             setattr(patch, kind, upserts)
             setattr(patch, f"removed_{kind}", removed)
@@ -314,6 +350,15 @@ class Store:
             containers=containers_map,
             endpoints=endpoints_map,
         )
+        if self._indexed is old.endpoints:  # kept up to date rather than made again
+            for key in rm_e:
+                keys = self._index[key[1]]
+                keys.discard(key)
+                if not keys:
+                    del self._index[key[1]]
+            for e in up_e:
+                self._index.setdefault(e.container, set()).add(e.key)
+            self._indexed = endpoints_map
         return Patch(
             base=old.version,
             version=version,

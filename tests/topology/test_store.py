@@ -128,3 +128,66 @@ def test_a_cluster_is_replaced_whole_and_only_that_cluster():
     assert [n.state for n in p.nodes] == ["down"] and p.removed_services == ["s1"]
     assert set(s.current.nodes) == {"n1", "m1"}
     assert s.replace_cluster("x", [SwarmNode("n1", "x", "a", state="down")], [], []) is None
+
+
+def test_a_containers_update_matches_replacing_its_records_whatever_came_before():
+    """Oracle: after any mix of relists, network changes, container updates and a cache
+    replaced from outside (a seed, a follower's patch), updating some containers leaves
+    exactly the old records of the others plus the new ones, and the patch says so."""
+    import random
+    from dataclasses import replace
+
+    from dashboard.topology.store import difference
+
+    rng = random.Random(15)
+    networks = [net(f"n{i}") for i in range(4)]
+    s = Store()
+    for step in range(400):
+        cids = [f"c{i}" for i in range(12)]
+        op = rng.random()
+        if op < 0.08:
+            alive = rng.sample(cids, 6)
+            views = [view(c, networks=rng.sample(["n0", "n1", "n2", "n3"], 2)) for c in alive]
+            s.replace_engine("a", networks, views)
+            continue
+        if op < 0.12:
+            s.update_networks("a", {"n3"}, rng.choice([[], [net("n3")]]))
+            continue
+        if op < 0.15:  # replaced from outside: the store must not trust what it knew
+            s.current = replace(s.current, endpoints=dict(s.current.endpoints))
+            continue
+        if op < 0.18:  # a change made by another process's Store, followed here
+            other = Store()
+            other.current = s.current
+            c = rng.choice(cids)
+            patch = other.update_containers({c}, [view(c, networks=["n1"])])
+            assert patch is None or s.follow(patch)
+            continue
+        ids = set(rng.sample(cids, rng.randint(1, 3)))
+        views = []
+        for c in sorted(ids):
+            if rng.random() < 0.8:
+                live = rng.random() < 0.7
+                state = "running" if live else "exited"
+                nets = rng.sample(["n0", "n1", "n2", "n3"], rng.randint(0, 3))
+                views.append(view(c, networks=nets, live=live, state=state))
+        old = s.current
+        patch = s.update_containers(ids, views)
+        want_containers = {k: v for k, v in old.containers.items() if k not in ids}
+        want_containers |= {v.container.id: v.container for v in views}
+        want_endpoints = {k: v for k, v in old.endpoints.items() if k[1] not in ids}
+        want_endpoints |= {e.key: e for v in views for e in v.endpoints}
+        assert s.current.containers == want_containers, step
+        assert s.current.endpoints == want_endpoints, step
+        want = difference(old, s.current, s.version)
+        if patch is None:
+            assert s.current is old and not want, step
+            continue
+        assert set(patch.removed_endpoints) == set(want.removed_endpoints), step
+        assert set(patch.removed_containers) == set(want.removed_containers), step
+        assert {e.key for e in patch.endpoints} == {e.key for e in want.endpoints}, step
+        assert {c.id for c in patch.containers} == {c.id for c in want.containers}, step
+        for cid in ids:
+            mine = {k for k in s.current.endpoints if k[1] == cid}
+            assert s.endpoint_keys(cid) == mine, step
+            assert [e.key for e in s.endpoints_of_container(cid)] == sorted(mine), step
