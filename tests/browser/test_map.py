@@ -13,7 +13,11 @@ HOSTILE = "<img src=x onerror=window.__xss=1>"
 
 
 def live(p, timeout=10_000):
-    p.page.wait_for_selector("#map-app[data-state=live]", timeout=timeout)
+    try:
+        p.page.wait_for_selector("#map-app[data-state=live]", timeout=timeout)
+    except Exception as e:
+        status = p.page.text_content("#live-status")
+        raise AssertionError(f"the map is not live after {timeout} ms: {status!r}") from e
 
 
 def refs(p, selector):
