@@ -142,10 +142,12 @@ function onMessage(msg, ws, arrived = performance.now()) {
     if (!stats.snapshots) smallLabels.leaveOut();
     draw(msg);
     // Fitted to the nodes: the edges' curves need not be measured for that. Labels shown
-    // at that zoom take their room, so it is fitted again with them.
+    // at that zoom take their room, so it is fitted again with them (the fit's own zoom
+    // event has already shown them, when the zoom changed).
     if (!stats.snapshots) {
       cy.fit(cy.nodes(), 30);
-      if (followZoom()) cy.fit(cy.nodes(), 30);
+      followZoom();
+      if (smallLabels.shown) cy.fit(cy.nodes(), 30);
       warmUp();
     }
     stats.snapshots += 1;
