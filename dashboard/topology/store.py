@@ -232,13 +232,14 @@ class Store:
         self._index: dict[str, set[tuple[str, str]]] = {}
         self._indexed: dict | None = None
 
-    def endpoint_keys(self, container_id: str) -> set[tuple[str, str]]:
-        """The keys of a container's endpoints in `current`. For the writer's thread only
-        (the watchers' loop): readers elsewhere use `current`."""
+    def endpoint_keys(self, container_id: str) -> frozenset[tuple[str, str]]:
+        """The keys of a container's endpoints in `current` (a copy: the index changes with
+        the next write). For the writer's thread only (the watchers' loop): readers
+        elsewhere use `current`."""
         if self._indexed is not self.current.endpoints:
             self._index = _keys_by_container(self.current.endpoints)
             self._indexed = self.current.endpoints
-        return self._index.get(container_id, set())
+        return frozenset(self._index.get(container_id, ()))
 
     def endpoints_of_container(self, container_id: str) -> list[Endpoint]:
         """`current`'s endpoints of one container, at the cost of its own (writer's thread)."""
