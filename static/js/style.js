@@ -15,6 +15,10 @@ const [[CONTAINER_FONT], [EDGE_FONT, EDGE_MIN_FONT]] = SMALL_LABEL_FONTS;
 
 // Cytoscape's stylesheet; `smallLabels` (a SmallLabels) gives containers' and edges' labels.
 export const mapStyle = (smallLabels) => [
+  // Where Cytoscape's own "auto" would put them (above every box), said outright: "auto"
+  // counts each element's ancestors at every comparison of the sort it redoes whenever an
+  // element is added or removed, 40 ms at 1,000 containers. Edges join childless nodes only.
+  { selector: "node:childless, edge", style: { "z-compound-depth": "top" } },
   { selector: "node", style: { label: "data(label)", "text-wrap": "wrap", "text-max-width": 220, "font-size": 11, "min-zoomed-font-size": NODE_MIN_FONT, color: "#1d2733" } },
   { selector: "node.engine", style: { shape: "round-rectangle", "background-color": "#f8fafc", "border-color": "#cbd5e1", "border-width": 1, "text-valign": "top", "text-halign": "center", "font-size": 16, "font-weight": 600 } },
   { selector: "node.engine.down", style: { "border-color": "#b42318", "border-width": 3, "background-color": "#fef3f2" } },
