@@ -5,6 +5,7 @@ import { TopologyModel } from "./model.js";
 import { SMALL_LABEL_FONTS, mapStyle } from "./style.js";
 import { SmallLabels } from "./labels.js";
 import { clearStyleCachesOnce } from "./style-caches.js";
+import { restyleAlone } from "./restyle-alone.js";
 import { Placement } from "./placement.js";
 import { Renderer } from "./render.js";
 import { FilterBar } from "./filters.js";
@@ -34,6 +35,7 @@ const cy = cytoscape({
   style: mapStyle(smallLabels),
 });
 clearStyleCachesOnce(cy);
+restyleAlone(cy);
 const renderer = new Renderer(cy, model, new Placement());
 const filters = new FilterBar(model, cy);
 const sidebar = new Sidebar({

@@ -5,6 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import cytoscape from "cytoscape";
 
+import { restyleAlone } from "../../static/js/restyle-alone.js";
 import { clearStyleCachesOnce } from "../../static/js/style-caches.js";
 
 const STYLE = [
@@ -37,9 +38,10 @@ const X = (parent) => [
   { data: { id: "ex", source: "n1", target: "x" } },
 ];
 
+// `fixed`: as the map has it (its caches cleared once, each element restyled alone).
 function graph(fixed, classes = new Map(), labels = new Map(), x = null) {
   const cy = cytoscape({ headless: true, styleEnabled: true, style: STYLE });
-  if (fixed) clearStyleCachesOnce(cy);
+  if (fixed) { clearStyleCachesOnce(cy); assert.ok(restyleAlone(cy)); }
   cy.add([...elements(), ...(x ? X(x) : [])].map((el) => ({ ...el, data: { ...el.data, label: labels.get(el.data.id) }, classes: [...(classes.get(el.data.id) || [])] })));
   return cy;
 }
