@@ -8,9 +8,12 @@
 // here it is restyled alone. With a selector that reads the structure nothing changes.
 
 // Whether a selector (possibly a list) matches an element by another one: a combinator,
-// or a subject ("$node > ...").
+// or a subject ("$node > ..."). What is inside [data] brackets is not read.
 export function readsStructure(selector) {
-  return selector.split(",").some((part) => /[>$~+]/.test(part) || /\S\s+\S/.test(part.replace(/\[[^\]]*\]/g, "[]")));
+  return selector.split(",").some((part) => {
+    const bare = part.replace(/\[[^\]]*\]/g, "[]").trim();
+    return /[>$~+]/.test(bare) || /\S\s+\S/.test(bare);
+  });
 }
 
 // Restyle elements of `cy` alone from now on, if its stylesheet allows; says whether it did.

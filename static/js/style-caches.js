@@ -9,9 +9,10 @@
 //
 // Here the relatives are cleared once per element, after all its properties are applied,
 // and only if one of them changed value. Cytoscape restyles every box around an element at
-// each change to it (for compound selectors) and re-applies the box's data-mapped
-// properties then, unchanged; clearing the box's relatives for that emptied the caches of
-// everything in the box at each patch, and the next frame derived them all again.
+// each change to it (for compound selectors; restyle-alone.js narrows that) and re-applies
+// the box's data-mapped properties then, unchanged; clearing the box's relatives for that
+// emptied the caches of everything in the box at each patch, and the next frame derived
+// them all again.
 //
 // Cytoscape reads a cached fact without restyling the element first, and its own clearing
 // of a whole box happened to hide that for elements in boxes. So an element marked for

@@ -9,7 +9,7 @@ import { mapStyle } from "../../static/js/style.js";
 
 test("it tells the selectors that match an element by another one", () => {
   for (const s of ["node > node", "node.engine node", "$node > node", "node, .a .b", "node ~ node"]) assert.ok(readsStructure(s), s);
-  for (const s of ["node", "node.container.stopped", "node:childless, edge", "node[label = 'a b']", ".hidden", "node:selected"]) assert.ok(!readsStructure(s), s);
+  for (const s of ["node", "node.container.stopped", "node:childless, edge", "node[label = 'a b']", "node[weight > 3]", ".hidden", "node:selected"]) assert.ok(!readsStructure(s), s);
 });
 
 // A box of ten containers and an edge to each from a network beside them.
