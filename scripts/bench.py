@@ -995,8 +995,8 @@ def browser_size(server_url, containers, networks):
     )
     row(f"browser one-container patch, {size}", ms(med["patch"]), "< 16 ms")
     row(
-        f"... from its message to the end of the frame that draws it (Cytoscape redraws "
-        f"every element after a change: raster, here without a GPU), {size}",
+        f"... from its message to the end of the frame that draws it (Cytoscape draws "
+        f"every element again, one by one, after a change), {size}",
         ms(med["drawn"]),
         "",
     )
