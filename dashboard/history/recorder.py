@@ -35,6 +35,16 @@ def when(seconds: float) -> datetime:
     return datetime.fromtimestamp(seconds, UTC)
 
 
+def keep_connection() -> None:
+    """The recorder's thread keeps its connection from batch to batch: opening one per
+    batch, and closing it (which checkpoints SQLite's WAL), was most of the thread's work
+    in a burst. One that broke is closed; the next query opens another."""
+    if connection.connection is not None and (
+        connection.errors_occurred or not connection.is_usable()
+    ):
+        connection.close()
+
+
 class Recorder:
     def __init__(self, seed: Topology, limits: Limits = Limits(), clock=time.time):  # noqa: B008
         """`seed`: what the hub's cache starts from, so the first relist's differences are
@@ -146,7 +156,7 @@ class Recorder:
 
     def _commit(self, rows: list[tuple[Change, list]]) -> int | None:
         """Write changes and their objects in one transaction; the last change's id."""
-        close_old_connections()
+        keep_connection()
         for attempt in range(5):
             try:
                 with transaction.atomic():

@@ -192,3 +192,53 @@ def test_a_recorder_that_gives_up_stops_queuing(monkeypatch):
     assert not day.recorder.alive
     day.publish(day.store.set_engine(EngineState(id="a", status=CONNECTED)))
     assert day.recorder.queue.empty()  # the map goes on; nothing piles up unread
+
+
+def test_it_keeps_one_connection_from_batch_to_batch(monkeypatch):
+    import threading
+
+    from django.db import connections
+
+    opened = []  # by the recorder's thread
+    wrapper = type(connections["default"])
+    new = wrapper.get_new_connection
+
+    def counted(self, params):
+        opened.append(threading.current_thread().name)
+        return new(self, params)
+
+    monkeypatch.setattr(wrapper, "get_new_connection", counted)
+    day = Day()
+    s = day.store
+    day.publish(_relist(s, "a", [net(0)], [view(0, ["n00"])]))
+    for i in range(1, 6):
+        assert day.recorder.flush(20)  # each its own batch
+        day.publish(s.update_containers({f"c{i:02d}"}, [view(i, ["n00"])]))
+    day.done()
+    assert Change.objects.count() == 6
+    assert opened.count("history") == 1
+
+
+def test_a_broken_connection_is_replaced_at_the_next_batch(monkeypatch):
+    day = Day()
+    s = day.store
+    day.publish(_relist(s, "a", [net(0)], [view(0, ["n00"])]))
+    assert day.recorder.flush(20)
+    from dashboard.history import recorder
+
+    closed = []
+    keep = recorder.keep_connection
+
+    def breaking():
+        from django.db import connection
+
+        connection.errors_occurred = True  # as a failed query leaves it
+        closed.append(connection.connection is not None)
+        keep()
+        closed.append(connection.connection is None)
+
+    monkeypatch.setattr(recorder, "keep_connection", breaking)
+    day.publish(s.update_containers({"c01"}, [view(1, ["n00"])]))
+    day.done()
+    assert closed == [True, True]
+    assert Change.objects.count() == 2
