@@ -3,12 +3,14 @@ real database: every moment replays to what the map showed then, filters find an
 object's changes, gaps are recorded with what the relist found, retention removes exactly
 what is past its limit."""
 
+import threading
 from datetime import UTC, datetime
 from itertools import count
 
 import pytest
+from django.db import connection, connections
 
-from dashboard.history import queries, replay
+from dashboard.history import queries, recorder, replay
 from dashboard.history.limits import Limits
 from dashboard.history.models import Change, ChangedObject, Snapshot
 from dashboard.history.recorder import Recorder
@@ -195,10 +197,6 @@ def test_a_recorder_that_gives_up_stops_queuing(monkeypatch):
 
 
 def test_it_keeps_one_connection_from_batch_to_batch(monkeypatch):
-    import threading
-
-    from django.db import connections
-
     opened = []  # by the recorder's thread
     wrapper = type(connections["default"])
     new = wrapper.get_new_connection
@@ -224,14 +222,10 @@ def test_a_broken_connection_is_replaced_at_the_next_batch(monkeypatch):
     s = day.store
     day.publish(_relist(s, "a", [net(0)], [view(0, ["n00"])]))
     assert day.recorder.flush(20)
-    from dashboard.history import recorder
-
     closed = []
     keep = recorder.keep_connection
 
-    def breaking():
-        from django.db import connection
-
+    def breaking():  # on the recorder's thread: `connection` is its own
         connection.errors_occurred = True  # as a failed query leaves it
         closed.append(connection.connection is not None)
         keep()
