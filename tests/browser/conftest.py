@@ -60,3 +60,15 @@ def routed_map(page, server_url: str, role: str = "viewer") -> list:
     page.wait_for_function("() => window.dashboardMap && window.dashboardMap.socket")
     page.wait_for_function("() => window.dashboardMap.socket.readyState === 1")
     return routes
+
+
+@pytest.fixture
+def routed(browser, server):
+    """A logged-in map whose socket the test feeds itself."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    routes = routed_map(page, server.url)
+    yield page, routes, errors
+    context.close()

@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from tests.browser.conftest import Page, routed_map
+from tests.browser.conftest import Page
 from tests.browser.test_map import TAP, live, refs, wait_js
 from tests.harness.docker_env import RUN_ID
 from tests.harness.synthetic import ENGINE, container, patch_adding, synthetic_snapshot
@@ -24,18 +24,6 @@ POSITIONS = (
 
 def label(page, node_id) -> str:
     return page.evaluate(f"window.dashboardMap.cy.getElementById('{node_id}').data('label')")
-
-
-@pytest.fixture
-def routed(browser, server):
-    """A logged-in map whose socket the test feeds itself."""
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
-    page = context.new_page()
-    errors = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    routes = routed_map(page, server.url)
-    yield page, routes, errors
-    context.close()
 
 
 def test_a_big_map_opens_folded_and_patches_into_it_only_change_counts(routed):
