@@ -13,6 +13,9 @@ const NODE_MIN_FONT = 7;
 export const SMALL_LABEL_FONTS = [[9, NODE_MIN_FONT], [8, 8]];
 const [[CONTAINER_FONT], [EDGE_FONT, EDGE_MIN_FONT]] = SMALL_LABEL_FONTS;
 
+// A stopped container or task: faded to 45 %.
+const STOPPED = { "background-opacity": 0.45, "border-opacity": 0.45, "text-opacity": 0.45 };
+
 // Cytoscape's stylesheet; `smallLabels` (a SmallLabels) gives containers' and edges' labels.
 export const mapStyle = (smallLabels) => [
   // Where Cytoscape's own "auto" would put them (above every box), said outright: "auto"
@@ -27,7 +30,9 @@ export const mapStyle = (smallLabels) => [
   { selector: "node.network.noicc", style: { "border-style": "double", "border-width": 6 } },
   { selector: "node.container", style: { label: (ele) => smallLabels.text(ele), shape: "ellipse", width: 18, height: 18, "background-color": "#16a34a", "text-valign": "bottom", "text-margin-y": 3, "font-size": CONTAINER_FONT } },
   { selector: "node.container.paused", style: { "background-color": "#f59e0b" } },
-  { selector: "node.container.stopped", style: { "background-color": "#9ca3af", opacity: 0.45 } },
+  // Faded by its parts, not `opacity`: Cytoscape sorts every element again when an
+  // element's opacity is set or unset, as a start or a stop would do.
+  { selector: "node.container.stopped", style: { "background-color": "#9ca3af", ...STOPPED } },
   { selector: "edge", style: { width: 1.2, "line-color": "#94a3b8", "curve-style": "straight", label: (ele) => smallLabels.text(ele), "font-size": EDGE_FONT, "min-zoomed-font-size": EDGE_MIN_FONT, "text-rotation": "autorotate", "text-background-color": "#fff", "text-background-opacity": 0.8, "text-background-padding": 1, color: "#334155" } },
   { selector: "edge.configured", style: { "line-style": "dashed", "line-color": "#cbd5e1" } },
   { selector: "edge.shares", style: { "line-style": "dotted", "line-color": "#64748b", "target-arrow-shape": "triangle", "target-arrow-color": "#64748b" } },
@@ -48,7 +53,7 @@ export const mapStyle = (smallLabels) => [
   { selector: "node.network.spanning", style: { "border-width": 4, width: 190 } },
   { selector: "node.swarm-node", style: { "border-style": "dashed", "background-color": "#f5f3ff", "border-color": "#8b5cf6", "font-size": 13 } },
   { selector: "node.task", style: { shape: "diamond", width: 20, height: 20, "background-color": "#7c3aed", "text-valign": "bottom", "text-margin-y": 3, "font-size": 9 } },
-  { selector: "node.task.stopped", style: { "background-color": "#9ca3af", opacity: 0.45 } },
+  { selector: "node.task.stopped", style: { "background-color": "#9ca3af", ...STOPPED } },
   { selector: "node.service", style: { shape: "tag", width: 170, height: 60, "background-color": "#ede9fe", "border-color": "#7c3aed", "border-width": 2, "text-valign": "center", "text-halign": "center", "font-size": 11 } },
   { selector: "edge.vip", style: { "line-style": "dotted", width: 2, "line-color": "#7c3aed", color: "#5b21b6" } },
   { selector: ".stale", style: { opacity: 0.55, "border-style": "dotted" } },

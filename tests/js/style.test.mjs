@@ -59,3 +59,18 @@ test("its sort asks for compound depths of boxes only", () => {
   assert.deepEqual([...asked].sort(), cy.nodes(":parent").map((n) => n.id()).sort());
   cy.destroy();
 });
+
+test("a container started or stopped leaves the drawing order alone (no re-sort of the map)", () => {
+  const cy = graph(mapStyle(labels));
+  cy.elements().forEach((e) => e.pstyle("opacity")); // all styled
+  const sorts = [];
+  const notify = cy.notify.bind(cy);
+  cy.notify = (name, eles) => { if (name === "zorder") sorts.push(eles[0].id()); return notify(name, eles); };
+  for (const id of ["c0", "c1", "c0", "c1"]) {
+    cy.getElementById(id).toggleClass("stopped");
+    cy.getElementById(id).pstyle("opacity");
+  }
+  assert.deepEqual(sorts, []);
+  assert.ok(cy.getElementById("c0").hasClass("stopped"));
+  assert.equal(cy.getElementById("c0").pstyle("background-opacity").value, 0.45);
+});
