@@ -6,6 +6,7 @@ import { SMALL_LABEL_FONTS, mapStyle } from "./style.js";
 import { SmallLabels } from "./labels.js";
 import { clearStyleCachesOnce } from "./style-caches.js";
 import { restyleAlone } from "./restyle-alone.js";
+import { repaintLayersInPlace } from "./layer-repaint.js";
 import { Placement } from "./placement.js";
 import { Renderer } from "./render.js";
 import { FilterBar } from "./filters.js";
@@ -36,6 +37,7 @@ const cy = cytoscape({
 });
 clearStyleCachesOnce(cy);
 restyleAlone(cy);
+repaintLayersInPlace(cy);
 const renderer = new Renderer(cy, model, new Placement());
 const filters = new FilterBar(model, cy);
 const sidebar = new Sidebar({

@@ -1,0 +1,250 @@
+"""The map's bitmap of a still graph, repainted in place after a change (layer-repaint.js),
+against the same bitmap drawn afresh: synthetic data routed into the page's socket."""
+
+import json
+import random
+
+import pytest
+
+from tests.harness.synthetic import patch_adding, synthetic_snapshot
+
+pytestmark = [pytest.mark.browser, pytest.mark.engine2]
+
+# Counts what Cytoscape's bitmap cache draws and drops from now on.
+WATCH = """() => {
+  const cache = window.dashboardMap.cy.renderer().data.lyrTxrCache;
+  window.__layers = { drawn: 0, dropped: 0 };
+  if (cache.watched) return;
+  cache.watched = true;
+  const { drawEleInLayer, invalidateLayer } = cache;
+  cache.drawEleInLayer = function (...args) {
+    window.__layers.drawn += 1;
+    return drawEleInLayer.apply(this, args);
+  };
+  cache.invalidateLayer = function (...args) {
+    window.__layers.dropped += 1;
+    return invalidateLayer.apply(this, args);
+  };
+}"""
+
+# Drops every bitmap, for Cytoscape to make them again.
+REMAKE = """() => {
+  const r = window.dashboardMap.cy.renderer();
+  const cache = r.data.lyrTxrCache;
+  for (const layer of Object.values(cache.layersByLevel).flat()) cache.invalidateLayer(layer);
+  r.redrawHint("eles", true);
+  r.redraw();
+}"""
+
+# Whether every level's bitmap is finished and Cytoscape refines nothing in the background
+# (sharper textures of elements, then of the bitmaps that hold them).
+SETTLED = """() => {
+  const data = window.dashboardMap.cy.renderer().data;
+  const layers = Object.values(data.lyrTxrCache.layersByLevel).flat();
+  const textures = [data.eleTxrCache, data.lblTxrCache, data.slbTxrCache, data.tlbTxrCache];
+  return layers.length > 0 && layers.every((l) => !l.invalid && !l.reqs && !l.replacement)
+    && data.lyrTxrCache.eleTxrDeqs.length === 0
+    && textures.every((t) => t.getElementQueue().size() === 0);
+}"""
+
+# Each bitmap against one drawn afresh from every element, as Cytoscape draws a bitmap: the
+# largest difference (0-255) of a tile of 8 x 8 pixels' mean colour (a channel of it).
+# Lines drawn again through a clip are smoothed a little otherwise: measured, up to 16 where
+# a bundle of published ports' lines crosses a repainted region, with nothing changed. A
+# stale, missing or extra container or line moves a tile by 30 to 230.
+COMPARE = """() => {
+  const r = window.dashboardMap.cy.renderer();
+  const worst = [];
+  for (const layer of Object.values(r.data.lyrTxrCache.layersByLevel).flat()) {
+    const canvas = document.createElement("canvas");
+    canvas.width = layer.width;
+    canvas.height = layer.height;
+    const ctx = canvas.getContext("2d");
+    const scale = 2 ** layer.level;
+    ctx.setTransform(scale, 0, 0, scale, -layer.bb.x1 * scale, -layer.bb.y1 * scale);
+    for (const ele of layer.eles) {
+      const bb = ele.boundingBox();
+      if (bb.w === 0 || bb.h === 0 || !ele.visible()) continue;
+      r.setImgSmoothing(ctx, false);
+      r.drawCachedElement(ctx, ele, null, null, layer.level, true);
+      r.setImgSmoothing(ctx, true);
+    }
+    const w = layer.width;
+    const h = layer.height;
+    const fresh = ctx.getImageData(0, 0, w, h).data;
+    const kept = layer.context.getImageData(0, 0, w, h).data;
+    let most = 0;
+    for (let ty = 0; ty < h; ty += 8) {
+      for (let tx = 0; tx < w; tx += 8) {
+        const sums = [0, 0, 0, 0];
+        let n = 0;
+        for (let y = ty; y < Math.min(ty + 8, h); y++) {
+          for (let x = tx; x < Math.min(tx + 8, w); x++) {
+            const i = (y * w + x) * 4;
+            for (let k = 0; k < 4; k++) sums[k] += fresh[i + k] - kept[i + k];
+            n += 1;
+          }
+        }
+        most = Math.max(most, ...sums.map((d) => Math.abs(d) / n));
+      }
+    }
+    worst.push(most);
+  }
+  return worst;
+}"""
+
+
+def two_frames(page):
+    page.evaluate("() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))")
+
+
+def drawn(page, n):
+    page.wait_for_function("n => window.dashboardMap.stats.patches >= n", arg=n)
+    two_frames(page)
+
+
+def patch(base, up=(), gone=(), gone_endpoints=()):
+    return {
+        "type": "patch",
+        "base": base,
+        "version": base + 1,
+        "upsert": {"networks": [], "containers": list(up), "endpoints": []},
+        "remove": {"networks": [], "containers": list(gone), "endpoints": list(gone_endpoints)},
+        "engines": [],
+    }
+
+
+class Steps:
+    """Random changes to a synthetic map fed to the page, each compared once drawn."""
+
+    def __init__(self, page, routes, snapshot, seed):
+        self.page, self.routes, self.snapshot = page, routes, snapshot
+        self.containers = {c["id"]: c for c in snapshot["topology"]["containers"]}
+        self.endpoints = {}
+        for e in snapshot["topology"]["endpoints"]:
+            self.endpoints.setdefault(e["container"], []).append([e["network"], e["container"]])
+        self.rnd = random.Random(seed)
+        self.version = 1
+        self.in_place = 0
+
+    def run(self, count, kinds, among=None):
+        """`count` changes of `kinds`, to containers of `among` (default: any)."""
+        page = self.page
+        elements = page.evaluate("window.dashboardMap.cy.elements().length")
+        for step in range(count):
+            # Each change on a bitmap made afresh: one made earlier holds elements drawn from
+            # textures Cytoscape has made sharper since (it remakes such bitmaps itself).
+            page.evaluate(REMAKE)
+            page.wait_for_function(SETTLED, timeout=10_000)
+            assert max(page.evaluate(COMPARE)) < 2, f"step {step}: the bitmap made afresh differs"
+            page.evaluate(WATCH)
+            kind = self.rnd.choice(kinds)
+            self.change(kind, among or list(self.containers), step)
+            page.wait_for_function(SETTLED, timeout=10_000)
+            counts = page.evaluate("window.__layers")
+            if counts["dropped"] == 0 and counts["drawn"] < elements / 2:
+                self.in_place += 1
+            worst = max(page.evaluate(COMPARE))
+            assert worst < 20, f"step {step} ({kind}): a tile differs by {worst:.1f}"
+
+    def change(self, kind, among, step):
+        rnd = self.rnd
+        among = [c for c in among if c in self.containers]
+        if kind == "select":
+            self.page.evaluate(
+                "ref => { const cy = window.dashboardMap.cy; cy.elements().unselect();"
+                " cy.getElementById('c:' + ref).select(); }",
+                rnd.choice(among),
+            )
+            two_frames(self.page)
+            return
+        if kind == "add":
+            net = rnd.randrange(len(self.snapshot["topology"]["networks"]))
+            cid = f"{rnd.getrandbits(256):064x}"
+            msg = patch_adding(self.snapshot, net, cid, f"new-{step}", base=self.version)
+            new = msg["upsert"]["containers"][0]
+            self.containers[cid] = new
+            self.endpoints[cid] = [[net_id, cid] for net_id in new["networks"]]
+        elif kind == "remove":
+            ref = rnd.choice(among)
+            del self.containers[ref]
+            msg = patch(self.version, gone=[ref], gone_endpoints=self.endpoints.pop(ref, []))
+        else:
+            changed = []
+            for ref in rnd.sample(among, 1 if kind == "stop or start" else 6):
+                c = self.containers[ref]
+                c["live"] = not c["live"]
+                c["state"] = "running" if c["live"] else rnd.choice(["exited", "paused"])
+                changed.append(dict(c))
+            msg = patch(self.version, up=changed)
+        self.routes[0].send(json.dumps(msg))
+        self.version += 1
+        drawn(self.page, self.version - 1)
+
+
+def opened(page, routes, snapshot, heal_after_ms=600_000):
+    """The map of `snapshot`, its bitmaps remade whole only after `heal_after_ms` of quiet
+    (by default, not while the test looks at what a repaint drew)."""
+    routes[0].send(json.dumps(snapshot))
+    page.wait_for_function("() => window.dashboardMap.stats.warm", timeout=30_000)
+    page.evaluate(
+        "ms => { window.dashboardMap.cy.renderer().data.lyrTxrCache.healAfterMs = ms; }",
+        heal_after_ms,
+    )
+    page.wait_for_function(SETTLED, timeout=10_000)
+
+
+def test_it_repaints_a_change_in_place_as_a_fresh_drawing_would_show_it(routed):
+    page, routes, errors = routed
+    snapshot = synthetic_snapshot(300, 30)
+    opened(page, routes, snapshot)
+    steps = Steps(page, routes, snapshot, seed=15)
+    steps.run(24, ["stop or start", "stop or start", "several", "add", "remove", "select"])
+    assert steps.in_place >= 23, f"only {steps.in_place} of 24 changes were repainted in place"
+    assert errors == []
+
+
+def test_zoomed_in_it_repaints_labels_and_edges_with_their_text(routed):
+    page, routes, errors = routed
+    snapshot = synthetic_snapshot(300, 30)
+    opened(page, routes, snapshot)
+    # Zoomed in on the first network: containers' labels (their state) drawn in the bitmap.
+    net = snapshot["topology"]["networks"][0]["id"]
+    page.evaluate(
+        "id => { const cy = window.dashboardMap.cy;"
+        " cy.zoom({ level: 0.9, position: cy.getElementById('n:' + id).position() }); }",
+        net,
+    )
+    page.wait_for_function(SETTLED, timeout=10_000)
+    near = [c["id"] for c in snapshot["topology"]["containers"] if c["networks"][0] == net]
+    shown = page.evaluate(
+        "ids => ids.map(id => window.dashboardMap.cy.$id('c:' + id).pstyle('label').strValue)", near
+    )
+    assert all(shown), shown
+    steps = Steps(page, routes, snapshot, seed=16)
+    steps.run(10, ["stop or start", "several", "select", "remove"], among=near)
+    assert steps.in_place >= 9, f"only {steps.in_place} of 10 changes were repainted in place"
+    assert errors == []
+
+
+def test_once_quiet_its_bitmap_is_made_whole_again(routed):
+    page, routes, errors = routed
+    snapshot = synthetic_snapshot(300, 30)
+    opened(page, routes, snapshot, heal_after_ms=300)
+    page.evaluate(REMAKE)
+    page.wait_for_function(SETTLED, timeout=10_000)
+    page.evaluate(
+        "() => { window.__before = Object.values("
+        "window.dashboardMap.cy.renderer().data.lyrTxrCache.layersByLevel).flat(); }"
+    )
+    steps = Steps(page, routes, snapshot, seed=17)
+    steps.change("several", list(steps.containers), 0)
+    replaced = (
+        "() => { const now = Object.values("
+        "window.dashboardMap.cy.renderer().data.lyrTxrCache.layersByLevel).flat();"
+        " return now.length > 0 && now.every((l) => !window.__before.includes(l)); }"
+    )
+    page.wait_for_function(replaced, timeout=10_000)
+    page.wait_for_function(SETTLED, timeout=10_000)
+    assert max(page.evaluate(COMPARE)) < 1
+    assert errors == []
