@@ -124,3 +124,17 @@ def patch_adding(snapshot: dict, network_index: int, cid: str, name: str, base: 
         "remove": {"networks": [], "containers": [], "endpoints": []},
         "engines": [],
     }
+
+
+def patch_starting(snapshot: dict, base: int) -> dict:
+    """The patch that starts the first stopped container of `snapshot`."""
+    stopped = next(c for c in snapshot["topology"]["containers"] if not c["live"])
+    started = {**stopped, "state": "running", "live": True, "exit_code": None, "finished_at": 0}
+    return {
+        "type": "patch",
+        "base": base,
+        "version": base + 1,
+        "upsert": {"networks": [], "containers": [started], "endpoints": []},
+        "remove": {"networks": [], "containers": [], "endpoints": []},
+        "engines": [],
+    }
