@@ -65,4 +65,5 @@ test("it merges overlapping rectangles until none overlap, covering what they co
 test("it leaves a map without a canvas renderer alone", () => {
   const cy = cytoscape({ headless: true });
   assert.equal(repaintLayersInPlace(cy), false);
+  cy.destroy();
 });

@@ -73,4 +73,5 @@ test("a container started or stopped leaves the drawing order alone (no re-sort 
   assert.deepEqual(sorts, []);
   assert.ok(cy.getElementById("c0").hasClass("stopped"));
   assert.equal(cy.getElementById("c0").pstyle("background-opacity").value, 0.45);
+  cy.destroy();
 });
