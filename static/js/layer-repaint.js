@@ -79,9 +79,11 @@ export function repaintLayersInPlace(cy) {
     clearTimeout(healing);
     healing = setTimeout(() => {
       if (cy.destroyed()) return;
-      for (const layer of Object.values(cache.layersByLevel).flat()) {
-        if (!layer.invalid && !layer.reqs && !layer.replacement && layer.eles.length) cache.refineElementTextures([layer.eles[0]]);
-      }
+      const repainted = Object.values(cache.layersByLevel)
+        .flat()
+        .filter((layer) => layer.repainted && !layer.invalid && !layer.reqs && !layer.replacement);
+      if (repainted.length === 0) return;
+      for (const layer of repainted) cache.refineElementTextures([layer.eles[0]]);
       cy.renderer().redrawHint("eles", true);
       cy.renderer().redraw();
     }, cache.healAfterMs);
@@ -198,6 +200,7 @@ export function outOfOrder(list, before) {
 function paint(cache, layer, regions, pxRatio) {
   const scale = 2 ** layer.level;
   const { bb, context } = layer;
+  layer.repainted = true; // to be remade whole once quiet (healLater)
   const pixels = merged(
     regions.map((r) => ({
       x1: Math.max(0, Math.floor((r.x1 - bb.x1) * scale) - SPILL),
