@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from tests.harness.synthetic import patch_adding, synthetic_snapshot
+from tests.harness.synthetic import patch, patch_adding, synthetic_snapshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.engine2]
 
@@ -101,17 +101,6 @@ def two_frames(page):
 def drawn(page, n):
     page.wait_for_function("n => window.dashboardMap.stats.patches >= n", arg=n)
     two_frames(page)
-
-
-def patch(base, up=(), gone=(), gone_endpoints=()):
-    return {
-        "type": "patch",
-        "base": base,
-        "version": base + 1,
-        "upsert": {"networks": [], "containers": list(up), "endpoints": []},
-        "remove": {"networks": [], "containers": list(gone), "endpoints": list(gone_endpoints)},
-        "engines": [],
-    }
 
 
 class Steps:

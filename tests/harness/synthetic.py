@@ -100,41 +100,34 @@ def synthetic_snapshot(containers: int = 1000, networks: int = 100) -> dict:
     return {"type": "snapshot", "version": 1, "topology": topology}
 
 
-def patch_adding(snapshot: dict, network_index: int, cid: str, name: str, base: int) -> dict:
-    """The patch that starts one more container on a network of `snapshot`."""
-    net = snapshot["topology"]["networks"][network_index]
+def patch(base: int, up=(), up_endpoints=(), gone=(), gone_endpoints=()) -> dict:
+    """A patch on version `base`: containers and endpoints upserted, and removed."""
     return {
         "type": "patch",
         "base": base,
         "version": base + 1,
-        "upsert": {
-            "networks": [],
-            "containers": [container(cid, name, [net["id"]])],
-            "endpoints": [
-                {
-                    "network": net["id"],
-                    "container": cid,
-                    "ipv4": address(net, 240),
-                    "ipv6": "",
-                    "mac": "",
-                    "aliases": [],
-                }
-            ],  # fmt: skip
-        },
-        "remove": {"networks": [], "containers": [], "endpoints": []},
+        "upsert": {"networks": [], "containers": list(up), "endpoints": list(up_endpoints)},
+        "remove": {"networks": [], "containers": list(gone), "endpoints": list(gone_endpoints)},
         "engines": [],
     }
+
+
+def patch_adding(snapshot: dict, network_index: int, cid: str, name: str, base: int) -> dict:
+    """The patch that starts one more container on a network of `snapshot`."""
+    net = snapshot["topology"]["networks"][network_index]
+    endpoint = {
+        "network": net["id"],
+        "container": cid,
+        "ipv4": address(net, 240),
+        "ipv6": "",
+        "mac": "",
+        "aliases": [],
+    }
+    return patch(base, up=[container(cid, name, [net["id"]])], up_endpoints=[endpoint])
 
 
 def patch_starting(snapshot: dict, base: int) -> dict:
     """The patch that starts the first stopped container of `snapshot`."""
     stopped = next(c for c in snapshot["topology"]["containers"] if not c["live"])
     started = {**stopped, "state": "running", "live": True, "exit_code": None, "finished_at": 0}
-    return {
-        "type": "patch",
-        "base": base,
-        "version": base + 1,
-        "upsert": {"networks": [], "containers": [started], "endpoints": []},
-        "remove": {"networks": [], "containers": [], "endpoints": []},
-        "engines": [],
-    }
+    return patch(base, up=[started])
