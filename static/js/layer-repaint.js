@@ -49,9 +49,11 @@ export function repaintLayersInPlace(cy) {
     if (changed.size > 0 || eles !== seen) {
       const now = changed;
       changed = new Set();
+      // A repaint draws unchanged elements as noted, and notes the changed ones itself.
+      const draw = (layer, ele) => drawEleInLayer.call(this, layer, ele, layer.level, pxRatio);
       for (const layers of Object.values(this.layersByLevel)) {
         if (layers.length === 0) continue;
-        if (layers.length === 1 && repaint(this, layers[0], eles, now, eles !== seen, pxRatio)) continue;
+        if (layers.length === 1 && repaint(this, layers[0], eles, now, eles !== seen, draw)) continue;
         for (const layer of [...layers]) this.invalidateLayer(layer);
       }
       seen = eles;
@@ -121,7 +123,7 @@ const inside = (a, b) => b.x1 <= a.x1 && a.x2 <= b.x2 && b.y1 <= a.y1 && a.y2 <=
 // Repaints one finished bitmap for `changed` elements and the new list `eles`; says whether
 // it could (if not, nothing of the bitmap was touched). A changed element drawn the same
 // way as before (an edge restyled with its node, a box re-measured) needs no repainting.
-function repaint(cache, layer, eles, changed, relisted, pxRatio) {
+function repaint(cache, layer, eles, changed, relisted, draw) {
   const { drawn } = layer;
   if (layer.invalid || layer.reqs || !drawn || changed.size > MOST_CHANGED * eles.length) {
     return false;
@@ -168,7 +170,7 @@ function repaint(cache, layer, eles, changed, relisted, pxRatio) {
       (rs.imgLayerCaches ??= {})[layer.level] = layer;
     }
   }
-  if (regions.length > 0) paint(cache, layer, regions, pxRatio);
+  if (regions.length > 0) paint(layer, regions, draw);
   return true;
 }
 
@@ -197,7 +199,7 @@ export function outOfOrder(list, before) {
 
 // Clears `regions` (in the map's coordinates) of the bitmap, snapped out to whole pixels,
 // and draws into each, clipped, every element whose bounds come near it, in order.
-function paint(cache, layer, regions, pxRatio) {
+function paint(layer, regions, draw) {
   const scale = 2 ** layer.level;
   const { bb, context } = layer;
   layer.repainted = true; // to be remade whole once quiet (healLater)
@@ -226,10 +228,52 @@ function paint(cache, layer, regions, pxRatio) {
     context.setTransform(scale, 0, 0, scale, -bb.x1 * scale, -bb.y1 * scale);
     for (const ele of layer.eles) {
       const at = layer.drawn.get(ele)?.at;
-      if (at && overlaps(at, near)) cache.drawEleInLayer(layer, ele, layer.level, pxRatio);
+      if (at && overlaps(at, near) && reaches(ele, near)) {
+        draw(layer, ele);
+      }
     }
     context.restore();
   }
+}
+
+// Whether what is drawn of an element may fall in `box`, its bounds overlapping it. A
+// straight edge's bounds span the rectangle its line crosses, mostly empty: where many long
+// lines meet (published ports converge on their host), a region's bounds meet a hundred
+// lines it does not. Such an edge reaches the box only by its line (thickened by its width
+// with outline, as much again for its caps' corners, and any overlay or underlay), its
+// arrowheads or its labels; other shapes are taken whole.
+export function reaches(ele, box) {
+  if (!ele.isEdge()) return true;
+  const p = ele._private;
+  const pts = p.rscratch.allpts;
+  if (p.rscratch.edgeType !== "straight" || !pts || pts.length !== 4) return true;
+  ele.boundingBox(); // its labels' and arrowheads' bounds, if a change cleared them
+  const labels = p.labelBounds.all;
+  if (labels && labels.w > 0 && overlaps(labels, box)) return true;
+  for (const arrow of Object.values(p.arrowBounds)) if (arrow && overlaps(arrow, box)) return true;
+  const pad = (layer) => (ele.pstyle(`${layer}-opacity`).value > 0 ? ele.pstyle(`${layer}-padding`).pfValue : 0);
+  const width = ele.pstyle("width").pfValue + ele.pstyle("line-outline-width").value;
+  const m = width + Math.max(pad("overlay"), pad("underlay")) + 1;
+  return segmentMeets(pts, { x1: box.x1 - m, y1: box.y1 - m, x2: box.x2 + m, y2: box.y2 + m });
+}
+
+// Whether the segment [x1, y1, x2, y2] meets the box (Liang-Barsky clipping).
+export function segmentMeets([x1, y1, x2, y2], box) {
+  const dx = x2 - x1;
+  const dy = y2 - y1;
+  let t0 = 0;
+  let t1 = 1;
+  for (const [p, q] of [[-dx, x1 - box.x1], [dx, box.x2 - x1], [-dy, y1 - box.y1], [dy, box.y2 - y1]]) {
+    if (p === 0) {
+      if (q < 0) return false;
+    } else {
+      const t = q / p;
+      if (p < 0) t0 = Math.max(t0, t);
+      else t1 = Math.min(t1, t);
+      if (t0 > t1) return false;
+    }
+  }
+  return true;
 }
 
 // Rectangles that overlap merged into the one around both, until none overlap: each pixel
