@@ -2,11 +2,11 @@
 against the same bitmap drawn afresh: synthetic data routed into the page's socket."""
 
 import json
-import random
 
 import pytest
 
-from tests.harness.synthetic import patch, patch_adding, synthetic_snapshot
+from tests.browser.random_changes import RandomChanges
+from tests.harness.synthetic import synthetic_snapshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.engine2]
 
@@ -94,26 +94,11 @@ COMPARE = """() => {
 }"""
 
 
-def two_frames(page):
-    page.evaluate("() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))")
-
-
-def drawn(page, n):
-    page.wait_for_function("n => window.dashboardMap.stats.patches >= n", arg=n)
-    two_frames(page)
-
-
-class Steps:
-    """Random changes to a synthetic map fed to the page, each compared once drawn."""
+class Steps(RandomChanges):
+    """Random changes, each compared once drawn."""
 
     def __init__(self, page, routes, snapshot, seed):
-        self.page, self.routes, self.snapshot = page, routes, snapshot
-        self.containers = {c["id"]: c for c in snapshot["topology"]["containers"]}
-        self.endpoints = {}
-        for e in snapshot["topology"]["endpoints"]:
-            self.endpoints.setdefault(e["container"], []).append([e["network"], e["container"]])
-        self.rnd = random.Random(seed)
-        self.version = 1
+        super().__init__(page, routes, snapshot, seed)
         self.in_place = 0
 
     def run(self, count, kinds, among=None):
@@ -135,40 +120,6 @@ class Steps:
                 self.in_place += 1
             worst = max(page.evaluate(COMPARE))
             assert worst < 20, f"step {step} ({kind}): a tile differs by {worst:.1f}"
-
-    def change(self, kind, among, step):
-        rnd = self.rnd
-        among = [c for c in among if c in self.containers]
-        if kind == "select":
-            self.page.evaluate(
-                "ref => { const cy = window.dashboardMap.cy; cy.elements().unselect();"
-                " cy.getElementById('c:' + ref).select(); }",
-                rnd.choice(among),
-            )
-            two_frames(self.page)
-            return
-        if kind == "add":
-            net = rnd.randrange(len(self.snapshot["topology"]["networks"]))
-            cid = f"{rnd.getrandbits(256):064x}"
-            msg = patch_adding(self.snapshot, net, cid, f"new-{step}", base=self.version)
-            new = msg["upsert"]["containers"][0]
-            self.containers[cid] = new
-            self.endpoints[cid] = [[net_id, cid] for net_id in new["networks"]]
-        elif kind == "remove":
-            ref = rnd.choice(among)
-            del self.containers[ref]
-            msg = patch(self.version, gone=[ref], gone_endpoints=self.endpoints.pop(ref, []))
-        else:
-            changed = []
-            for ref in rnd.sample(among, 1 if kind == "stop or start" else 6):
-                c = self.containers[ref]
-                c["live"] = not c["live"]
-                c["state"] = "running" if c["live"] else rnd.choice(["exited", "paused"])
-                changed.append(dict(c))
-            msg = patch(self.version, up=changed)
-        self.routes[0].send(json.dumps(msg))
-        self.version += 1
-        drawn(self.page, self.version - 1)
 
 
 def opened(page, routes, snapshot, heal_after_ms=600_000):
