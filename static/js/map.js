@@ -7,6 +7,7 @@ import { SmallLabels } from "./labels.js";
 import { clearStyleCachesOnce } from "./style-caches.js";
 import { restyleAlone } from "./restyle-alone.js";
 import { repaintLayersInPlace } from "./layer-repaint.js";
+import { boxesFromCaches } from "./compound-bounds.js";
 import { Placement } from "./placement.js";
 import { Renderer } from "./render.js";
 import { FilterBar } from "./filters.js";
@@ -38,6 +39,7 @@ const cy = cytoscape({
 clearStyleCachesOnce(cy);
 restyleAlone(cy);
 repaintLayersInPlace(cy);
+const boxes = boxesFromCaches(cy);
 const renderer = new Renderer(cy, model, new Placement());
 const filters = new FilterBar(model, cy);
 const sidebar = new Sidebar({
@@ -178,5 +180,5 @@ const connection = openSocket({
 });
 
 // For the browser tests and the bench.
-window.dashboardMap = { model, stats, cy, warnings, travel, renderer, pacer };
+window.dashboardMap = { model, stats, cy, warnings, travel, renderer, pacer, boxes };
 Object.defineProperty(window.dashboardMap, "socket", { get: () => connection.socket });
