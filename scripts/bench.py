@@ -12,6 +12,7 @@ patch under 50 ms; resident memory under 150 MB at 300 containers.
 import asyncio
 import json
 import os
+import random
 import shutil
 import statistics
 import subprocess
@@ -906,13 +907,16 @@ PAN = """async () => {
 
 
 # From the patch's message (the socket's handler) to the end of the frame after the map's
-# flush of it.
+# flush of it; and Cytoscape's work in that frame, from its frame callback (the drawn style
+# worked out, boxes sized) to the end of its drawing.
 DRAWN = """() => {
   window.__drawn = 0;
+  window.__frame = null;
+  window.__frameAt = null;
   window.__t0 = null;
   if (window.__drawnHooked) return;
   window.__drawnHooked = true;
-  const { model, renderer } = window.dashboardMap;
+  const { model, renderer, cy } = window.dashboardMap;
   const apply = model.applyPatch.bind(model);
   model.applyPatch = (msg) => {
     window.__t0 ??= performance.now();
@@ -923,7 +927,22 @@ DRAWN = """() => {
     draw(changed);
     requestAnimationFrame(() => { window.__drawn = performance.now() - window.__t0; });
   };
+  const r = cy.renderer();
+  r.beforeRender((willDraw) => {
+    if (!willDraw || window.__t0 === null || window.__frameAt !== null) return;
+    window.__frameAt = performance.now();
+  }, Infinity);
+  const render = r.render.bind(r);
+  r.render = (options) => {
+    const out = render(options);
+    if (window.__frameAt === null || window.__frame !== null) return out;
+    window.__frame = performance.now() - window.__frameAt;
+    return out;
+  };
 }"""
+
+# Starts on the settled map, each a different container, timed one by one.
+SETTLED_STARTS = 6
 
 
 def browser(server_url):
@@ -941,16 +960,16 @@ def browser_size(server_url, containers, networks):
 
     snapshot = synthetic_snapshot(containers, networks)
     patch = patch_adding(snapshot, 3, "f" * 64, "new-one", base=1)
-    started = patch_starting(snapshot, base=2)
-    moved = patch_adding(snapshot, 4, "e" * 64, "new-two", base=3)
+    starts = [patch_starting(snapshot, base=2 + k, nth=k) for k in range(SETTLED_STARTS)]
+    moved = patch_adding(snapshot, 4, "e" * 64, "new-two", base=2 + SETTLED_STARTS)
     kinds = ("code", "drawn first", "painted", "patch", "drawn", "frames", "frames after patch")
-    kinds += ("drawn settled",)
+    kinds += ("settled first", "settled work", "settled drawn")
     kinds += ("heap", "unfold")
     runs = {k: [] for k in kinds}
     runs["unfolded heap"] = []
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        for _ in range(3):
+        for k_page in range(3):
             page = b.new_page(viewport={"width": 1400, "height": 900})
             routes = routed_map(page, server_url)
             text = json.dumps(snapshot)
@@ -974,16 +993,29 @@ def browser_size(server_url, containers, networks):
             time.sleep(1)
             gaps = page.evaluate(PAN)[2:]  # the first frames wait for the pan to start
             runs["frames"].append(percentile(gaps, 95) / 1000)
-            # A start on the map as it stands once settled (its bitmap finished).
+            # Starts on the map as it stands once settled (its bitmap finished). The first
+            # runs the repaint's code for the first time (not yet compiled), apart.
             time.sleep(0.5)
-            page.evaluate(DRAWN)
-            routes[0].send(json.dumps(started))
-            page.wait_for_function("() => window.__drawn")
-            runs["drawn settled"].append(page.evaluate("window.__drawn") / 1000)
+            phases = random.Random(k_page)
+            for k, started in enumerate(starts):
+                page.evaluate(DRAWN)
+                routes[0].send(json.dumps(started))
+                page.wait_for_function("() => window.__drawn && window.__frame !== null")
+                took, frame = page.evaluate("[window.__drawn, window.__frame]")
+                code = page.evaluate("window.dashboardMap.stats.lastPatchMs")
+                if k == 0:
+                    runs["settled first"].append(took / 1000)
+                else:
+                    runs["settled work"].append((code + frame) / 1000)
+                    runs["settled drawn"].append(took / 1000)
+                # Not a whole number of frames: each start lands at another point of one.
+                time.sleep(0.3 + phases.random() / 60)
             # A pan right after a patch, measured apart: a change the still map's bitmap
             # cannot take in place has Cytoscape draw each element again for 250 ms.
             routes[0].send(json.dumps(moved))
-            page.wait_for_function("() => window.dashboardMap.stats.patches === 3")
+            page.wait_for_function(
+                f"() => window.dashboardMap.stats.patches === {2 + SETTLED_STARTS}"
+            )
             gaps = page.evaluate(PAN)[2:]
             runs["frames after patch"].append(percentile(gaps, 95) / 1000)
             cdp = page.context.new_cdp_session(page)
@@ -1022,11 +1054,26 @@ def browser_size(server_url, containers, networks):
         ms(med["drawn"]),
         "",
     )
+    work, drawn = runs["settled work"], runs["settled drawn"]
     row(
-        f"... a start on the map settled for a second, from its message to the end of the "
-        f"frame that draws it (the bitmap of the still map repainted where it changed), {size}",
-        ms(med["drawn settled"]),
-        "< 16 ms",
+        f"... a start on the map settled for a second, the work of it: the map's code, and "
+        f"Cytoscape's in the frame that shows it (drawn style, boxes sized, the still map's "
+        f"bitmap repainted where it changed; {len(work)} starts, {SETTLED_STARTS - 1} a "
+        f"page), {size}",
+        f"p50 {ms(statistics.median(work))}, max {ms(max(work))}",
+        "max < 16 ms",
+    )
+    row(
+        f"... the same starts from their message to the end of the frame that draws them "
+        f"(with the wait for the next frame, 0-16.7 ms), {size}",
+        f"p50 {ms(statistics.median(drawn))}, p95 {ms(percentile(drawn, 95))}",
+        "p50 < 16 ms",
+    )
+    row(
+        f"... the first start of a page's life, message to drawn (the repaint's code not yet "
+        f"compiled), {size}",
+        ms(med["settled first"]),
+        "",
     )
     row(
         f"browser frame while panning, {size} (p95 of 88 frames, the map quiet for 1 s)",

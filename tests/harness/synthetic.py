@@ -126,8 +126,8 @@ def patch_adding(snapshot: dict, network_index: int, cid: str, name: str, base: 
     return patch(base, up=[container(cid, name, [net["id"]])], up_endpoints=[endpoint])
 
 
-def patch_starting(snapshot: dict, base: int) -> dict:
-    """The patch that starts the first stopped container of `snapshot`."""
-    stopped = next(c for c in snapshot["topology"]["containers"] if not c["live"])
+def patch_starting(snapshot: dict, base: int, nth: int = 0) -> dict:
+    """The patch that starts the `nth` stopped container of `snapshot` (from 0)."""
+    stopped = [c for c in snapshot["topology"]["containers"] if not c["live"]][nth]
     started = {**stopped, "state": "running", "live": True, "exit_code": None, "finished_at": 0}
     return patch(base, up=[started])
