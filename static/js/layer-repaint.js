@@ -41,8 +41,14 @@ export function repaintLayersInPlace(cy) {
     cy.renderer().redrawHint("eles", true);
     cy.renderer().redraw();
   });
+  // With no bitmap, a change only stamps the time, and Cytoscape makes no bitmap until
+  // changes have stopped for 250 ms: changes a few per second (a burst of starts) kept the
+  // map without one, every frame drawing every element. Only a large change stamps here.
   cache.invalidateElements = function noteChanged(eles) {
-    if (!this.haveLayers()) return invalidateElements.call(this, eles);
+    if (!this.haveLayers()) {
+      if (eles.length > MOST_CHANGED * cy.elements().length) invalidateElements.call(this, eles);
+      return;
+    }
     for (const ele of eles) changed.add(ele);
   };
   cache.getLayers = function repaintThenGet(eles, pxRatio, lvl) {
@@ -51,12 +57,18 @@ export function repaintLayersInPlace(cy) {
       changed = new Set();
       // A repaint draws unchanged elements as noted, and notes the changed ones itself.
       const draw = (layer, ele) => drawEleInLayer.call(this, layer, ele, layer.level, pxRatio);
+      let waiting = false;
       for (const layers of Object.values(this.layersByLevel)) {
         if (layers.length === 0) continue;
+        if (layers.length === 1 && beingMade(layers[0])) { waiting = true; continue; }
         if (layers.length === 1 && repaint(this, layers[0], eles, now, eles !== seen, draw)) continue;
         for (const layer of [...layers]) this.invalidateLayer(layer);
       }
-      seen = eles;
+      // A bitmap being made draws each element as it is when its turn comes; those it drew
+      // before they changed are repainted once it is finished (dropping it would start it
+      // again, 250 ms later).
+      if (waiting) for (const ele of now) changed.add(ele);
+      else seen = eles;
       healLater();
     }
     const layers = getLayers.call(this, eles, pxRatio, lvl);
@@ -110,6 +122,9 @@ function drawnAs(ele) {
   }
   return { at: { x1: bb.x1, y1: bb.y1, x2: bb.x2, y2: bb.y2 }, key, line };
 }
+
+// A level's bitmap Cytoscape is making for the first time (not a replacement of one).
+const beingMade = (layer) => layer.reqs > 0 && !layer.invalid && !layer.replaces;
 
 const sameBounds = (a, b) => a === b || (a && b && a.x1 === b.x1 && a.y1 === b.y1 && a.x2 === b.x2 && a.y2 === b.y2);
 const same = (a, b) => a.key === b.key && a.line === b.line && sameBounds(a.at, b.at);

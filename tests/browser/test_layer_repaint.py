@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from tests.browser.random_changes import RandomChanges
+from tests.browser.random_changes import RandomChanges, two_frames
 from tests.harness.synthetic import synthetic_snapshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.engine2]
@@ -187,4 +187,71 @@ def test_once_quiet_its_bitmap_is_made_whole_again(routed):
     page.wait_for_function(replaced, timeout=10_000)
     page.wait_for_function(SETTLED, timeout=10_000)
     assert max(page.evaluate(COMPARE)) < 1
+    assert errors == []
+
+
+# Once Cytoscape has drawn a container into a bitmap it is still making, stops or starts
+# it (by its look) as soon as the frame is over: window.__landed says whether the bitmap
+# was still being made then.
+RESTYLE_WHILE_MADE = """() => {
+  const cache = window.dashboardMap.cy.renderer().data.lyrTxrCache;
+  const draw = cache.drawEleInLayer;
+  window.__landed = null;
+  cache.drawEleInLayer = function (layer, ele, ...rest) {
+    const out = draw.call(this, layer, ele, ...rest);
+    if (layer.reqs > 0 && ele.hasClass("container")) {
+      cache.drawEleInLayer = draw;
+      setTimeout(() => {
+        window.__landed = layer.reqs > 0;
+        ele.toggleClass("stopped");
+      });
+    }
+    return out;
+  };
+}"""
+
+
+def test_a_change_while_its_bitmap_is_made_is_repainted_once_it_is_made(routed):
+    page, routes, errors = routed
+    opened(page, routes, synthetic_snapshot(300, 30))
+    landed = 0
+    for step in range(12):
+        page.evaluate(RESTYLE_WHILE_MADE)
+        page.evaluate(REMAKE)  # Cytoscape makes the bitmap again, over one frame or a few
+        page.evaluate(WATCH)
+        page.wait_for_function("() => window.__landed !== null", timeout=10_000)
+        two_frames(page)
+        page.wait_for_function(SETTLED, timeout=10_000)
+        if page.evaluate("window.__landed"):
+            landed += 1
+            assert page.evaluate("window.__layers.dropped") == 0, f"step {step}: dropped"
+        worst = max(page.evaluate(COMPARE))
+        assert worst < 20, f"step {step}: a tile differs by {worst:.1f}"
+    assert landed >= 3, f"only {landed} of 12 changes came while a bitmap was being made"
+    assert errors == []
+
+
+def test_small_changes_a_few_a_second_do_not_keep_the_map_without_a_bitmap(routed):
+    page, routes, errors = routed
+    opened(page, routes, synthetic_snapshot(300, 30))
+    page.evaluate(REMAKE)
+    # A selection every 100 ms for 2 s (a burst of starts comes about as often); whether a
+    # finished bitmap was there at any of them.
+    had = page.evaluate(
+        """() => new Promise((resolve) => {
+  const cy = window.dashboardMap.cy;
+  const cache = cy.renderer().data.lyrTxrCache;
+  const containers = cy.nodes(".container");
+  let ticks = 0;
+  let had = false;
+  const timer = setInterval(() => {
+    const layers = Object.values(cache.layersByLevel).flat();
+    had ||= layers.length > 0 && layers.every((l) => !l.invalid && !l.reqs);
+    cy.elements().unselect();
+    containers[ticks % containers.length].select();
+    if (++ticks === 20) { clearInterval(timer); resolve(had); }
+  }, 100);
+})"""
+    )
+    assert had
     assert errors == []
