@@ -6,8 +6,9 @@
 // Here a change repaints only the parts of the bitmap it touched: each region an element
 // was drawn in, or is drawn in now, is cleared and drawn again, clipped, from every element
 // that overlaps it, in the order Cytoscape draws them. Elements added, removed or moved in
-// that order are taken into the bitmap's list. What this cannot repaint (a bitmap still
-// being made, a fifth of the map changed at once, an element outside the bitmap) is left to
+// that order are taken into the bitmap's list; changes that come while a bitmap is being
+// made are repainted once it is finished. What this cannot repaint (a fifth of the map
+// changed at once, an element outside the bitmap, a level of several bitmaps) is left to
 // Cytoscape's way: the bitmap is dropped and made again.
 //
 // Cytoscape is pinned in package-lock.json; tests/browser/test_layer_repaint.py compares
