@@ -148,3 +148,34 @@ async def test_a_socket_left_open_past_the_layers_group_expiry_still_gets_patche
         await ws.disconnect()
     finally:
         set_hub(None)
+
+
+async def test_a_patch_reaches_the_socket_while_djangos_sync_thread_is_busy(client, operator):
+    """Django runs views (the warnings' answer, a login) on one shared thread; Channels hops
+    to it before every message it hands a consumer. A patch must not wait there."""
+    import threading
+
+    from asgiref.sync import sync_to_async
+
+    from dashboard.live.hub import Hub
+    from dashboard.live.messages import GROUP
+    from dashboard.live.registry import set_hub
+
+    set_hub(Hub({}, channel_layer=None))  # no engine: the test sends the patch itself
+    released = threading.Event()
+    try:
+        cookie = await asyncio.to_thread(session_cookie, client, operator)
+        ws = socket(cookie)
+        assert (await ws.connect())[0]
+        await ws.receive_from(timeout=5)  # the snapshot, version 0
+        busy = asyncio.ensure_future(sync_to_async(released.wait)())  # a long view
+        await get_channel_layer().group_send(
+            GROUP, {"type": "topology.patch", "base": 0, "version": 1, "text": '{"n":1}'}
+        )
+        assert await ws.receive_from(timeout=5) == '{"n":1}'
+        released.set()
+        await busy
+        await ws.disconnect()
+    finally:
+        released.set()
+        set_hub(None)
