@@ -20,6 +20,7 @@ export class Renderer {
     this.parked = new Map(); // container id -> its position while its network is folded
     this.parkedNodes = new Map(); // node id of a network, host or box -> its position while folded away
     this.swarmIds = new Set(); // ids of the swarm's elements drawn (swarm-elements.js)
+    this.warned = new Set(); // ids of the nodes marked by markWarnings
   }
 
   // Everything, from a snapshot: on an empty map in one cy.add (adding elements one by one
@@ -235,16 +236,18 @@ export class Renderer {
     return home && this.folding.isFolded(home) ? nodeId.network(home) : own;
   }
 
-  // Mark what warnings are about: what is folded away marks what stands for it.
+  // Mark what warnings are about: what is folded away marks what stands for it. Only the
+  // nodes marked last time are looked at again, not the whole map.
   markWarnings(warnings) {
     const ids = new Set();
     for (const w of warnings) {
       for (const o of w.objects) if (o.kind === "network" || o.kind === "container") ids.add(this.standIn(o.kind, o.id));
     }
     this.cy.batch(() => {
-      this.cy.nodes(".warned").filter((n) => !ids.has(n.id())).removeClass("warned");
+      for (const id of this.warned) if (!ids.has(id)) this.cy.getElementById(id).removeClass("warned");
       for (const id of ids) this.cy.getElementById(id).addClass("warned");
     });
+    this.warned = ids;
   }
 
   // Make a container's node exist (unfolding its boxes and its network): for a search hit
@@ -426,7 +429,8 @@ export class Renderer {
       // A network reported by a second engine leaves its engine's box (parent is not data).
       if ((node.data("parent") || null) !== (data.parent || null)) node.move({ parent: data.parent || null });
       node.data(data);
-      node.classes(classes);
+      // A change keeps the warning's mark: the next answer, not this, says if it still holds.
+      node.classes(this.warned.has(data.id) ? `${classes} warned` : classes);
       return node;
     }
     return this.cy.add({ group: "nodes", data, classes, position });

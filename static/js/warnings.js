@@ -13,6 +13,7 @@ export class WarningsPill {
     this.list = document.getElementById("warnings-list");
     this.timer = null;
     this.count = 0;
+    this.answer = null; // the last answer's text: an unchanged one leaves the list as it is
     this.pill.addEventListener("click", () => { this.list.hidden = !this.list.hidden; });
   }
 
@@ -22,15 +23,17 @@ export class WarningsPill {
   }
 
   async refresh() {
-    let body;
+    let text;
     try {
       const r = await fetch(this.url, { credentials: "same-origin" });
       if (!r.ok) return;
-      body = await r.json();
+      text = await r.text();
     } catch {
       return; // the socket's own status says when the server is away
     }
-    const found = body.warnings;
+    if (text === this.answer) { this.onChange(this.found); return; }
+    const found = JSON.parse(text).warnings;
+    [this.answer, this.found] = [text, found];
     this.count = found.length;
     this.pill.hidden = !found.length;
     this.pill.textContent = `${found.length} warning${found.length === 1 ? "" : "s"}`;

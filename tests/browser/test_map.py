@@ -297,6 +297,10 @@ def test_warnings_appear_and_clear_on_the_open_map(page, make, subnets):
     assert not page.page.is_hidden("#warnings-pill")
     page.page.click("#warnings-pill")
     assert "6 of 6 addresses" in page.page.text_content("#warnings-list")
+    # The map marks the network the warning is about, and unmarks it once it clears.
+    marked = "id => window.dashboardMap.cy.getElementById('n:' + id).hasClass('warned')"
+    assert page.page.evaluate(marked, net["Id"])
     make.api.remove_container(cids[0], force=True)
     wait_js(page, f"name => !({listed.split(' => ')[1]})", net["Name"], timeout=5_000)
+    wait_js(page, f"id => !({marked.split(' => ')[1]})", net["Id"], timeout=5_000)
     assert page.errors == []
