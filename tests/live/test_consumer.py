@@ -179,3 +179,14 @@ async def test_a_patch_reaches_the_socket_while_djangos_sync_thread_is_busy(clie
     finally:
         released.set()
         set_hub(None)
+
+
+def test_the_server_hands_the_gil_on_every_millisecond():
+    """The serving process's threads take turns at the GIL every millisecond, not every
+    5 ms: a patch's way out crosses threads, and waits at each crossing for a busy one."""
+    import sys
+
+    import dashboard.asgi
+
+    assert sys.getswitchinterval() == pytest.approx(dashboard.asgi.SWITCH_INTERVAL)
+    assert dashboard.asgi.SWITCH_INTERVAL <= 0.001
