@@ -47,7 +47,7 @@ export function repaintLayersInPlace(cy) {
   // map without one, every frame drawing every element. Only a large change stamps here.
   cache.invalidateElements = function noteChanged(eles) {
     if (!this.haveLayers()) {
-      if (eles.length > MOST_CHANGED * cy.elements().length) invalidateElements.call(this, eles);
+      if (eles.length > MOST_CHANGED * cy.mutableElements().length) invalidateElements.call(this, eles);
       return;
     }
     for (const ele of eles) changed.add(ele);

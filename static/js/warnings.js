@@ -14,6 +14,7 @@ export class WarningsPill {
     this.timer = null;
     this.count = 0;
     this.answer = null; // the last answer's text: an unchanged one leaves the list as it is
+    this.found = []; // the warnings in it
     this.pill.addEventListener("click", () => { this.list.hidden = !this.list.hidden; });
   }
 
