@@ -208,7 +208,7 @@ DASHBOARD_LOCKOUT_MINUTES = env_int("DASHBOARD_LOCKOUT_MINUTES", 15)
 AXES_COOLOFF_TIME = timedelta(minutes=DASHBOARD_LOCKOUT_MINUTES)
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one locks; order used below
 AXES_HANDLER = "dashboard.accounts.lockout.LoginLimits"
-AXES_CLIENT_IP_CALLABLE = "dashboard.accounts.lockout.client_address"
+AXES_CLIENT_IP_CALLABLE = "dashboard.accounts.request_address.client_address"
 AXES_LOCKOUT_CALLABLE = "dashboard.accounts.lockout.locked_out"
 AXES_RESET_ON_SUCCESS = False  # a known account must not wipe an address's count
 AXES_VERBOSE = False

@@ -15,17 +15,32 @@ def module_name(path: Path) -> str:
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
+def imported(node: ast.AST, here: str, is_package: bool) -> set[str]:
+    """The modules an import statement names. `from package import module` names the
+    module too, and a relative import is made absolute: a circle may run through either."""
+    if isinstance(node, ast.Import):
+        return {a.name for a in node.names}
+    if not isinstance(node, ast.ImportFrom):
+        return set()
+    base = node.module or ""
+    if node.level:
+        parts = here.split(".")
+        parts = parts if is_package else parts[:-1]
+        parts = parts[: len(parts) - node.level + 1]
+        base = ".".join(parts + ([base] if base else []))
+    return {base} | {f"{base}.{a.name}" for a in node.names}
+
+
 def imports() -> dict[str, set[str]]:
-    """Every dashboard module and the modules it imports, at any depth in its code."""
+    """Every dashboard module and the modules it imports, at any depth in its code (in a
+    function too)."""
     graph = {}
     for path in PACKAGE.rglob("*.py"):
+        here, is_package = module_name(path), path.name == "__init__.py"
         found = set()
         for node in ast.walk(ast.parse(path.read_text())):
-            if isinstance(node, ast.Import):
-                found |= {a.name for a in node.names}
-            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-                found.add(node.module)
-        graph[module_name(path)] = found
+            found |= imported(node, here, is_package)
+        graph[here] = found
     return graph
 
 
@@ -50,6 +65,21 @@ def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
 
 def test_it_finds_a_circle_when_there_is_one():
     assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": set()}) == [["a", "b", "c", "a"]]
+
+
+@pytest.mark.parametrize(
+    ("code", "here", "is_package", "expected"),
+    [
+        ("import a.b", "p.m", False, {"a.b"}),
+        ("from p import m", "p.n", False, {"p", "p.m"}),
+        ("from . import m", "p.n", False, {"p", "p.m"}),
+        ("from .m import f", "p", True, {"p.m", "p.m.f"}),
+        ("from ..q import f", "p.s.n", False, {"p.q", "p.q.f"}),
+    ],
+)
+def test_it_reads_every_form_of_import(code, here, is_package, expected):
+    node = ast.parse(code).body[0]
+    assert imported(node, here, is_package) == expected
 
 
 def test_the_import_graph_has_no_circle():

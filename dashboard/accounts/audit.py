@@ -3,6 +3,7 @@
 import logging
 
 from dashboard.accounts.models import AuditEntry
+from dashboard.accounts.request_address import client_address
 
 log = logging.getLogger(__name__)
 
@@ -10,8 +11,6 @@ log = logging.getLogger(__name__)
 def record(
     request, action: str, *, engine="", target="", parameters=None, outcome="ok", message=""
 ):
-    from dashboard.accounts.lockout import client_address
-
     user = (
         request.user if getattr(request, "user", None) and request.user.is_authenticated else None
     )

@@ -1,10 +1,8 @@
 """Password guessing stopped at every door: django-axes counts failures at `authenticate`
 itself (the login page, the admin's, any later one), in the database (shared by every
 process), per user name and per client address. These are the dashboard's few hooks into it:
-the client's address (behind a proxy too), the two limits, the lockout page, and the audit
-entries."""
-
-import ipaddress
+the two limits, the lockout page, and the audit entries (the client's address is
+`request_address.client_address`)."""
 
 from axes.handlers.database import AxesDatabaseHandler
 from django.conf import settings
@@ -12,23 +10,6 @@ from django.db.models import Sum
 from django.shortcuts import render
 
 from dashboard.accounts import audit
-
-
-def client_address(request) -> str:
-    """The address the request came from. Behind a proxy (DASHBOARD_BEHIND_PROXY) it is the
-    one the proxy put in its header, counted from the right: entries further left were
-    sent by the client and may be forged. Without a proxy the header is not read at all."""
-    remote = request.META.get("REMOTE_ADDR", "")
-    if settings.DASHBOARD_BEHIND_PROXY:
-        hops = [h.strip() for h in request.META.get(settings.DASHBOARD_PROXY_HEADER, "").split(",")]
-        hops = [h for h in hops if h]
-        if len(hops) >= settings.DASHBOARD_PROXY_COUNT:
-            candidate = hops[-settings.DASHBOARD_PROXY_COUNT]
-            try:
-                return str(ipaddress.ip_address(candidate))
-            except ValueError:
-                pass
-    return remote
 
 
 class LoginLimits(AxesDatabaseHandler):
