@@ -18,7 +18,7 @@ def docker_api():
     api = docker.APIClient(version="auto", timeout=30)
     try:
         api.ping()
-    except Exception as e:  # noqa: BLE001
+    except Exception as e:  # noqa: BLE001 - whatever the reason, the suite cannot run
         pytest.exit(f"No Docker Engine answers ({e}); `make test` starts one.", returncode=3)
     yield api
     docker_env.cleanup(api)

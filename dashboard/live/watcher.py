@@ -364,7 +364,7 @@ class EngineWatcher:
                 loop.call_soon_threadsafe(self._arrive, queue, ev)
         except EngineError as e:
             reason = e.message
-        except Exception as e:  # noqa: BLE001
+        except Exception as e:  # noqa: BLE001 - any failure ends the stream the same way: relist and resume
             reason = f"event stream failed: {e}"
         try:
             loop.call_soon_threadsafe(queue.put_nowait, (_END, reason))
