@@ -5,6 +5,7 @@ the API and the map ask for them as often as they like."""
 import ipaddress
 from dataclasses import dataclass, field
 
+from dashboard.topology import wire
 from dashboard.topology.addresses import implied_gateway, parse_network, utilization
 from dashboard.topology.store import Topology
 from dashboard.topology.times import rfc3339_to_nanos
@@ -32,7 +33,8 @@ class Warning:
     what: str  # what is wrong
     why: str  # why it matters
     todo: str  # what to do
-    objects: tuple = field(default_factory=tuple)  # (kind, id, name) of what it is about
+    # (kind, id, name) of what it is about
+    objects: tuple = field(default_factory=tuple, metadata=wire.pairs("kind", "id", "name"))
 
     @property
     def key(self) -> tuple:

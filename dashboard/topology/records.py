@@ -5,7 +5,9 @@ Docker's free text (labels, options); they are compared, never hashed.
 """
 
 from dataclasses import dataclass, field, replace
+from typing import ClassVar
 
+from dashboard.topology import wire
 from dashboard.topology.addresses import parse_network, usable_size
 
 CONNECTED = "connected"
@@ -49,8 +51,26 @@ class Network:
     labels: dict = field(default_factory=dict)
     created: str = ""
     # Every watched engine that reports it, when more than one does: a swarm network has
-    # one id cluster-wide. Empty for a network on one engine (`engine` alone).
-    engines: tuple[str, ...] = ()
+    # one id cluster-wide. Empty for a network on one engine (`engine` alone). It travels
+    # as "hosts", the engines it is on, one or more.
+    engines: tuple[str, ...] = field(
+        default=(),
+        metadata=wire.shaped(
+            "hosts",
+            lambda n: list(n.hosts),
+            lambda d: tuple(d.get("hosts", ())) if d.get("spanning") else (),
+        ),
+    )
+
+    wire_extras: ClassVar[dict] = {
+        "bridge": "bridge_name",
+        "icc": "icc",
+        "predefined": "predefined",
+        "project": "compose_project",
+        "usable_ipv4": "usable_ipv4",
+        "spanning": "spanning",
+        "plugin": "plugin",
+    }
 
     @property
     def hosts(self) -> tuple[str, ...]:
@@ -130,6 +150,8 @@ class PortBinding:
     host_ip: str = ""
     host_port: int = 0  # 0: exposed, not published (or a port Docker will pick, configured)
 
+    wire_extras: ClassVar[dict] = {"loopback": "loopback"}
+
     @property
     def published(self) -> bool:
         return self.host_port != 0
@@ -187,6 +209,13 @@ class Container:
     ports: tuple[PortBinding, ...] = ()  # as the list reports them (running ones only)
     # What it asks for (container inspect): a stopped container's claims, for conflicts.
     configured_ports: tuple[PortBinding, ...] = ()
+
+    wire_extras: ClassVar[dict] = {
+        "live": "live",
+        "host_network": "host_network",
+        "project": "compose_project",
+        "service": "compose_service",
+    }
 
     @property
     def compose_project(self) -> str:
@@ -290,15 +319,16 @@ class ContainerView:
 class Event:
     """One Docker event, reduced to what the topology needs."""
 
-    kind: str  # "network", "container", "service" or "node"
+    kind: str = field(metadata=wire.key("type"))  # "network", "container", "service", "node"
     action: str
-    actor: str  # full id of the network or container
+    actor: str = field(metadata=wire.key("id"))  # full id of the network or container
     time_nano: int
     container: str = ""  # for network connect/disconnect: the container's id
     name: str = ""
-    scope: str = ""  # "swarm" for what a manager says of the cluster, else "local"
-    task: str = ""  # the swarm task a container event is about, if any
-    attempt: int = 0  # re-checks of an event whose effect Docker had not shown yet
+    # What history keeps of an event ends here.
+    scope: str = field(default="", metadata=wire.left_out())  # "swarm": a manager's word
+    task: str = field(default="", metadata=wire.left_out())  # the swarm task it is about
+    attempt: int = field(default=0, metadata=wire.left_out())  # re-checks so far
 
 
 # Swarm: what a manager tells of the whole cluster. Ids are Docker's; each record names its
@@ -321,6 +351,8 @@ class SwarmNode:
     reachability: str = ""  # managers only: reachable or unreachable
     engine_version: str = ""
     labels: dict = field(default_factory=dict)
+
+    wire_extras: ClassVar[dict] = {"up": "up"}
 
     @property
     def up(self) -> bool:
@@ -350,7 +382,8 @@ class Service:
     mode: str = "replicated"  # or global
     replicas: int | None = None  # desired, for a replicated service
     networks: tuple[str, ...] = ()  # network ids its tasks join
-    vips: tuple[tuple[str, str], ...] = ()  # (network id, virtual IP in CIDR form)
+    # (network id, virtual IP in CIDR form)
+    vips: tuple[tuple[str, str], ...] = field(default=(), metadata=wire.pairs("network", "address"))
     ports: tuple[ServicePort, ...] = ()
     labels: dict = field(default_factory=dict)
 
@@ -368,8 +401,13 @@ class Task:
     state: str = ""
     desired_state: str = ""
     container: str = ""  # the container's id on its node, once it has one
-    addresses: tuple[tuple[str, str], ...] = ()  # (network id, address in CIDR form)
+    # (network id, address in CIDR form)
+    addresses: tuple[tuple[str, str], ...] = field(
+        default=(), metadata=wire.pairs("network", "address")
+    )
     message: str = ""  # Docker's word on its state; its error when it failed
+
+    wire_extras: ClassVar[dict] = {"live": "live"}
 
     @property
     def live(self) -> bool:
