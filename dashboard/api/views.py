@@ -213,6 +213,7 @@ def reach(request):
             "b": b.id,
             "reachable": v.reachable,
             "by_name": v.by_name,
+            "names": v.names,
             "shared": [
                 {
                     "network": s.network.id,

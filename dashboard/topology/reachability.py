@@ -36,6 +36,14 @@ class Verdict:
     by_name: bool
     reasons: list[str]
 
+    @property
+    def names(self) -> list[str]:
+        """The names that lead from a to b: on shared networks whose DNS answers and whose
+        traffic passes. A container in another's stack (`container:X`) answers to X's."""
+        if not self.by_name:
+            return []
+        return sorted({n for s in self.shared if s.dns and s.traffic for n in s.names})
+
 
 def namespace_owner(t: Topology, c: Container) -> Container:
     """The container whose network stack `c` uses (itself, or X for `container:X`)."""
@@ -50,7 +58,14 @@ def explain(t: Topology, a: Container, b: Container) -> Verdict:
     na, nb = namespace_owner(t, a), namespace_owner(t, b)
     reasons: list[str] = []
     if na.id == nb.id:
-        return Verdict(a, b, [], True, True, ["They share one network stack (container mode)."])
+        return Verdict(
+            a,
+            b,
+            [],
+            True,
+            False,
+            ["They share one network stack (container mode): localhost (127.0.0.1) reaches it."],
+        )
     for c in (a, b):
         if not c.live:
             reasons.append(f"{c.name} is {c.state or 'not running'}: it has no live endpoint.")
@@ -80,6 +95,11 @@ def explain(t: Topology, a: Container, b: Container) -> Verdict:
     reasons += _service_names(t, nb, ea)
     reachable = any(s.traffic for s in shared) and not reasons_that_block(reasons)
     by_name = reachable and any(s.dns and s.traffic for s in shared)
+    if by_name and nb.id != b.id:
+        reasons.append(
+            f"{b.name} uses {nb.name}'s network stack (container mode): Docker's DNS knows it "
+            f"by {nb.name}'s names, not by its own."
+        )
     if not shared:
         a_nets = sorted(t.networks[n].name for n in ea if n in t.networks)
         b_nets = sorted(t.networks[n].name for n in eb if n in t.networks)

@@ -174,7 +174,7 @@ export function verdictPanel(model, v) {
   const an = a ? a.name : v.a.slice(0, 12);
   const bn = b ? b.name : v.b.slice(0, 12);
   const headline = v.reachable
-    ? `${an} can reach ${bn}${v.by_name ? ", by name too" : " by address only"}.`
+    ? `${an} can reach ${bn}${v.by_name ? ` by address and by the name ${v.names.join(", ")}` : " by address only"}.`
     : `${an} and ${bn} are isolated: ${an} cannot reach ${bn}.`;
   return el("div", { class: `panel-verdict ${v.reachable ? "verdict-ok" : "verdict-isolated"}` },
     el("h2", { text: "Isolation" }),

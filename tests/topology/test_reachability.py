@@ -99,6 +99,22 @@ def test_container_mode_shares_the_owners_stack():
     assert explain(t, c(t, "c7"), c(t, "c4")).by_name
 
 
+def test_it_names_what_resolves_to_a_container_in_anothers_stack_not_its_own_name():
+    t = walkthrough()
+    v = explain(t, c(t, "c4"), c(t, "c7"))  # c7 runs in c3's network stack
+    assert v.reachable and v.by_name
+    assert "c3" in v.names and "c7" not in v.names
+    assert any("c3's network stack" in r for r in v.reasons)
+    assert "c4" in explain(t, c(t, "c3"), c(t, "c4")).names
+
+
+def test_a_shared_stack_is_reached_on_localhost_not_by_a_name():
+    t = walkthrough()
+    v = explain(t, c(t, "c3"), c(t, "c7"))
+    assert v.reachable and not v.by_name and v.names == []
+    assert "localhost" in v.reasons[0]
+
+
 def test_reachable_from_follows_shared_icc_networks():
     t = walkthrough()
     names = lambda ids: {t.containers[i].name for i in ids}  # noqa: E731
