@@ -6,10 +6,11 @@ import os
 import time
 import zlib
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from django.db import DatabaseError
 
+from dashboard import params
 from dashboard.accounts.models import AuditEntry
 from dashboard.history import replay
 from dashboard.history.models import Change, ChangedObject, Snapshot
@@ -22,20 +23,10 @@ class TooFarBack(LookupError):
     """History does not reach that moment (before recording began, or past retention)."""
 
 
-def parse_time(text: str) -> datetime:
-    """An ISO 8601 time (a time without an offset is UTC) or seconds since the epoch."""
-    text = (text or "").strip()
-    try:
-        return datetime.fromtimestamp(float(text), UTC)
-    except ValueError:
-        pass
-    try:
-        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        raise ValueError(
-            f"{text!r} is not a time: give ISO 8601 (2026-11-28T10:32:00Z) or epoch seconds."
-        ) from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+def parse_time(text: str, name: str = "time") -> datetime:
+    """An ISO 8601 time (a time without an offset is UTC) or seconds since the epoch;
+    params.BadParameter (a ValueError) says what a valid one looks like."""
+    return params.moment(text, name)
 
 
 def state_at(moment: datetime) -> dict:
@@ -78,7 +69,7 @@ def filters_from(query) -> Filters:
     kind = query.get("kind", "")
     if kind and kind not in (*OBJECT_KINDS, Change.GAP):
         raise ValueError(f"No kind of change {kind!r}: {', '.join((*OBJECT_KINDS, 'gap'))}.")
-    since, until = (parse_time(query[k]) if query.get(k) else None for k in ("since", "until"))
+    since, until = (params.optional_moment(query.get(k), k) for k in ("since", "until"))
     return Filters(
         engine=query.get("engine", ""),
         network=query.get("network", ""),
