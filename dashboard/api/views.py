@@ -14,7 +14,7 @@ from dashboard.live.registry import get_hub
 from dashboard.topology import exposure, serialize
 from dashboard.topology.export import diagram, drawio, mermaid, svg
 from dashboard.topology.reachability import explain, from_outside, reachable_from
-from dashboard.topology.records import CONNECTED
+from dashboard.topology.records import CONNECTED, pool_gateways
 from dashboard.topology.view import Filters
 from dashboard.web import insights
 
@@ -128,7 +128,11 @@ def network(request, ref):
         return _not_one("network", ref, found)
     n = found[0]
     data = serialize.network_dict(n)
-    data["endpoints"] = [serialize.endpoint_dict(e) for e in t.endpoints_of_network(n.id)]
+    endpoints = t.endpoints_of_network(n.id)
+    data["endpoints"] = [serialize.endpoint_dict(e) for e in endpoints]
+    # A pool whose IPAM config has no gateway gets the one its endpoints report.
+    for pool, shown in zip(data["ipam"], pool_gateways(n, endpoints), strict=True):
+        pool["gateway_from_endpoints"] = shown.gateway if shown.from_endpoints else ""
     try:
         data["inspect"] = hub.engine_client(n.engine, timeout=PAGE_TIMEOUT).inspect_network(n.id)
     except EngineError as e:

@@ -185,6 +185,8 @@ def endpoint_dict(e: Endpoint) -> dict:
         "ipv6": e.ipv6,
         "mac": e.mac,
         "aliases": list(e.aliases),
+        "gateway": e.gateway,
+        "ipv6_gateway": e.ipv6_gateway,
     }
 
 
@@ -341,6 +343,9 @@ def endpoint_from(d: dict) -> Endpoint:
         ipv6=d["ipv6"],
         mac=d["mac"],
         aliases=tuple(d["aliases"]),
+        # History recorded before endpoints carried their gateways has none.
+        gateway=d.get("gateway", ""),
+        ipv6_gateway=d.get("ipv6_gateway", ""),
     )
 
 

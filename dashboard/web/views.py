@@ -18,7 +18,7 @@ from dashboard.history.queries import Filters
 from dashboard.live.base import PAGE_TIMEOUT
 from dashboard.live.registry import get_hub
 from dashboard.topology import exposure, queries, swarm
-from dashboard.topology.records import CONNECTED
+from dashboard.topology.records import CONNECTED, pool_gateways
 from dashboard.topology.state_text import state_text
 from dashboard.web import insights
 
@@ -31,10 +31,13 @@ def home(request):
 @login_required
 def network_list(request):
     t = get_hub().current
+    by_network = queries.endpoints_by_network(t)
+    rows = [
+        (row, pool_gateways(row.network, by_network.get(row.network.id, ())))
+        for row in queries.network_rows(t)
+    ]
     return render(
-        request,
-        "networks/list.html",
-        {"rows": queries.network_rows(t), "warnings": insights.current_warnings()},
+        request, "networks/list.html", {"rows": rows, "warnings": insights.current_warnings()}
     )
 
 
@@ -135,6 +138,7 @@ def network_detail(request, network_id):
         "networks/detail.html",
         {
             "network": network,
+            "pools": pool_gateways(network, t.endpoints_of_network(network.id)),
             "attached": queries.attached(t, network.id),
             "configured": queries.configured(t, network.id),
             "raw": raw,
