@@ -62,7 +62,8 @@ def topology(request):
 @api_login_required
 def history_list(request):
     """Recorded changes, newest first: engine, network, container, kind (network,
-    container, endpoint, engine or gap), since, until; page and per_page (1 to 500)."""
+    container, endpoint, engine, node, service, task, gap or begin), since, until; page and
+    per_page (1 to 500)."""
     try:
         found = history.changes(history.filters_from(request.GET))
         per_page = params.integer(request.GET.get("per_page"), "per_page", 50, 1, 500)

@@ -16,7 +16,8 @@ from dashboard.history import replay
 from dashboard.history.models import Change, ChangedObject, Snapshot
 
 AUDIT_WINDOW = timedelta(seconds=15)  # a change shows this soon after the request made it
-OBJECT_KINDS = ("network", "container", "endpoint", "engine")
+OBJECT_KINDS = ("network", "container", "endpoint", "engine", "node", "service", "task")
+CHANGE_KINDS = (Change.GAP, Change.BEGIN)  # kinds of a whole change, not of an object
 
 
 class TooFarBack(LookupError):
@@ -59,7 +60,7 @@ class Filters:
     engine: str = ""
     network: str = ""
     container: str = ""
-    kind: str = ""  # an object kind (network, container, endpoint, engine), or "gap"
+    kind: str = ""  # an object kind (OBJECT_KINDS), or a change's: "gap" or "begin"
     since: datetime | None = None
     until: datetime | None = None
 
@@ -67,8 +68,10 @@ class Filters:
 def filters_from(query) -> Filters:
     """Filters from a page's or the API's query string; ValueError says what is wrong."""
     kind = query.get("kind", "")
-    if kind and kind not in (*OBJECT_KINDS, Change.GAP):
-        raise ValueError(f"No kind of change {kind!r}: {', '.join((*OBJECT_KINDS, 'gap'))}.")
+    if kind and kind not in (*OBJECT_KINDS, *CHANGE_KINDS):
+        raise ValueError(
+            f"No kind of change {kind!r}: {', '.join((*OBJECT_KINDS, *CHANGE_KINDS))}."
+        )
     since, until = (params.optional_moment(query.get(k), k) for k in ("since", "until"))
     return Filters(
         engine=query.get("engine", ""),
@@ -91,8 +94,8 @@ def changes(f: Filters):
         objects, narrowed = objects.filter(network=f.network), True
     if f.container:
         objects, narrowed = objects.filter(container=f.container), True
-    if f.kind == Change.GAP:
-        found = found.filter(kind=Change.GAP)
+    if f.kind in CHANGE_KINDS:
+        found = found.filter(kind=f.kind)
     elif f.kind:
         objects, narrowed = objects.filter(kind=f.kind), True
     if narrowed:
@@ -130,6 +133,7 @@ def described(page: list[Change]) -> list[dict]:
                     {
                         "kind": o.kind,
                         "action": o.action,
+                        "detail": o.detail,
                         "engine": o.engine,
                         "name": o.name,
                         "network": o.network,

@@ -204,7 +204,7 @@ def timeline(request):
             "query": {k: request.GET.get(k, "") for k in ("since", "until")},
             "errors": errors,
             "engines": sorted(t.engines),
-            "kinds": (*history.OBJECT_KINDS, "gap"),
+            "kinds": (*history.OBJECT_KINDS, *history.CHANGE_KINDS),
             "live_networks": set(t.networks),
             "live_containers": set(t.containers),
         },
