@@ -5,6 +5,7 @@ from functools import wraps
 from django.core.paginator import EmptyPage, Paginator
 from django.http import HttpResponse, JsonResponse
 
+from dashboard import params
 from dashboard.engine.errors import EngineError
 from dashboard.history import queries as history
 from dashboard.history import replay
@@ -13,7 +14,7 @@ from dashboard.live.registry import get_hub
 from dashboard.topology import exposure, serialize
 from dashboard.topology.export import diagram, drawio, mermaid, svg
 from dashboard.topology.reachability import explain, from_outside, reachable_from
-from dashboard.topology.records import CONNECTED
+from dashboard.topology.records import CONNECTED, pool_gateways
 from dashboard.topology.view import Filters
 from dashboard.web import insights
 
@@ -47,10 +48,10 @@ def _not_one(kind: str, ref: str, found: list) -> JsonResponse:
 @api_login_required
 def topology(request):
     """The map now, or with `at` (ISO 8601 or epoch seconds) as it was then."""
-    if not request.GET.get("at"):
+    if not request.GET.get("at", "").strip():
         return JsonResponse(serialize.topology_dict(get_hub().current))
     try:
-        state = history.state_at(history.parse_time(request.GET["at"]))
+        state = history.state_at(history.parse_time(request.GET["at"], "at"))
     except ValueError as e:
         return JsonResponse({"error": str(e)}, status=400)
     except history.TooFarBack as e:
@@ -61,13 +62,22 @@ def topology(request):
 @api_login_required
 def history_list(request):
     """Recorded changes, newest first: engine, network, container, kind (network,
-    container, endpoint, engine or gap), since, until; page and per_page (at most 500)."""
+    container, endpoint, engine, node, service, task, gap or begin), since, until; page and
+    per_page (1 to 500)."""
     try:
         found = history.changes(history.filters_from(request.GET))
-        per_page = min(max(int(request.GET.get("per_page", 50)), 1), 500)
-        page = Paginator(found, per_page).page(int(request.GET.get("page", 1)))
-    except (ValueError, EmptyPage) as e:
+        per_page = params.integer(request.GET.get("per_page"), "per_page", 50, 1, 500)
+        number = params.integer(request.GET.get("page"), "page", 1, minimum=1)
+    except ValueError as e:
         return JsonResponse({"error": str(e)}, status=400)
+    paginator = Paginator(found, per_page)
+    try:
+        page = paginator.page(number)
+    except EmptyPage:
+        last = paginator.num_pages
+        return JsonResponse(
+            {"error": f"page: {number} is past the last page ({last})."}, status=400
+        )
     return JsonResponse(
         {
             "changes": history.described(list(page.object_list)),
@@ -82,7 +92,7 @@ def history_list(request):
 def history_compare(request):
     """What appeared, vanished or moved between `from` and `to`."""
     try:
-        start, end = (history.parse_time(request.GET.get(k, "")) for k in ("from", "to"))
+        start, end = (history.parse_time(request.GET.get(k), k) for k in ("from", "to"))
         return JsonResponse(history.compare(start, end))
     except ValueError as e:
         return JsonResponse({"error": str(e)}, status=400)
@@ -119,7 +129,11 @@ def network(request, ref):
         return _not_one("network", ref, found)
     n = found[0]
     data = serialize.network_dict(n)
-    data["endpoints"] = [serialize.endpoint_dict(e) for e in t.endpoints_of_network(n.id)]
+    endpoints = t.endpoints_of_network(n.id)
+    data["endpoints"] = [serialize.endpoint_dict(e) for e in endpoints]
+    # A pool whose IPAM config has no gateway gets the one its endpoints report.
+    for pool, shown in zip(data["ipam"], pool_gateways(n, endpoints), strict=True):
+        pool["gateway_from_endpoints"] = shown.gateway if shown.from_endpoints else ""
     try:
         data["inspect"] = hub.engine_client(n.engine, timeout=PAGE_TIMEOUT).inspect_network(n.id)
     except EngineError as e:

@@ -152,6 +152,8 @@ def container_view(
                     ipv4=_cidr(s.get("IPAddress", ""), s.get("IPPrefixLen")),
                     ipv6=_cidr(s.get("GlobalIPv6Address", ""), s.get("GlobalIPv6PrefixLen")),
                     mac=s.get("MacAddress", "") or "",
+                    gateway=s.get("Gateway", "") or "",
+                    ipv6_gateway=s.get("IPv6Gateway", "") or "",
                 )
             )
     exit_code, health = status_facts(raw.get("Status", ""))

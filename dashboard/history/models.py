@@ -9,6 +9,7 @@ class Change(models.Model):
 
     CHANGE = "change"
     GAP = "gap"
+    BEGIN = "begin"  # the first relist ever recorded of an engine: where history begins
 
     at = models.DateTimeField(db_index=True)
     version = models.BigIntegerField()
@@ -30,6 +31,7 @@ class ChangedObject(models.Model):
     """An object a change touched, for finding a network's or a container's history."""
 
     ADDED, CHANGED, REMOVED = "added", "changed", "removed"
+    PRESENT = "present"  # there when history began
 
     # Deleted by retention before their changes, so that both are single DELETEs.
     change = models.ForeignKey(
@@ -37,8 +39,10 @@ class ChangedObject(models.Model):
     )
     at = models.DateTimeField(db_index=True)
     engine = models.CharField(max_length=100, db_index=True)
-    kind = models.CharField(max_length=10, db_index=True)  # network, container, endpoint, engine
+    # network, container, endpoint, engine, node, service or task
+    kind = models.CharField(max_length=10, db_index=True)
     action = models.CharField(max_length=10)
+    detail = models.CharField(max_length=300, blank=True)  # what changed, in words
     network = models.CharField(max_length=64, blank=True, db_index=True)
     container = models.CharField(max_length=64, blank=True, db_index=True)
     name = models.CharField(max_length=300, blank=True)

@@ -6,36 +6,28 @@ import os
 import time
 import zlib
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from django.db import DatabaseError
 
+from dashboard import params
 from dashboard.accounts.models import AuditEntry
 from dashboard.history import replay
 from dashboard.history.models import Change, ChangedObject, Snapshot
 
 AUDIT_WINDOW = timedelta(seconds=15)  # a change shows this soon after the request made it
-OBJECT_KINDS = ("network", "container", "endpoint", "engine")
+OBJECT_KINDS = ("network", "container", "endpoint", "engine", "node", "service", "task")
+CHANGE_KINDS = (Change.GAP, Change.BEGIN)  # kinds of a whole change, not of an object
 
 
 class TooFarBack(LookupError):
     """History does not reach that moment (before recording began, or past retention)."""
 
 
-def parse_time(text: str) -> datetime:
-    """An ISO 8601 time (a time without an offset is UTC) or seconds since the epoch."""
-    text = (text or "").strip()
-    try:
-        return datetime.fromtimestamp(float(text), UTC)
-    except ValueError:
-        pass
-    try:
-        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        raise ValueError(
-            f"{text!r} is not a time: give ISO 8601 (2026-11-28T10:32:00Z) or epoch seconds."
-        ) from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+def parse_time(text: str, name: str = "time") -> datetime:
+    """An ISO 8601 time (a time without an offset is UTC) or seconds since the epoch;
+    params.BadParameter (a ValueError) says what a valid one looks like."""
+    return params.moment(text, name)
 
 
 def state_at(moment: datetime) -> dict:
@@ -68,7 +60,7 @@ class Filters:
     engine: str = ""
     network: str = ""
     container: str = ""
-    kind: str = ""  # an object kind (network, container, endpoint, engine), or "gap"
+    kind: str = ""  # an object kind (OBJECT_KINDS), or a change's: "gap" or "begin"
     since: datetime | None = None
     until: datetime | None = None
 
@@ -76,9 +68,11 @@ class Filters:
 def filters_from(query) -> Filters:
     """Filters from a page's or the API's query string; ValueError says what is wrong."""
     kind = query.get("kind", "")
-    if kind and kind not in (*OBJECT_KINDS, Change.GAP):
-        raise ValueError(f"No kind of change {kind!r}: {', '.join((*OBJECT_KINDS, 'gap'))}.")
-    since, until = (parse_time(query[k]) if query.get(k) else None for k in ("since", "until"))
+    if kind and kind not in (*OBJECT_KINDS, *CHANGE_KINDS):
+        raise ValueError(
+            f"No kind of change {kind!r}: {', '.join((*OBJECT_KINDS, *CHANGE_KINDS))}."
+        )
+    since, until = (params.optional_moment(query.get(k), k) for k in ("since", "until"))
     return Filters(
         engine=query.get("engine", ""),
         network=query.get("network", ""),
@@ -100,8 +94,8 @@ def changes(f: Filters):
         objects, narrowed = objects.filter(network=f.network), True
     if f.container:
         objects, narrowed = objects.filter(container=f.container), True
-    if f.kind == Change.GAP:
-        found = found.filter(kind=Change.GAP)
+    if f.kind in CHANGE_KINDS:
+        found = found.filter(kind=f.kind)
     elif f.kind:
         objects, narrowed = objects.filter(kind=f.kind), True
     if narrowed:
@@ -139,6 +133,7 @@ def described(page: list[Change]) -> list[dict]:
                     {
                         "kind": o.kind,
                         "action": o.action,
+                        "detail": o.detail,
                         "engine": o.engine,
                         "name": o.name,
                         "network": o.network,

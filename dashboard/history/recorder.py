@@ -18,12 +18,12 @@ from datetime import UTC, datetime, timedelta
 
 from django.db import close_old_connections, connection, transaction
 
-from dashboard.history import queries, replay
+from dashboard.history import describe, queries, replay
 from dashboard.history.limits import Limits
 from dashboard.history.models import Change, ChangedObject, Snapshot
 from dashboard.topology.records import DISCONNECTED
 from dashboard.topology.serialize import patch_dict, topology_dict
-from dashboard.topology.store import Patch, Topology
+from dashboard.topology.store import SWARM_KINDS, Patch, Topology
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +62,8 @@ class Recorder:
             )
             for name in seed.engines
         }
+        # Engines whose first relist begins history (set when nothing is recorded yet).
+        self.beginning: set[str] = set()
         self.written = 0  # changes written, for tests and the bench
         self._since_snapshot = 0
         self._snapshot_at = self._started = started
@@ -124,6 +126,8 @@ class Recorder:
         """Mark where recording starts: a snapshot of the seed, and the gaps."""
         close_old_connections()
         last = Change.objects.order_by("-id").values_list("id", "at").first()
+        if last is None:  # nothing recorded ever: the first relists begin history
+            self.beginning = set(self.gaps)
         for name, (started, why) in list(self.gaps.items()):
             since = last[1].timestamp() if last else started
             self.gaps[name] = (since, why)
@@ -180,13 +184,14 @@ class Recorder:
         return changes[-1].id
 
     def _row(self, at: float, patch: Patch, relisted: str = "") -> tuple[Change, list]:
-        """The Change for one patch, the objects it touched, and the state moved on; or
-        with `relisted`, the gap an engine's relist closed without finding anything."""
+        """The Change for one patch, the objects it touched (with what changed in each),
+        and the state moved on; or with `relisted`, the gap an engine's relist closed
+        without finding anything."""
         before = self.state
         stamp = when(at)
         touched: list[ChangedObject] = []
 
-        def obj(kind, action, engine, name, network="", container=""):
+        def obj(kind, action, engine, name, network="", container="", detail=""):
             touched.append(
                 ChangedObject(
                     at=stamp,
@@ -196,32 +201,50 @@ class Recorder:
                     name=name[:300],
                     network=network,
                     container=container,
+                    detail=detail[:300],
                 )
             )
 
         data = patch_dict(patch)
+        describers = {"networks": describe.network_change, "containers": describe.container_change}
         for kind, one in (("networks", "network"), ("containers", "container")):
             for o in data["upsert"][kind]:
-                action = ChangedObject.CHANGED if o["id"] in before[kind] else ChangedObject.ADDED
-                ids = {one: o["id"]}
-                obj(one, action, o["engine"], o["name"], **ids)
+                old = before[kind].get(o["id"])
+                action = ChangedObject.ADDED if old is None else ChangedObject.CHANGED
+                detail = describers[kind](old, o) if old is not None else ""
+                obj(one, action, o["engine"], o["name"], detail=detail, **{one: o["id"]})
             for object_id in data["remove"][kind]:
                 old = before[kind].get(object_id, {})
                 ids = {one: object_id}
                 obj(one, ChangedObject.REMOVED, old.get("engine", ""), old.get("name", ""), **ids)
         for e in data["upsert"]["endpoints"]:
             key = (e["network"], e["container"])
-            action = ChangedObject.CHANGED if key in before["endpoints"] else ChangedObject.ADDED
-            obj("endpoint", action, *self._endpoint_names(key), network=key[0], container=key[1])
+            old = before["endpoints"].get(key)
+            action = ChangedObject.ADDED if old is None else ChangedObject.CHANGED
+            detail = describe.endpoint_change(old, e) if old is not None else ""
+            names = self._endpoint_names(key)
+            obj("endpoint", action, *names, network=key[0], container=key[1], detail=detail)
         for network, container in data["remove"]["endpoints"]:
             key = (network, container)
             names = self._endpoint_names(key)
             obj("endpoint", ChangedObject.REMOVED, *names, network=network, container=container)
         for e in data["engines"]:
-            obj("engine", ChangedObject.CHANGED, e["id"], e["id"])
+            old = before["engines"].get(e["id"], {})
+            obj(
+                "engine",
+                ChangedObject.CHANGED,
+                e["id"],
+                e["id"],
+                detail=describe.engine_change(old, e),
+            )
+        self._swarm_objects(data, obj)
         engines = sorted({o.engine for o in touched if o.engine} | ({relisted} - {""}))
-        kind, note = self._gap_closed(patch, engines, at, relisted)
+        kind, note, begun = self._gap_closed(patch, engines, at, relisted)
         replay.apply(self.state, data)
+        if begun:
+            for o in touched:
+                o.action = ChangedObject.PRESENT if o.action == ChangedObject.ADDED else o.action
+            note = " ".join([*(self._beginning(name) for name in begun), note]).strip()
         text = json.dumps(data, separators=(",", ":"))
         change = Change(
             at=stamp,
@@ -235,6 +258,45 @@ class Recorder:
         )
         return change, touched
 
+    def _swarm_objects(self, data: dict, obj) -> None:
+        """Nodes, services and tasks a manager reported changed, under the watched engines
+        of their cluster (the first, by name), so that a swarm change says what and where."""
+        before = self.state
+        services = {**before["services"], **{o["id"]: o for o in data["upsert"]["services"]}}
+        for kind in SWARM_KINDS:
+            one = kind[:-1]
+            for o in data["upsert"][kind]:
+                old = before[kind].get(o["id"])
+                action = ChangedObject.ADDED if old is None else ChangedObject.CHANGED
+                detail = describe.swarm_change(kind, old, o) if old is not None else ""
+                name = describe.swarm_name(kind, o, services)
+                obj(one, action, self._cluster_engine(o.get("cluster", "")), name, detail=detail)
+            for object_id in data["remove"][kind]:
+                old = before[kind].get(object_id, {"id": object_id})
+                name = describe.swarm_name(kind, old, services)
+                obj(one, ChangedObject.REMOVED, self._cluster_engine(old.get("cluster", "")), name)
+
+    def _cluster_engine(self, cluster: str) -> str:
+        return min(
+            (
+                e["id"]
+                for e in self.state["engines"].values()
+                if cluster and e.get("cluster") == cluster
+            ),
+            default="",
+        )
+
+    def _beginning(self, engine: str) -> str:
+        """Where history begins for `engine`: what the state holds of it now."""
+        networks = sum(
+            1 for n in self.state["networks"].values() if engine in n.get("hosts", [n["engine"]])
+        )
+        containers = sum(1 for c in self.state["containers"].values() if c["engine"] == engine)
+        return (
+            f"History begins for {engine}: {networks} network{'s' if networks != 1 else ''}, "
+            f"{containers} container{'s' if containers != 1 else ''} present."
+        )
+
     def _endpoint_names(self, key) -> tuple[str, str]:
         network = self.state["networks"].get(key[0], {})
         container = self.state["containers"].get(key[1], {})
@@ -243,21 +305,27 @@ class Recorder:
 
     def _gap_closed(self, patch: Patch, engines: list[str], at: float, relisted: str):
         """Whether this closes a gap (the relist after it), and opens one when an engine
-        becomes unreachable. Returns the Change's kind and note."""
-        kind, note = Change.CHANGE, ""
+        becomes unreachable. Returns the Change's kind, its note, and the engines whose
+        history begins with it (their first relist ever recorded)."""
+        kind, note, begun = Change.CHANGE, "", []
         for e in patch.engines:
             if e.status == DISCONNECTED and e.id not in self.gaps:
                 self.gaps[e.id] = (at, f"Engine {e.id} was unreachable: {e.error}")
         closing = [n for n in engines if n in self.gaps and (patch.relist or n == relisted)]
         for name in closing:
             since, why = self.gaps.pop(name)
+            if name in self.beginning:
+                self.beginning.discard(name)
+                begun.append(name)
+                kind = Change.GAP if kind == Change.GAP else Change.BEGIN
+                continue
             found = "these differences" if patch.relist else "no difference"
             kind = Change.GAP
             note += (
                 f"{why} Nothing was recorded for {name} from {when(since):%Y-%m-%d %H:%M:%S} "
                 f"to {when(at):%H:%M:%S} UTC; the relist then found {found}. "
             )
-        return kind, note.strip()
+        return kind, note.strip(), begun
 
     def _snapshot(self, at: datetime, change_id: int) -> None:
         self._store_snapshot(self.state, at, change_id)

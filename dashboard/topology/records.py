@@ -4,6 +4,7 @@ Everything Docker returns becomes one of these at the engine boundary. Dict fiel
 Docker's free text (labels, options); they are compared, never hashed.
 """
 
+import ipaddress
 from dataclasses import dataclass, field, replace
 from typing import ClassVar
 
@@ -256,10 +257,55 @@ class Endpoint:
     ipv6: str = ""
     mac: str = ""
     aliases: tuple[str, ...] = ()
+    # The gateways the container was given on this network (the container list's
+    # NetworkSettings.Networks): the default bridge's even where its IPAM config has none.
+    gateway: str = ""
+    ipv6_gateway: str = ""
 
     @property
     def key(self) -> tuple[str, str]:
         return (self.network, self.container)
+
+
+@dataclass(frozen=True, slots=True)
+class PoolGateway:
+    """An address pool with the gateway to show for it: the configured one, or, when the
+    IPAM config leaves it out (`docker network inspect bridge` on some engines), the one
+    the network's endpoints report, marked as read from them."""
+
+    pool: IpamPool
+    gateway: str = ""
+    from_endpoints: bool = False
+
+
+def pool_gateways(network: Network, endpoints) -> tuple[PoolGateway, ...]:
+    """Each of `network`'s pools with its gateway; `endpoints` may hold other networks'
+    (ignored). A pool without a configured gateway takes the one most of its endpoints
+    report inside its subnet; none reported leaves it blank (Docker's IPAM still reserves
+    one, but which it is is not known)."""
+    reported: dict[str, int] = {}
+    for e in endpoints:
+        if e.network == network.id:
+            for gw in (e.gateway, e.ipv6_gateway):
+                if gw:
+                    reported[gw] = reported.get(gw, 0) + 1
+    out = []
+    for pool in network.ipam:
+        subnet = parse_network(pool.subnet)
+        if pool.gateway or subnet is None:
+            out.append(PoolGateway(pool, pool.gateway))
+            continue
+        inside = [gw for gw in reported if _in(gw, subnet)]
+        best = max(inside, key=lambda gw: (reported[gw], gw), default="")
+        out.append(PoolGateway(pool, best, bool(best)))
+    return tuple(out)
+
+
+def _in(address: str, subnet) -> bool:
+    try:
+        return ipaddress.ip_address(address) in subnet
+    except ValueError:
+        return False
 
 
 @dataclass(frozen=True, slots=True)

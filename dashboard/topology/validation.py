@@ -11,6 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from dashboard import params
 from dashboard.topology.addresses import free_subnet, parse_network, usable_bounds, usable_size
 from dashboard.topology.records import GATEWAY_BRIDGE, PREDEFINED_NAMES, Network
 
@@ -279,8 +280,9 @@ def _check_options(spec: NetworkSpec, ctx: Context, errors: Errors) -> None:
         if key in opts and opts[key] not in GO_BOOLEANS:
             errors.append((field_name, f"{key} takes true or false."))
     if MTU in opts:
-        value = opts[MTU]
-        if not value.isdigit() or not 68 <= int(value) <= 65535:
+        try:
+            params.integer(opts[MTU], "MTU", None, 68, 65535)
+        except params.BadParameter:
             errors.append(("mtu", "The MTU is a whole number from 68 to 65535."))
     if HOST_BINDING in opts:
         try:

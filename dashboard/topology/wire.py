@@ -123,6 +123,8 @@ def _converters(hint) -> tuple[Callable, Callable]:
     origin, args = typing.get_origin(hint), typing.get_args(hint)
     if hint is dict or origin is dict:
         return dict, dict
+    if dataclasses.is_dataclass(hint):
+        return encode, lambda v: decode(hint, v)
     if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
         member = args[0]
         if dataclasses.is_dataclass(member):

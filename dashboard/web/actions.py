@@ -7,6 +7,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from dashboard import params
 from dashboard.accounts import audit
 from dashboard.accounts.roles import operator_required
 from dashboard.engine.errors import Conflict, EngineError
@@ -83,8 +84,10 @@ def network_create(request):
     kwargs = _create_form_kwargs(hub.current)
     engines = kwargs["engines"]
     if request.method == "GET":
-        prefix = request.GET.get("prefix", "24")
-        prefix = int(prefix) if prefix.isdigit() and 8 <= int(prefix) <= 30 else 24
+        try:
+            prefix, error = params.integer(request.GET.get("prefix"), "prefix", 24, 8, 30), ""
+        except params.BadParameter as e:
+            prefix, error = 24, str(e)
         engine = request.GET.get("engine") if request.GET.get("engine") in engines else engines[0]
         suggestion = v.suggest_subnet(_context(engine), settings.DASHBOARD_SUBNET_POOL, prefix)
         form = NetworkCreateForm(
@@ -93,7 +96,13 @@ def network_create(request):
         return render(
             request,
             "networks/create.html",
-            {"form": form, "suggestion": suggestion, "prefixes": (16, 20, 22, 24, 26, 28)},
+            {
+                "form": form,
+                "suggestion": suggestion,
+                "prefixes": (16, 20, 22, 24, 26, 28),
+                "error": error,
+            },
+            status=400 if error else 200,
         )
     form = NetworkCreateForm(request.POST, **kwargs)
     if form.is_valid():

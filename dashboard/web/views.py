@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 
+from dashboard import params
 from dashboard.accounts.models import AuditEntry
 from dashboard.engine.errors import EngineError
 from dashboard.history import queries as history
@@ -17,7 +18,7 @@ from dashboard.history.queries import Filters
 from dashboard.live.base import PAGE_TIMEOUT
 from dashboard.live.registry import get_hub
 from dashboard.topology import exposure, queries, swarm
-from dashboard.topology.records import CONNECTED
+from dashboard.topology.records import CONNECTED, pool_gateways
 from dashboard.topology.state_text import state_text
 from dashboard.web import insights
 
@@ -30,10 +31,13 @@ def home(request):
 @login_required
 def network_list(request):
     t = get_hub().current
+    by_network = queries.endpoints_by_network(t)
+    rows = [
+        (row, pool_gateways(row.network, by_network.get(row.network.id, ())))
+        for row in queries.network_rows(t)
+    ]
     return render(
-        request,
-        "networks/list.html",
-        {"rows": queries.network_rows(t), "warnings": insights.current_warnings()},
+        request, "networks/list.html", {"rows": rows, "warnings": insights.current_warnings()}
     )
 
 
@@ -73,12 +77,15 @@ def ports(request):
     sort = request.GET.get("sort", "host")
     rows = sorted(rows, key=PORT_SORTS.get(sort, PORT_SORTS["host"]))
     lookup = request.GET.get("port", "").strip()
-    held = None
-    if lookup.isdigit():
+    held, error = None, ""
+    try:
+        port = params.integer(lookup, "port", None, 1, 65535)
+    except params.BadParameter as e:
+        port, error = None, str(e)
+    if port is not None:
         protocol = request.GET.get("protocol", "tcp")
         held = {
-            engine: exposure.who_holds(every_row, engine, int(lookup), protocol)
-            for engine in t.engines
+            engine: exposure.who_holds(every_row, engine, port, protocol) for engine in t.engines
         }
     names = {n.id: n.name for n in t.networks.values()}
     return render(
@@ -92,8 +99,10 @@ def ports(request):
             "sort": sort,
             "lookup": lookup,
             "held": held,
+            "error": error,
             "conflicts": sum(1 for r in rows if r.conflicts),
         },
+        status=400 if error else 200,
     )
 
 
@@ -129,6 +138,7 @@ def network_detail(request, network_id):
         "networks/detail.html",
         {
             "network": network,
+            "pools": pool_gateways(network, t.endpoints_of_network(network.id)),
             "attached": queries.attached(t, network.id),
             "configured": queries.configured(t, network.id),
             "raw": raw,
@@ -172,12 +182,18 @@ def timeline(request):
     """Every recorded change, newest first, filtered and paged; gaps say what a relist
     found across them."""
     t = get_hub().current
-    error = ""
+    errors = []
     try:
         f = history.filters_from(request.GET)
     except ValueError as e:
-        f, error = Filters(), str(e)
-    page = Paginator(history.changes(f), 50).get_page(request.GET.get("page"))
+        f = Filters()
+        errors.append(str(e))
+    try:
+        number = params.integer(request.GET.get("page"), "page", 1, minimum=1)
+    except params.BadParameter as e:
+        number = 1
+        errors.append(str(e))
+    page = Paginator(history.changes(f), 50).get_page(number)
     return render(
         request,
         "history.html",
@@ -186,12 +202,13 @@ def timeline(request):
             "changes": history.described(list(page.object_list)),
             "filters": f,
             "query": {k: request.GET.get(k, "") for k in ("since", "until")},
-            "error": error,
+            "errors": errors,
             "engines": sorted(t.engines),
-            "kinds": (*history.OBJECT_KINDS, "gap"),
+            "kinds": (*history.OBJECT_KINDS, *history.CHANGE_KINDS),
             "live_networks": set(t.networks),
             "live_containers": set(t.containers),
         },
+        status=400 if errors else 200,
     )
 
 
@@ -209,14 +226,21 @@ def audit_log(request):
         entries = entries.filter(
             Q(target__icontains=filters["q"]) | Q(message__icontains=filters["q"])
         )
-    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    error = ""
+    try:
+        number = params.integer(request.GET.get("page"), "page", 1, minimum=1)
+    except params.BadParameter as e:
+        number, error = 1, str(e)
+    page = Paginator(entries, 50).get_page(number)
     return render(
         request,
         "audit.html",
         {
             "page": page,
+            "error": error,
             "filters": filters,
             "actions": AuditEntry.objects.order_by().values_list("action", flat=True).distinct(),
             "users": AuditEntry.objects.order_by().values_list("username", flat=True).distinct(),
         },
+        status=400 if error else 200,
     )

@@ -4,6 +4,7 @@ object's changes, gaps are recorded with what the relist found, retention remove
 what is past its limit."""
 
 import threading
+from dataclasses import replace
 from datetime import UTC, datetime
 from itertools import count
 
@@ -22,6 +23,9 @@ from dashboard.topology.records import (
     Endpoint,
     EngineState,
     Network,
+    Service,
+    SwarmNode,
+    Task,
 )
 from dashboard.topology.serialize import topology_dict
 from dashboard.topology.store import Store
@@ -135,7 +139,7 @@ def test_it_finds_an_objects_changes_and_what_touched_it():
     assert gone["by"] is None  # not made through the dashboard
 
 
-def test_the_start_and_an_unreachable_engine_are_gaps_with_what_the_relist_found():
+def test_the_first_start_begins_history_and_an_unreachable_engine_is_a_gap():
     day = Day()
     s = day.store
     day.publish(_relist(s, "a", [net(0)], [view(1, ["n00"])]))
@@ -146,14 +150,106 @@ def test_the_start_and_an_unreachable_engine_are_gaps_with_what_the_relist_found
     day.publish(s.set_engine(EngineState(id="a", status=DISCONNECTED, error="again")))
     day.relisted()  # back, and nothing differed: still a gap, with no difference
     day.done()
+    [begin] = queries.described(list(queries.changes(queries.Filters(kind="begin"))))
+    assert begin["note"] == "History begins for a: 1 network, 1 container present."
+    assert begin["kind"] == "begin" and "gap" not in begin["note"]
+    actions = {(o["kind"], o["name"], o["action"]) for o in begin["objects"]}
+    assert ("network", "net0", "present") in actions and ("container", "web1", "present") in actions
+    assert not [o for o in begin["objects"] if o["action"] == "added"]
     gaps = queries.described(list(queries.changes(queries.Filters(kind="gap"))))
-    assert len(gaps) == 3
-    nothing, unreachable, start = gaps
-    assert "was not recording" in start["note"] and "these differences" in start["note"]
+    assert len(gaps) == 2
+    nothing, unreachable = gaps
     assert "unreachable: socket gone" in unreachable["note"]
     actions = {(o["name"], o["action"]) for o in unreachable["objects"]}
     assert {("web1", "removed"), ("web2", "added")} <= actions
     assert "no difference" in nothing["note"] and nothing["objects"] == []
+
+
+def test_a_start_after_history_began_is_a_gap_not_a_beginning():
+    day = Day()
+    day.publish(_relist(day.store, "a", [net(0)], []))
+    day.relisted()
+    day.done()
+    again = Recorder(day.store.current, clock=day.clock)  # the dashboard restarted
+    again.start()
+    day.clock.now += 60
+    again(_relist(day.store, "a", [net(0), net(1)], []))
+    again.relisted("a")
+    assert again.flush(20)
+    again.stop()
+    kinds = list(Change.objects.order_by("id").values_list("kind", flat=True))
+    assert kinds == ["begin", "gap"]
+    [gap] = queries.described(list(queries.changes(queries.Filters(kind="gap"))))
+    assert "was not recording" in gap["note"]
+    assert [(o["name"], o["action"]) for o in gap["objects"]] == [("net1", "added")]
+
+
+def test_an_engine_change_says_what_changed():
+    day = Day()
+    s = day.store
+    day.relisted()  # an empty engine: history begins with nothing
+    up = EngineState(id="a", status=CONNECTED, server_version="27.3.1", swarm="inactive")
+    day.publish(s.set_engine(up))
+    day.publish(s.set_engine(replace(up, server_version="28.0.1")))
+    day.publish(s.set_engine(replace(up, server_version="28.0.1", swarm="active", manager=True)))
+    day.publish(s.set_engine(replace(up, status=DISCONNECTED, error="socket gone")))
+    day.done()
+    details = [
+        o["detail"]
+        for c in reversed(queries.described(list(queries.changes(queries.Filters(kind="engine")))))
+        for o in c["objects"]
+    ]
+    assert details == [
+        "state connecting → connected; version none → 27.3.1; swarm none → inactive",
+        "version 27.3.1 → 28.0.1",
+        "swarm inactive → active; swarm role worker → manager",
+        "state connected → disconnected; error none → socket gone; version 28.0.1 → 27.3.1; "
+        "swarm active → inactive; swarm role manager → worker",
+    ]
+
+
+def test_a_container_change_says_what_changed():
+    day = Day()
+    s = day.store
+    day.publish(_relist(s, "a", [net(0)], [view(1, ["n00"])]))
+    day.relisted()
+    day.publish(s.update_containers({"c01"}, [view(1, ["n00"], "exited")]))
+    day.done()
+    [latest] = queries.described(list(queries.changes(queries.Filters(container="c01")))[:1])
+    container = next(o for o in latest["objects"] if o["kind"] == "container")
+    assert container["action"] == "changed" and container["detail"] == "state running → exited"
+
+
+def test_a_swarm_change_names_its_engine_and_what_it_touched():
+    day = Day()
+    s = day.store
+    day.relisted()  # an empty engine: history begins with nothing
+    day.publish(s.set_engine(EngineState(id="a", status=CONNECTED, swarm="active", cluster="x")))
+    node = SwarmNode("nA", "x", "hosta", role="manager", state="ready")
+    web = Service("s1", "x", "web", replicas=1)
+    task = Task("t1", "x", "s1", "nA", 1, "running", "running")
+    day.publish(s.replace_cluster("x", [node], [web], [task]))
+    day.publish(s.replace_cluster("x", [node], [replace(web, replicas=2)], [task]))
+    day.publish(s.replace_cluster("x", [replace(node, state="down")], [], []))
+    day.done()
+    rows = queries.described(list(Change.objects.order_by("-id")[:3]))
+    down, scaled, created = rows
+    for row in rows:
+        assert row["engines"] == ["a"] and row["objects"], row
+    assert {(o["kind"], o["name"], o["action"]) for o in created["objects"]} == {
+        ("node", "hosta", "added"),
+        ("service", "web", "added"),
+        ("task", "web.1", "added"),
+    }
+    assert [(o["name"], o["detail"]) for o in scaled["objects"]] == [("web", "replicas 1 → 2")]
+    assert {(o["kind"], o["name"], o["action"], o["detail"]) for o in down["objects"]} == {
+        ("node", "hosta", "changed", "state ready → down"),
+        ("service", "web", "removed", ""),
+        ("task", "web.1", "removed", ""),
+    }
+    assert [c.id for c in queries.changes(queries.Filters(kind="service"))] == [
+        r["id"] for r in rows
+    ][:3]
 
 
 def test_retention_removes_exactly_what_is_past_its_age_or_count():

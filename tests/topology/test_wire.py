@@ -45,6 +45,8 @@ def value_of(hint):
         return 2**60 + 7
     if hint is dict:
         return {"k<": "v&", "empty": ""}
+    if dataclasses.is_dataclass(hint):
+        return sample(hint)
     if origin is tuple and dataclasses.is_dataclass(args[0]):
         return (sample(args[0]), sample(args[0]))
     if origin is tuple:

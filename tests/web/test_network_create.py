@@ -1,8 +1,12 @@
 """Creating networks through the form, against the real engine."""
 
+import contextlib
+
 import pytest
 
-from tests.harness.docker_env import LABELS, RUN_ID
+from dashboard.live.registry import set_hub
+from tests.conftest import start_hub
+from tests.harness.docker_env import LABELS, RUN_ID, RUN_LABEL
 
 pytestmark = pytest.mark.django_db
 
@@ -30,11 +34,25 @@ def post(client, subnets, **fields):
         "labels": LABEL_LINES,
     }
     data.update(fields)
-    return client.post("/networks/new/", data)
+    response = client.post("/networks/new/", data)
+    response.sent = data
+    return response
 
 
 def docker_networks(api):
     return {n["Id"] for n in api.networks()}
+
+
+def made_since(api, before: set[str], r) -> list[str]:
+    """Networks that appeared since `before` and that the form post `r` could have made
+    (its name, or this run's label): other runs share the engine and meanwhile make and
+    remove networks of their own."""
+    return [
+        n["Name"]
+        for n in api.networks()
+        if n["Id"] not in before
+        and (n["Name"] == r.sent["name"] or (n.get("Labels") or {}).get(RUN_LABEL) == RUN_ID)
+    ]
 
 
 def test_it_needs_the_operator_role(client, viewer_client, hub, subnets, docker_api):
@@ -42,14 +60,15 @@ def test_it_needs_the_operator_role(client, viewer_client, hub, subnets, docker_
     viewer_client.logout()
     r = post(client, subnets)
     assert r.status_code == 302 and r.url.startswith("/login/")
-    assert docker_networks(docker_api) == before
+    assert made_since(docker_api, before, r) == []
 
 
 def test_a_viewer_is_forbidden(viewer_client, hub, subnets, docker_api):
     before = docker_networks(docker_api)
     assert viewer_client.get("/networks/new/").status_code == 403
-    assert post(viewer_client, subnets).status_code == 403
-    assert docker_networks(docker_api) == before
+    r = post(viewer_client, subnets)
+    assert r.status_code == 403
+    assert made_since(docker_api, before, r) == []
 
 
 def test_the_form_offers_a_free_subnet_of_the_chosen_size(op_client, hub, make):
@@ -203,6 +222,11 @@ BAD = [
     ("icc", {"options": "com.docker.network.bridge.enable_icc=yes"}, "true or false"),
     ("mtu", {"mtu": "abc"}, "68 to 65535"),
     ("mtu", {"mtu": "65536"}, "68 to 65535"),
+    ("mtu", {"mtu": "²"}, "68 to 65535"),  # str.isdigit() says yes; int() raises
+    ("mtu", {"mtu": "١٥٠٠"}, "68 to 65535"),  # int() reads 1500: Docker would not
+    ("mtu", {"mtu": "1e3"}, "68 to 65535"),
+    ("mtu", {"options": "com.docker.network.driver.mtu=99999999999999999999"}, "68 to 65535"),
+    ("mtu", {"options": "com.docker.network.driver.mtu=²"}, "68 to 65535"),
     ("host_binding_ipv4", {"host_binding_ipv4": "300.1.1.1"}, "not an IPv4 address"),
     ("labels", {"labels": "no-value-here"}, "key=value"),
     ("labels", {"labels": "a=1\na=2"}, "given twice"),
@@ -213,7 +237,6 @@ BAD = [
         {"options": "com.docker.network.driver.mtu=1400", "mtu": "1500"},
         "both here and in its own field",
     ),
-    ("driver", {"driver": "overlay"}, "swarm mode"),
 ]
 
 
@@ -231,7 +254,7 @@ def test_bad_input_gets_its_field_error_and_docker_is_untouched(
     errors = r.context["form"].errors
     assert field in errors, errors
     assert any(words in e for e in errors[field]), errors[field]
-    assert docker_networks(docker_api) == before
+    assert made_since(docker_api, before, r) == []
     assert ("POST", "/networks/create") not in client.calls[calls:], "refused before Docker"
 
 
@@ -263,7 +286,7 @@ def test_a_kernel_refusal_is_put_in_plain_words_and_leaves_nothing(
         pytest.skip("this kernel supports macvlan")
     assert r.status_code == 400
     assert "kernel does not support" in " ".join(r.context["form"].non_field_errors())
-    assert docker_networks(docker_api) == before
+    assert made_since(docker_api, before, r) == []
 
 
 @pytest.mark.parametrize(
@@ -309,3 +332,66 @@ def test_a_small_subnet_is_created_with_a_word_on_its_room(op_client, hub, subne
     created.append(r.url.strip("/").split("/")[-1])
     page = op_client.get(r.url).content.decode()
     assert f"{subnet} holds 1 container" in page
+
+
+# Whether an overlay is refused depends on the engine's swarm state, which the user's
+# engine may have either way: each state is made on the run's own second daemon, and the
+# state it had is given back afterwards.
+@contextlib.contextmanager
+def swarm_state(engine2, active: bool):
+    api = engine2.api(timeout=60)
+
+    def is_active():
+        return (api.info().get("Swarm") or {}).get("LocalNodeState") == "active"
+
+    def make(state: bool):
+        if state:
+            engine2.init_swarm()
+        elif is_active():
+            api.leave_swarm(force=True)
+
+    was = is_active()
+    make(active)
+    try:
+        yield
+    finally:
+        make(was)
+
+
+@pytest.mark.engine2
+def test_an_overlay_is_refused_for_want_of_swarm_mode_on_an_engine_outside_a_swarm(
+    op_client, engine2_up, subnets
+):
+    api = engine2_up.api()
+    with swarm_state(engine2_up, active=False):
+        before = docker_networks(api)
+        hub = start_hub({"e2": engine2_up.url})
+        try:
+            assert hub.synced(15)
+            assert hub.wait_for(lambda t: t.engines["e2"].swarm == "inactive", 10)
+            r = post(op_client, subnets, engine="e2", driver="overlay")
+            assert r.status_code == 400
+            errors = r.context["form"].errors
+            assert any("swarm mode" in e for e in errors.get("driver", [])), errors
+            assert made_since(api, before, r) == []
+        finally:
+            hub.stop_thread()
+            set_hub(None)
+
+
+@pytest.mark.engine2
+def test_an_overlay_is_not_refused_for_want_of_swarm_mode_on_a_swarm_manager(
+    op_client, engine2_up, subnets
+):
+    with swarm_state(engine2_up, active=True):
+        hub = start_hub({"e2": engine2_up.url})
+        try:
+            assert hub.synced(15)
+            assert hub.wait_for(lambda t: t.engines["e2"].swarm == "active", 10)
+            data = {"engine": "e2", "driver": "overlay", "name": f"ov-{RUN_ID}"}
+            r = op_client.post("/networks/new/check", {**data, "pool1_subnet": subnets.next()})
+            assert r.status_code == 200
+            assert "driver" not in r.json()["errors"], r.json()["errors"]
+        finally:
+            hub.stop_thread()
+            set_hub(None)
