@@ -102,6 +102,10 @@ for dir in tests/deploy/standins/*/; do
         echo "Making $tag (the compose test's stand-in for $name)"
         docker build -q --network none --build-arg BASE="$services" --label "$label" \
             -t "$tag" "$dir" >/dev/null
+        # Older stand-ins for the same image, made from files since changed.
+        stale=$(docker images --format '{{.Repository}}:{{.Tag}}' -f "label=$label" \
+            "dashboard-test-standin-$name" | grep -vxF "$tag" || true)
+        [ -z "$stale" ] || docker image rm $stale >/dev/null
     fi
     standins+=("$name=$tag")
 done

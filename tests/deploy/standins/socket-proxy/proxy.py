@@ -15,6 +15,7 @@ client sends after the request's own body is forwarded.
 import asyncio
 import os
 import re
+import signal
 from urllib.parse import unquote, urlsplit
 
 SOCKET = os.environ.get("SOCKET_PATH", "/var/run/docker.sock")
@@ -100,8 +101,11 @@ async def main() -> None:
         lambda r, w: serve_one(r, w, patterns), host="0.0.0.0", port=PORT
     )
     print(f"forwarding to {SOCKET}: {[p.pattern for p in patterns]}", flush=True)
+    # As PID 1 the process would ignore SIGTERM: `docker stop` would wait its 10 s for nothing.
+    stopping = asyncio.Event()
+    asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stopping.set)
     async with server:
-        await server.serve_forever()
+        await stopping.wait()
 
 
 if __name__ == "__main__":
