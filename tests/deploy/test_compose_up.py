@@ -9,6 +9,7 @@ docker-socket-proxy (tests/deploy/standins/README.md says what they are and are 
 """
 
 import shutil
+import time
 
 import pytest
 import requests
@@ -61,17 +62,18 @@ def health(url: str) -> dict:
 
 
 def roles(stack) -> list[str]:
-    out = []
-    for c in replicas(stack):
-        try:
-            out.append(health(stack.replica_url(c))["role"])
-        except (requests.RequestException, KeyError, TypeError, ValueError) as e:
-            out.append(f"down ({e.__class__.__name__})")
-    return out
+    return [role(stack.replica_url(c)) for c in replicas(stack)]
+
+
+def role(url: str) -> str:
+    try:
+        return health(url)["role"]
+    except (requests.RequestException, KeyError, TypeError, ValueError):
+        return "down"
 
 
 def leader_and_follower(stack) -> tuple[dict, dict]:
-    by_role = {health(stack.replica_url(c))["role"]: c for c in replicas(stack)}
+    by_role = {role(stack.replica_url(c)): c for c in replicas(stack)}
     return by_role["leader"], by_role["follower"]
 
 
@@ -120,6 +122,7 @@ def test_exactly_one_replica_leads_and_either_serves_docker_as_the_proxy_shows_i
         assert sorted(roles(running)) == ["follower", "leader"]
         for c in replicas(running):
             assert health(running.replica_url(c))["engines"] == {"local": "connected"}
+        time.sleep(0.2)
     net = make.network()
     cid = make.container(network=net["Name"])
     networks = {n["Id"] for n in running.networks().values()} | {net["Id"]}
@@ -143,7 +146,7 @@ def test_killing_the_leader_hands_the_watch_to_the_other_replica(running, make):
     leader_url, follower_url = running.replica_url(leader), running.replica_url(follower)
     session = running.login(follower_url)
     running.api.kill(leader["Id"])
-    assert eventually(lambda: health(follower_url)["role"] == "leader", TAKEOVER)
+    assert eventually(lambda: role(follower_url) == "leader", TAKEOVER), roles(running)
     # The new leader watches: its map shows the old leader dead, and a change made now.
     net = make.network()
     cid = make.container(network=net["Name"])
@@ -157,7 +160,7 @@ def test_killing_the_leader_hands_the_watch_to_the_other_replica(running, make):
     # The old leader, back, follows the one that leads now.
     if not running.api.inspect_container(leader["Id"])["State"]["Running"]:
         running.api.start(leader["Id"])
-    assert eventually(lambda: _role(leader_url) == "follower", 180)
+    assert eventually(lambda: role(leader_url) == "follower", 180)
     assert health(follower_url)["role"] == "leader"
 
 
@@ -167,10 +170,3 @@ def test_down_removes_every_container_network_and_volume_of_the_stack(running):
     assert any(v.endswith("_postgres-data") for v in volumes), volumes
     running.down()
     assert running.left() == {"containers": [], "networks": [], "volumes": []}
-
-
-def _role(url: str) -> str:
-    try:
-        return health(url)["role"]
-    except (requests.RequestException, KeyError, ValueError):
-        return "down"

@@ -37,7 +37,8 @@ def run(docker_api, image, engines_url: str, mount: tuple[str, str], group: int)
 
 def login(url: str) -> requests.Session:
     s = requests.Session()
-    assert eventually(lambda: _answers(url), 30), "the dashboard in the image never answered"
+    # Migrations and the first user come first: over 30 s on a loaded 2-core machine.
+    assert eventually(lambda: _answers(url), 90), "the dashboard in the image never answered"
     s.get(url + "/login/")
     token = s.cookies["csrftoken"]
     answer = s.post(
