@@ -91,7 +91,8 @@ def test_the_image_runs_non_root_turns_healthy_and_shows_docker_as_it_is(
         # Static files are built in and served.
         assert session.get(url + "/static/vendor/cytoscape/cytoscape.esm.min.mjs").ok
     finally:
-        docker_api.remove_container(container, force=True)
+        # v: the anonymous volume the image's VOLUME /var/lib/dashboard made goes too.
+        docker_api.remove_container(container, force=True, v=True)
 
 
 def test_the_image_survives_its_engine_restarting(docker_api, dashboard_image, engine2_up):
@@ -119,4 +120,5 @@ def test_the_image_survives_its_engine_restarting(docker_api, dashboard_image, e
         time.sleep(0.5)
         assert docker_api.inspect_container(container)["State"]["Running"]
     finally:
-        docker_api.remove_container(container, force=True)
+        # v: the anonymous volume the image's VOLUME /var/lib/dashboard made goes too.
+        docker_api.remove_container(container, force=True, v=True)
