@@ -231,9 +231,9 @@ def _quietly(call, *args, **kwargs) -> None:
         call(*args, **kwargs)
     except docker.errors.NotFound:
         pass
-    except docker.errors.APIError:
-        time.sleep(0.5)  # a network whose endpoints are going: once more
+    except (docker.errors.APIError, requests.RequestException):
+        time.sleep(0.5)  # a network whose endpoints are going, a slow daemon: once more
         try:
             call(*args, **kwargs)
-        except docker.errors.APIError:
+        except (docker.errors.APIError, requests.RequestException):
             pass
