@@ -12,6 +12,7 @@ command -v ip >/dev/null || missing+=(iproute2)
 command -v redis-server >/dev/null || missing+=(redis-server)  # the multi-process tests
 compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)  # the shared-database tests
 command -v debootstrap >/dev/null || missing+=(debootstrap)  # the container image's test base
+command -v docker-compose >/dev/null || missing+=(docker-compose)  # compose.yaml brought up in the tests
 [ ${#missing[@]} -eq 0 ] && exit 0
 mapfile -t missing < <(printf '%s\n' "${missing[@]}" | sort -u)
 if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then

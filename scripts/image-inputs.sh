@@ -5,7 +5,10 @@
 #     debootstrap and `docker import` (no image registry is reachable here);
 #   - dashboard-test-node:<tag>, that base with this machine's Node.js, for the front-end stage;
 #   - var/offline/wheels and var/offline/npm-cache: the Python and npm packages the
-#     Dockerfile installs, so the tests build it with no network at all.
+#     Dockerfile installs, so the tests build it with no network at all;
+#   - the compose test's stand-ins for the images compose.yaml names (tests/deploy/standins:
+#     Debian's Redis and PostgreSQL, a Python socket proxy) on a second debootstrap base,
+#     dashboard-test-services:<tag>; their tags go to var/offline/standins.
 # Each is kept (by tag, or by a hash of what it comes from) and made again only when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,19 +22,27 @@ node_image=dashboard-test-node:$base_tag-$(node --version)
 offline=var/offline
 mkdir -p "$offline"
 
-if ! docker image inspect "$base" >/dev/null 2>&1; then
-    echo "Making $base with debootstrap (once)"
+# debootstrap_image TAG PACKAGES: a bookworm minbase with PACKAGES, imported as TAG.
+debootstrap_image() {
+    local mirror  # root stays global: the EXIT trap removes it
     root=$(mktemp -d /tmp/dashboard-base.XXXXXX)
     trap 'rm -rf "$root"' EXIT
     mirror=$(sed -n 's/^URIs: *//p' /etc/apt/sources.list.d/debian.sources 2>/dev/null | head -1)
-    debootstrap --variant=minbase --include="$packages" \
+    debootstrap --variant=minbase --include="$2" \
         bookworm "$root" "${mirror:-http://deb.debian.org/debian}" >/dev/null
     rm -rf "$root"/var/cache/apt/archives/*.deb "$root"/var/lib/apt/lists/*
+    # The cluster postgresql's package makes as it installs: the stand-in makes its own.
+    rm -rf "$root"/etc/postgresql/*/main "$root"/var/lib/postgresql/*/main
     tar -C "$root" -c . | docker import \
         --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
-        --change 'CMD ["/bin/bash"]' --change "LABEL $label" - "$base" >/dev/null
+        --change 'CMD ["/bin/bash"]' --change "LABEL $label" - "$1" >/dev/null
     rm -rf "$root"
     trap - EXIT
+}
+
+if ! docker image inspect "$base" >/dev/null 2>&1; then
+    echo "Making $base with debootstrap (once)"
+    debootstrap_image "$base" "$packages"
 fi
 
 if ! docker image inspect "$node_image" >/dev/null 2>&1; then
@@ -75,3 +86,27 @@ if [ ! -e "$npm_stamp" ]; then
     touch "$npm_stamp"
 fi
 echo "$base $node_image" >"$offline/images"
+
+services_packages=python3,redis-server,postgresql-15
+services=dashboard-test-services:$(echo "bookworm minbase $services_packages $label" | md5sum | cut -c1-10)
+if ! docker image inspect "$services" >/dev/null 2>&1; then
+    echo "Making $services with debootstrap (once)"
+    debootstrap_image "$services" "$services_packages"
+fi
+standins=()
+for dir in tests/deploy/standins/*/; do
+    name=$(basename "$dir")
+    sum=$( (echo "$services" && cd "$dir" && find . -type f -printf '%p %m\n' -exec md5sum {} \; | sort) | md5sum | cut -c1-10)
+    tag=dashboard-test-standin-$name:$sum
+    if ! docker image inspect "$tag" >/dev/null 2>&1; then
+        echo "Making $tag (the compose test's stand-in for $name)"
+        docker build -q --network none --build-arg BASE="$services" --label "$label" \
+            -t "$tag" "$dir" >/dev/null
+        # Older stand-ins for the same image, made from files since changed.
+        stale=$(docker images --format '{{.Repository}}:{{.Tag}}' -f "label=$label" \
+            "dashboard-test-standin-$name" | grep -vxF "$tag" || true)
+        [ -z "$stale" ] || docker image rm $stale >/dev/null
+    fi
+    standins+=("$name=$tag")
+done
+printf '%s\n' "${standins[@]}" >"$offline/standins"

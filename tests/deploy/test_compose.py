@@ -1,6 +1,6 @@
 """compose.yaml, held to the code it deploys: the socket proxy opens exactly the endpoint
 groups the engine client's allow-list needs, only the proxy holds the Docker socket, and the
-dashboard's settings are ones it reads. (No image registry is reachable here to run it.)"""
+dashboard's settings are ones it reads. test_compose_up.py brings it up with docker-compose."""
 
 import re
 from urllib.parse import urlsplit

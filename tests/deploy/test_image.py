@@ -1,70 +1,20 @@
 """The container image, as users run it: the Dockerfile built (with no network, on a Debian
 base that scripts/image-inputs.sh made with debootstrap), started against a real engine,
-logged into, non-root, healthy by its own check, and still right after its engine restarts."""
+logged into, non-root, healthy by its own check, and still right after its engine restarts.
+The image is built once a session (conftest.py), for the compose test too."""
 
 import os
-import shutil
 import socket
 import time
 
-import docker
-import pytest
 import requests
 
 from tests.harness import docker_env
-from tests.harness.docker_env import LABELS, RUN_ID
+from tests.harness.docker_env import LABELS
 from tests.harness.engine2 import free_port
-from tests.harness.server import ROOT
 from tests.harness.wait import eventually
 
-OFFLINE = ROOT / "var" / "offline"
 PASSWORD = "image-admin-password-1"
-# What the Dockerfile copies, and nothing else of the checkout.
-CONTEXT = ["Dockerfile", ".dockerignore", "pyproject.toml", "package.json", "package-lock.json",
-           "manage.py", "dashboard", "templates", "static"]  # fmt: skip
-
-
-@pytest.fixture(scope="module")
-def dashboard_image(docker_api, tmp_path_factory):
-    images = OFFLINE / "images"
-    if not images.exists():
-        pytest.fail("The image's inputs are missing: `make test` makes them (image-inputs).")
-    python_image, node_image = images.read_text().split()
-    ctx = tmp_path_factory.mktemp("image-context")
-    for name in CONTEXT:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, ctx / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy(source, ctx / name)
-    for part in ("wheels", "npm-cache"):
-        shutil.copytree(OFFLINE / part, ctx / "offline" / part)
-    tag = f"dashboard-test-image:{RUN_ID}"
-    output = []
-    for chunk in docker_api.build(
-        path=str(ctx),
-        tag=tag,
-        network_mode="none",  # everything comes from the context: nothing from outside
-        labels=LABELS,
-        rm=True,
-        forcerm=True,
-        decode=True,
-        buildargs={
-            "PYTHON_IMAGE": python_image,
-            "NODE_IMAGE": node_image,
-            "PIP_NO_INDEX": "1",
-            "PIP_FIND_LINKS": "/app/wheels",
-            "npm_config_offline": "true",
-        },
-    ):
-        output.append(chunk.get("stream") or chunk.get("error") or "")
-        if "error" in chunk:
-            pytest.fail("docker build failed:\n" + "".join(output[-40:]))
-    yield tag
-    try:
-        docker_api.remove_image(tag, force=True)
-    except docker.errors.APIError:
-        pass
 
 
 def run(docker_api, image, engines_url: str, mount: tuple[str, str], group: int) -> tuple:
@@ -87,7 +37,8 @@ def run(docker_api, image, engines_url: str, mount: tuple[str, str], group: int)
 
 def login(url: str) -> requests.Session:
     s = requests.Session()
-    assert eventually(lambda: _answers(url), 30), "the dashboard in the image never answered"
+    # Migrations and the first user come first: over 30 s on a loaded 2-core machine.
+    assert eventually(lambda: _answers(url), 90), "the dashboard in the image never answered"
     s.get(url + "/login/")
     token = s.cookies["csrftoken"]
     answer = s.post(
@@ -140,7 +91,8 @@ def test_the_image_runs_non_root_turns_healthy_and_shows_docker_as_it_is(
         # Static files are built in and served.
         assert session.get(url + "/static/vendor/cytoscape/cytoscape.esm.min.mjs").ok
     finally:
-        docker_api.remove_container(container, force=True)
+        # v: the anonymous volume the image's VOLUME /var/lib/dashboard made goes too.
+        docker_api.remove_container(container, force=True, v=True)
 
 
 def test_the_image_survives_its_engine_restarting(docker_api, dashboard_image, engine2_up):
@@ -168,4 +120,5 @@ def test_the_image_survives_its_engine_restarting(docker_api, dashboard_image, e
         time.sleep(0.5)
         assert docker_api.inspect_container(container)["State"]["Running"]
     finally:
-        docker_api.remove_container(container, force=True)
+        # v: the anonymous volume the image's VOLUME /var/lib/dashboard made goes too.
+        docker_api.remove_container(container, force=True, v=True)
