@@ -1,0 +1,71 @@
+// The map page's one script: it loads Cytoscape, then the map's code (one bundle, built by
+// `npm run build` from map.js and its modules), and retries either with backoff until it
+// comes. Chromium aborts the requests in flight (net::ERR_NETWORK_CHANGED) whenever Docker
+// adds a bridge or a veth, and the browser never retries a failed module import: the same
+// URL gives the cached failure, so each attempt asks for a URL of its own. It imports
+// nothing, so that it is a single request.
+
+export const FIRST_WAIT_MS = 500;
+export const LONGEST_WAIT_MS = 10000;
+
+// How long to wait after the given failed attempt (0 the first): doubling, capped, and
+// jittered by a quarter either way so that many pages do not come back at once.
+export function backoff(attempt, random = Math.random) {
+  const base = Math.min(FIRST_WAIT_MS * 2 ** attempt, LONGEST_WAIT_MS);
+  return base * (0.75 + random() / 2);
+}
+
+// The URL of an attempt: the first is the page's own (cacheable); later ones differ.
+export function attemptUrl(url, attempt) {
+  if (!attempt) return url;
+  return `${url}${url.includes("?") ? "&" : "?"}attempt=${attempt}`;
+}
+
+// Runs `load(attempt)` until it resolves; after each failure tells `onRetry(ms, error)`
+// and waits that long.
+export async function retrying(load, onRetry, { wait = sleep, random = Math.random } = {}) {
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await load(attempt);
+    } catch (error) {
+      const ms = backoff(attempt, random);
+      onRetry(ms, error);
+      await wait(ms);
+    }
+  }
+}
+
+function sleep(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function loadScript(url) {
+  return new Promise((resolve, reject) => {
+    const script = document.createElement("script");
+    script.src = url;
+    script.onload = () => resolve();
+    script.onerror = () => {
+      script.remove();
+      reject(new Error(`${url} did not load`));
+    };
+    document.head.append(script);
+  });
+}
+
+async function start({ cytoscapeUrl, mapUrl }) {
+  const root = document.getElementById("map-app");
+  const pill = document.getElementById("live-status");
+  const say = (text) => (ms, error) => {
+    console.warn(`${text}: ${error}`); // what failed, for whoever looks
+    pill.textContent = `${text} (retry in ${Math.max(1, Math.round(ms / 1000))} s)`;
+    pill.className = "status status-reconnecting";
+    root.dataset.state = "reconnecting";
+  };
+  if (typeof cytoscape === "undefined") {
+    await retrying((attempt) => loadScript(attemptUrl(cytoscapeUrl, attempt)), say("Reloading the map's library…"));
+  }
+  await retrying((attempt) => import(attemptUrl(mapUrl, attempt)), say("Reloading the map's code…"));
+}
+
+const script = globalThis.document?.querySelector("script[data-map-url]");
+if (script) start(script.dataset);
