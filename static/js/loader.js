@@ -1,9 +1,10 @@
 // The map page's one script: it loads Cytoscape, then the map's code (one bundle, built by
 // `npm run build` from map.js and its modules), and retries either with backoff until it
-// comes. Chromium aborts the requests in flight (net::ERR_NETWORK_CHANGED) whenever Docker
+// comes; so does a stylesheet that did not come. Chromium aborts the requests in flight (net::ERR_NETWORK_CHANGED) whenever Docker
 // adds a bridge or a veth, and the browser never retries a failed module import: the same
 // URL gives the cached failure, so each attempt asks for a URL of its own. It imports
-// nothing, so that it is a single request.
+// nothing, so that it is a single request; should that request be lost, the page's
+// meta refresh loads the page again, which this script cancels once it runs (map.html).
 
 export const FIRST_WAIT_MS = 500;
 export const LONGEST_WAIT_MS = 10000;
@@ -39,17 +40,30 @@ function sleep(ms) {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-function loadScript(url) {
+// A <script> or a stylesheet's <link> for `url`, settled when it loaded or failed.
+function load(tag, url) {
   return new Promise((resolve, reject) => {
-    const script = document.createElement("script");
-    script.src = url;
-    script.onload = () => resolve();
-    script.onerror = () => {
-      script.remove();
+    const element = document.createElement(tag);
+    if (tag === "link") {
+      element.rel = "stylesheet";
+      element.href = url;
+    } else {
+      element.src = url;
+    }
+    element.onload = () => resolve();
+    element.onerror = () => {
+      element.remove();
       reject(new Error(`${url} did not load`));
     };
-    document.head.append(script);
+    document.head.append(element);
   });
+}
+
+// The document's load event has passed, and the task that ran it is over (Chromium starts
+// a meta refresh's timer at the end of that task; window.stop() cancels it only then).
+async function pageLoaded() {
+  if (document.readyState !== "complete") await new Promise((resolve) => addEventListener("load", resolve, { once: true }));
+  await sleep(0);
 }
 
 async function start({ cytoscapeUrl, mapUrl }) {
@@ -61,9 +75,15 @@ async function start({ cytoscapeUrl, mapUrl }) {
     pill.className = "status status-reconnecting";
     root.dataset.state = "reconnecting";
   };
-  if (typeof cytoscape === "undefined") {
-    await retrying((attempt) => loadScript(attemptUrl(cytoscapeUrl, attempt)), say("Reloading the map's library…"));
+  await pageLoaded();
+  window.stop(); // this script came: no last-resort reload (nothing of the page is in flight now)
+  for (const link of document.querySelectorAll("link[rel=stylesheet]")) {
+    if (link.sheet) continue;
+    link.remove();
+    // Not said in the pill, which the map's code may already own by then.
+    retrying((attempt) => load("link", attemptUrl(link.href, attempt + 1)), (ms, error) => console.warn(`Reloading the page's style: ${error}`));
   }
+  await retrying((attempt) => load("script", attemptUrl(cytoscapeUrl, attempt)), say("Reloading the map's library…"));
   await retrying((attempt) => import(attemptUrl(mapUrl, attempt)), say("Reloading the map's code…"));
 }
 
