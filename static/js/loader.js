@@ -59,6 +59,15 @@ function load(tag, url) {
   });
 }
 
+// A lost stylesheet leaves an empty sheet, or one whose rules may not be read.
+function hasRules(link) {
+  try {
+    return link.sheet.cssRules.length > 0;
+  } catch {
+    return false;
+  }
+}
+
 // The document's load event has passed, and the task that ran it is over (Chromium starts
 // a meta refresh's timer at the end of that task; window.stop() cancels it only then).
 async function pageLoaded() {
@@ -78,7 +87,7 @@ async function start({ cytoscapeUrl, mapUrl }) {
   await pageLoaded();
   window.stop(); // this script came: no last-resort reload (nothing of the page is in flight now)
   for (const link of document.querySelectorAll("link[rel=stylesheet]")) {
-    if (link.sheet) continue;
+    if (hasRules(link)) continue;
     link.remove();
     // Not said in the pill, which the map's code may already own by then.
     retrying((attempt) => load("link", attemptUrl(link.href, attempt + 1)), (ms, error) => console.warn(`Reloading the page's style: ${error}`));
