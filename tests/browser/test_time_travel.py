@@ -60,8 +60,8 @@ def test_the_map_goes_back_marks_what_changed_and_returns_to_live(page, make):
     # Live news while the past is on show: held back. Seen arriving on the socket (after
     # the map's own handler, registered first), so the check waits for the news itself.
     page.page.evaluate(
-        "() => { window.__news = [];"
-        " window.dashboardMap.socket.addEventListener('message', e => window.__news.push(e.data)); }"
+        "() => { const news = (window.__news = []);"
+        " window.dashboardMap.socket.addEventListener('message', e => news.push(e.data)); }"
     )
     held = make.network()
     wait_js(page, "id => window.__news.some((d) => d.includes(id))", held["Id"], timeout=10_000)
