@@ -22,6 +22,9 @@ WORKDIR /src
 COPY package.json package-lock.json offlin[e] ./
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund --cache /src/npm-cache \
  && rm -rf /src/npm-cache
+# The map's modules bundled into var/bundle (what `make static` does).
+COPY static/js static/js
+RUN npm run --silent build
 
 FROM ${PYTHON_IMAGE}
 ARG PIP_NO_INDEX=
@@ -43,6 +46,7 @@ COPY dashboard dashboard
 COPY templates templates
 COPY static static
 COPY --from=front /src/node_modules/cytoscape/dist node_modules/cytoscape/dist
+COPY --from=front /src/var/bundle var/bundle
 # Static files in the image; the secret key is a throwaway one, only for this step.
 RUN DJANGO_SECRET_KEY=build-only DASHBOARD_VAR_DIR=/app/var python3 manage.py collectstatic \
       --noinput -v 0 \

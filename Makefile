@@ -61,7 +61,10 @@ image: system engine
 image-inputs: system engine $(VENV_STAMP)
 	@bash scripts/image-inputs.sh
 
+# The map's modules bundled into one file (fewer requests to lose; loader.js retries it),
+# then everything collected into var/static.
 static: $(VENV_STAMP) $(NPM_STAMP)
+	npm run --silent build
 	$(PY) manage.py collectstatic --noinput -v 0
 
 clean:

@@ -164,9 +164,11 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env_str("DASHBOARD_STATIC_ROOT", str(VAR_DIR / "static")))
-# Only built front-end files are exposed: the project's own static/ and each npm package's dist.
+# Only built front-end files are exposed: the project's own static/, the map's bundle
+# (`npm run build`, which `make static` runs) and each npm package's dist.
 STATICFILES_DIRS = [
     BASE_DIR / "static",
+    ("bundle", BASE_DIR / "var" / "bundle"),
     ("vendor/cytoscape", BASE_DIR / "node_modules" / "cytoscape" / "dist"),
 ]
 STORAGES = {

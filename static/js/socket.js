@@ -1,5 +1,5 @@
 // The topology socket: reconnects with backoff and jitter, hands each message on, and
-// reports its state ("connecting", "open", "retry in N s"). A 4401 close means the
+// reports its state ("connecting" at each try, "open", "retry in N s"). A 4401 close means the
 // session ended: go to the login page.
 
 export function openSocket({ path, loginUrl, onMessage, onState }) {
@@ -9,6 +9,7 @@ export function openSocket({ path, loginUrl, onMessage, onState }) {
     const scheme = location.protocol === "https:" ? "wss" : "ws";
     const ws = new WebSocket(`${scheme}://${location.host}${path}`);
     handle.socket = ws;
+    onState("connecting");
     ws.onopen = () => { delay = 500; onState("open"); };
     ws.onmessage = (event) => { const at = performance.now(); onMessage(JSON.parse(event.data), ws, at); };
     ws.onclose = (event) => {

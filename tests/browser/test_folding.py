@@ -164,14 +164,12 @@ def test_can_it_reach_finds_its_target_in_a_folded_box(browser, server, engine2_
     with both engines up: an earlier fault test may have stopped the second.)"""
     project = f"fold{RUN_ID[:6]}"
     labels = {"com.docker.compose.project": project}
+    net = make.network(name=f"{project}_default", labels=labels)
+    web = make.container(network=net["Name"], labels=labels, name=f"{project}-web")
+    db = make.container(network=net["Name"], labels=labels, name=f"{project}-db")
     p = Page(browser, server)
     try:
-        # Made once the page is loaded: Chromium aborts the requests in flight
-        # (ERR_NETWORK_CHANGED) when Docker adds the host's bridge and veth interfaces.
         live(p)
-        net = make.network(name=f"{project}_default", labels=labels)
-        web = make.container(network=net["Name"], labels=labels, name=f"{project}-web")
-        db = make.container(network=net["Name"], labels=labels, name=f"{project}-db")
         wait_js(p, "id => window.dashboardMap.cy.getElementById('c:' + id).length === 1", db)
         p.page.evaluate(TAP, web)
         p.page.click("#reach-highlight")

@@ -57,8 +57,14 @@ def test_the_map_goes_back_marks_what_changed_and_returns_to_live(page, make):
     classes = page.page.evaluate(f"window.dashboardMap.cy.getElementById('c:{cid}').classes()")
     assert "appeared" in classes
 
-    held = make.network()  # live news while the past is on show: held back
-    time.sleep(1.0)
+    # Live news while the past is on show: held back. Seen arriving on the socket (after
+    # the map's own handler, registered first), so the check waits for the news itself.
+    page.page.evaluate(
+        "() => { const news = (window.__news = []);"
+        " window.dashboardMap.socket.addEventListener('message', e => news.push(e.data)); }"
+    )
+    held = make.network()
+    wait_js(page, "id => window.__news.some((d) => d.includes(id))", held["Id"], timeout=10_000)
     assert not shown(page, f"n:{held['Id']}")
     page.page.click("#travel-live")
     live(page)

@@ -22,3 +22,7 @@ test("it says the socket is reconnecting before anything about engines", () => {
 test("it says the map shows the past, not live, while time travelling", () => {
   assert.deepEqual(statusOf("past", [up], 7), { cls: "past", text: "The past · version 7 (not live)" });
 });
+
+test("it is not live while the socket is open but no snapshot has come", () => {
+  assert.deepEqual(statusOf("open", [up], -1), { cls: "reconnecting", text: "Loading the map…" });
+});
