@@ -13,10 +13,10 @@ import math
 from dashboard.topology.store import Topology
 
 GOLDEN_ANGLE = 2.399963
-SLOT_X = 130
-SLOT_Y = 62
+SLOT_X = 110
+SLOT_Y = 50
 NET_SLOTS = 2
-ASPECT = 1.8
+ASPECT = 2.5
 ENGINE_GAP = 2
 SPACING = 420  # a swarm's rows: networks across engines
 
@@ -106,7 +106,7 @@ class Lattice:
 
     def host_at(self) -> tuple[float, float]:
         mid = self.x0 + (self.width() - 1) / 2
-        return (mid * SLOT_X, -(self.above.get(0, 0) + 2) * SLOT_Y)
+        return (mid * SLOT_X, -(self.above.get(0, 0) + 1.5) * SLOT_Y)
 
     def beside(self) -> tuple[float, float]:
         k = self.hosted
@@ -131,11 +131,12 @@ class Lattice:
             sign = -1 if published else 1
             depths = self.above if published else self.below
             slot = None
-            level = 1
+            level = 1 if published else 0
             while slot is None:
                 for dx in (0, -1, 1):
                     x = ideal + dx
-                    if x < 0 or x > last or (row, x, sign * level) in self.used:
+                    own = level == 0 and x % NET_SLOTS == 0  # a network's own spot
+                    if x < 0 or x > last or own or (row, x, sign * level) in self.used:
                         continue
                     self.used.add((row, x, sign * level))
                     slot = {"row": row, "x": x, "level": sign * level, "orphan": False}

@@ -9,10 +9,10 @@
 // Pure: no DOM, no Cytoscape. dashboard/topology/placement.py mirrors it for the exports.
 
 const GOLDEN_ANGLE = 2.399963;
-export const SLOT_X = 130; // a container's slot: its name fits across it (style.js)
-export const SLOT_Y = 62;
+export const SLOT_X = 110; // a container's slot: its name fits across it (style.js)
+export const SLOT_Y = 50;
 const NET_SLOTS = 2; // a network's column, in slots: one for it, one between it and the next
-const ASPECT = 1.8; // the shape an engine's rows aim for (width / height)
+const ASPECT = 2.5; // the shape an engine's rows aim for (width / height): a wide window's canvas
 const ENGINE_GAP = 2; // slots between engines
 
 export class Placement {
@@ -201,7 +201,7 @@ class Lattice {
 
   hostAt() {
     const mid = this.x0 + (this.width() - 1) / 2;
-    return { x: mid * SLOT_X, y: -((this.above[0] || 0) + 2) * SLOT_Y };
+    return { x: mid * SLOT_X, y: -((this.above[0] || 0) + 1.5) * SLOT_Y };
   }
 
   // In host network mode: in the host's line, alternately right and left of it.
@@ -212,8 +212,9 @@ class Lattice {
   }
 
   // The free slot nearest to half-way between the container's columns on its home's row:
-  // above the line when published, else below; a level further out when all three slots
-  // around are taken. No network: a line below the engine's rows.
+  // above the line when published, else in the line between two networks or below it; a
+  // level further out when all three slots around are taken. No network: a line below the
+  // engine's rows.
   take(id, homeCol, cols, published) {
     if (this.taken.has(id)) return this.taken.get(id);
     let slot;
@@ -227,10 +228,10 @@ class Lattice {
       const ideal = Math.round(same.reduce((a, b) => a + b, 0) / same.length);
       const last = this.width() - 1;
       const sign = published ? -1 : 1;
-      for (let level = 1; !slot; level += 1) {
+      for (let level = published ? 1 : 0; !slot; level += 1) {
         for (const dx of [0, -1, 1]) {
           const x = ideal + dx;
-          if (x < 0 || x > last) continue;
+          if (x < 0 || x > last || (level === 0 && x % NET_SLOTS === 0)) continue; // the networks' own spots
           const key = (row * 4096 + x) * 65536 + sign * level;
           if (this.used.has(key)) continue;
           this.used.set(key, id);

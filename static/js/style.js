@@ -15,7 +15,7 @@ export function colourOf(driver) { return (palette.drivers[driver] || palette.pl
 const NODE_MIN_FONT = 7;
 export const SMALL_LABEL_FONTS = [[12, NODE_MIN_FONT], [8, 8]];
 const [[CONTAINER_FONT], [EDGE_FONT, EDGE_MIN_FONT]] = SMALL_LABEL_FONTS;
-const NAME_WIDTH = SLOT_X - 12; // a container's name wraps within its slot
+const NAME_WIDTH = SLOT_X - 8; // a container's name wraps within its slot
 
 
 
@@ -31,7 +31,7 @@ export const mapStyle = (smallLabels) => [
   { selector: "node", style: { label: "data(label)", "text-wrap": "wrap", "text-max-width": 220, "font-size": 11, "min-zoomed-font-size": NODE_MIN_FONT, color: "#1d2733" } },
   { selector: "node.engine", style: { shape: "round-rectangle", "background-color": "#f8fafc", "border-color": "#cbd5e1", "border-width": 1, "text-valign": "top", "text-halign": "center", "font-size": 16, "font-weight": 600 } },
   { selector: "node.engine.down", style: { "border-color": "#b42318", "border-width": 3, "background-color": "#fef3f2" } },
-  { selector: "node.network", style: { shape: "data(shape)", "background-color": "data(colour)", "background-opacity": 0.15, "border-color": "data(colour)", "border-width": 2, width: 150, height: 64, "text-valign": "center", "text-halign": "center", "font-size": 12, label: "data(short)", "text-max-width": NAME_WIDTH + 20, "text-overflow-wrap": "anywhere" } },
+  { selector: "node.network", style: { shape: "data(shape)", "background-color": "data(colour)", "background-opacity": 0.15, "border-color": "data(colour)", "border-width": 2, width: SLOT_X + 10, height: 46, "text-valign": "center", "text-halign": "center", "font-size": 12, label: "data(short)", "text-max-width": NAME_WIDTH, "text-overflow-wrap": "anywhere" } },
   { selector: "node.network.internal", style: { "border-style": "dashed", "border-width": 3 } },
   { selector: "node.network.noicc", style: { "border-style": "double", "border-width": 6 } },
   { selector: "node.container", style: { label: (ele) => smallLabels.text(ele), shape: "ellipse", width: 18, height: 18, "background-color": "#16a34a", "text-valign": "bottom", "text-margin-y": 3, "font-size": CONTAINER_FONT, "text-max-width": NAME_WIDTH, "text-overflow-wrap": "anywhere" } },
@@ -48,7 +48,7 @@ export const mapStyle = (smallLabels) => [
   { selector: "edge.hostnet", style: { width: 4, "line-color": "#ea580c", opacity: 0.7 } },
   { selector: "node.container.hostnet", style: { "border-width": 3, "border-color": "#ea580c" } },
   { selector: "node.project", style: { shape: "round-rectangle", "background-color": "#7c3aed", "background-opacity": 0.04, "border-color": "#a78bfa", "border-style": "dashed", "border-width": 2, "text-valign": "top", "text-halign": "center", "font-size": 13, color: "#5b21b6" } },
-  { selector: "node.network.folded", style: { width: 210, height: 96, "border-width": 4, "background-opacity": 0.3, "font-size": 12 } },
+  { selector: "node.network.folded", style: { width: 2 * SLOT_X - 14, height: 96, "text-max-width": 2 * SLOT_X - 24, "border-width": 4, "background-opacity": 0.3, "font-size": 12 } },
   { selector: "node.folded.has-stopped", style: { "border-style": "dashed" } },
   { selector: "node.folded.has-exposed", style: { "underlay-color": "#dc2626", "underlay-opacity": 0.18, "underlay-padding": 8 } },
   { selector: "node.engine.folded", style: { width: 300, height: 120, "text-valign": "center", "border-width": 4, "background-color": "#e2e8f0", "font-size": 16 } },
