@@ -54,7 +54,8 @@ READABILITY_JS = """(ids) => {
   const diagonal = Math.hypot(W, H);
   const longest = Math.max(0, ...segs.map(([, , p, q]) => Math.hypot(p.x - q.x, p.y - q.y)));
   return {
-    canvas: [W, H], drawing: [all.w, all.h], zoom: cy.zoom(), nodes: cy.nodes(":visible").length, edges: segs.length, names: named.length,
+    canvas: [W, H], drawing: [all.w, all.h], zoom: cy.zoom(),
+    nodes: cy.nodes(":visible").length, edges: segs.length, names: named.length,
     smallest: fonts.length ? Math.min(...fonts) : 0, unnamed, labels: boxes.length, overlaps,
     coverage: cover / (W * H), crossings, longest: longest / diagonal,
   };
