@@ -229,10 +229,10 @@ class Lattice {
       const last = this.width() - 1;
       const sign = published ? -1 : 1;
       for (let level = published ? 1 : 0; !slot; level += 1) {
-        for (const dx of [0, -1, 1]) {
-          const x = ideal + dx;
+        for (let k = 0; k < 3; k += 1) {
+          const x = ideal + (k === 2 ? 1 : -k); // ideal, then left, then right
           if (x < 0 || x > last || (level === 0 && x % NET_SLOTS === 0)) continue; // the networks' own spots
-          const key = (row * 4096 + x) * 65536 + sign * level;
+          const key = (row * 2048 + x) * 8192 + sign * level + 4096; // a small integer: a fast Map key
           if (this.used.has(key)) continue;
           this.used.set(key, id);
           slot = { row, x, level: sign * level };

@@ -107,10 +107,10 @@ def test_every_name_is_legible_at_the_first_fit(browser, stack, size):
         assert seen(), "the dashboard never saw the whole stack"
         page.goto(server.url + "/")
         page.wait_for_function(
-            "ids => window.dashboardMap && window.dashboardMap.stats.snapshots === 1"
+            "ids => window.dashboardMap && window.dashboardMap.stats.snapshots >= 1"
             " && ids.every(id => window.dashboardMap.cy.getElementById(id).length)",
             arg=ids,
-            timeout=30_000,
+            timeout=90_000,  # a loaded machine; a resync's snapshot keeps the first fit
         )
         page.evaluate("() => new Promise(r => requestAnimationFrame(r))")
         m = page.evaluate(READABILITY_JS, ids)
