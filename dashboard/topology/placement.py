@@ -112,7 +112,7 @@ class Lattice:
         k = self.hosted
         self.hosted += 1
         x, y = self.host_at()
-        return (x + (-1 if k % 2 else 1) * (k // 2 + 1.5) * SLOT_X, y)
+        return (x + (-1 if k % 2 else 1) * (k // 2 + 0.8) * SLOT_X, y)
 
     def take(self, cid: str, home_col: int | None, cols: list[int], published: bool) -> dict:
         if cid in self.taken:

@@ -204,11 +204,12 @@ class Lattice {
     return { x: mid * SLOT_X, y: -((this.above[0] || 0) + 1.5) * SLOT_Y };
   }
 
-  // In host network mode: in the host's line, alternately right and left of it.
+  // In host network mode: in the host's line, alternately right and left of it, the first
+  // two just clear of its node.
   beside() {
     const k = this.hosted++;
     const host = this.hostAt();
-    return { x: host.x + (k % 2 ? -1 : 1) * (Math.floor(k / 2) + 1.5) * SLOT_X, y: host.y };
+    return { x: host.x + (k % 2 ? -1 : 1) * (Math.floor(k / 2) + 0.8) * SLOT_X, y: host.y };
   }
 
   // The free slot nearest to half-way between the container's columns on its home's row:
