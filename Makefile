@@ -15,7 +15,7 @@ run: system engine $(VENV_STAMP) $(NPM_STAMP) static
 
 test: system engine $(VENV_STAMP) $(NPM_STAMP) lint static image-inputs
 	node --test tests/js/*.test.mjs
-	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(VENV_STAMP) $(NPM_STAMP)
 	.venv/bin/ruff check .
