@@ -27,7 +27,7 @@ fmt: $(VENV_STAMP)
 	.venv/bin/ruff format .
 
 bench: system engine $(VENV_STAMP) $(NPM_STAMP) static
-	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m scripts.bench $(BENCH)
+	$(PY) -m scripts.bench $(BENCH)
 
 demo: system engine
 	@bash scripts/demo.sh
