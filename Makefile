@@ -15,7 +15,7 @@ run: system engine $(VENV_STAMP) $(NPM_STAMP) static
 
 test: system engine $(VENV_STAMP) $(NPM_STAMP) lint static image-inputs
 	node --test tests/js/*.test.mjs
-	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(VENV_STAMP) $(NPM_STAMP)
 	.venv/bin/ruff check .
@@ -27,7 +27,7 @@ fmt: $(VENV_STAMP)
 	.venv/bin/ruff format .
 
 bench: system engine $(VENV_STAMP) $(NPM_STAMP) static
-	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m scripts.bench $(BENCH)
+	$(PY) -m scripts.bench $(BENCH)
 
 demo: system engine
 	@bash scripts/demo.sh
