@@ -273,7 +273,7 @@ class EngineClient:
         if stream is not None:
             try:
                 stream.close()
-            except Exception:  # noqa: BLE001 - closing a dead stream may fail any way
+            except Exception:  # closing a dead stream may fail any way
                 log.debug("closing the event stream failed", exc_info=True)
 
     # Changing

@@ -115,7 +115,7 @@ class Recorder:
                     self._idle.set()
                 if stop:
                     return
-        except Exception:  # noqa: BLE001 - history must never take the map down with it
+        except Exception:  # history must never take the map down with it
             log.exception("history recording stopped")
         finally:
             self.alive = False
@@ -172,7 +172,7 @@ class Recorder:
                         objects += touched
                     ChangedObject.objects.bulk_create(objects, batch_size=2000)
                 break
-            except Exception:  # noqa: BLE001 - a locked or lost database: wait, try again
+            except Exception:  # a locked or lost database: wait, try again
                 log.warning("writing history failed (attempt %d)", attempt + 1, exc_info=True)
                 close_old_connections()
                 time.sleep(0.5 * 2**attempt)

@@ -156,5 +156,5 @@ class FollowerHub(BaseHub):
         for resnapshot in list(self.resnapshot_listeners):
             try:
                 await resnapshot()
-            except Exception:  # noqa: BLE001 - a closing socket must not stop the rest
+            except Exception:  # a closing socket must not stop the rest
                 log.exception("sending a fresh snapshot failed")

@@ -128,13 +128,13 @@ class Hub(BaseHub):
             for listener in list(self.listeners):
                 try:
                     listener(patch)
-                except Exception:  # noqa: BLE001 - one bad listener must not stop the rest
+                except Exception:  # one bad listener must not stop the rest
                     log.exception("patch listener failed")
             if self.channel_layer is not None:
                 try:
                     if await self.fence(patch.version):
                         await self.channel_layer.group_send(GROUP, patch_event(patch))
-                except Exception:  # noqa: BLE001 - clients resync from the version gap
+                except Exception:  # clients resync from the version gap
                     log.exception("publishing patch %d failed", patch.version)
 
 

@@ -52,7 +52,7 @@ class FollowerService:
                     await self.layer.send(request["reply"], topology_event(self.store.current))
             except asyncio.CancelledError:
                 raise
-            except Exception:  # noqa: BLE001 - Redis away for a moment: try again
+            except Exception:  # Redis away for a moment: try again
                 stop_if_cancelled()
                 log.exception("answering a follower failed")
                 await asyncio.sleep(1)
@@ -66,7 +66,7 @@ class FollowerService:
                     await self.layer.group_send(WATCHERS_GROUP, beat)
             except asyncio.CancelledError:
                 raise
-            except Exception:  # noqa: BLE001 - followers call the engines lost meanwhile
+            except Exception:  # followers call the engines lost meanwhile
                 stop_if_cancelled()
                 log.exception("heartbeat failed")
             await asyncio.sleep(self.heartbeat_seconds)

@@ -211,7 +211,7 @@ class EngineWatcher:
             except StreamEnded as e:
                 log.warning("engine %s: event stream ended (%s)", self.name, e)
                 self._set_engine(status=DISCONNECTED, error=str(e))
-            except Exception as e:  # noqa: BLE001 - a watcher must outlive any surprise
+            except Exception as e:  # a watcher must outlive any surprise
                 log.exception("engine %s: watcher failed", self.name)
                 self._set_engine(status=DISCONNECTED, error=f"Internal error: {e}")
             finally:
