@@ -138,3 +138,26 @@ async def test_a_page_asking_once_for_each_patch_it_was_sent_is_never_closed(
     for _ in range(300):
         assert json.loads(await ws.receive_from(timeout=5))["type"] == "snapshot"
     await ws.disconnect()
+
+
+async def test_a_follower_that_loses_its_watcher_sends_the_lost_state_under_the_same_version(
+    cookie,
+):
+    """The follower marks its engines lost without a new version: the shared encoding
+    belongs to that state of the cache, not to its version number."""
+    from dashboard.live.follower import LOST, FollowerHub
+
+    hub = FollowerHub({"local": ""}, channel_layer=get_channel_layer(), watcher_timeout=0.5)
+    set_hub(hub)
+    try:
+        ws, first = await opened(cookie)
+        assert [e["status"] for e in first["topology"]["engines"]] == ["connecting"]
+        hub.start()  # no watcher process answers it
+        lost = json.loads(await ws.receive_from(timeout=5))
+        assert lost["version"] == first["version"]
+        assert [e["error"] for e in lost["topology"]["engines"]] == [LOST]
+        assert hub.snapshots_encoded == 2
+        await ws.disconnect()
+    finally:
+        await hub.stop()
+        set_hub(None)
