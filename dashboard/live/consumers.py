@@ -100,6 +100,8 @@ class TopologyConsumer(AsyncWebsocketConsumer):
             return
         if not self.resyncs.take():
             self.closing = True
+            if self.due is not None:
+                self.due.cancel()  # no answer goes to a socket being closed
             await self.close(code=CLOSE_FLOODING, reason=FLOODING_REASON)
             return
         await self.snapshot_soon()
