@@ -145,11 +145,13 @@ class Bench:
         return self.server.login("viewer")
 
     def close(self):
-        self.remove_containers()  # in parallel: the engine's own teardown goes one by one
-        self.server.stop()
-        self.proxy.stop()
-        self.engine.destroy()
-        shutil.rmtree(self.var, ignore_errors=True)
+        try:
+            self.remove_containers()  # in parallel: the engine's own teardown goes one by one
+        finally:  # a removal timed out on a loaded machine: the rest must still go
+            self.server.stop()
+            self.proxy.stop()
+            self.engine.destroy()
+            shutil.rmtree(self.var, ignore_errors=True)
 
     # Objects
     def make_networks(self, count):
