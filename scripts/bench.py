@@ -76,6 +76,52 @@ def rss_mb(pid: int) -> float:
     return 0.0
 
 
+def cpu_seconds(pid: int) -> float:
+    """The process's user and system CPU time so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+FLOOD_RATE = 200  # resyncs a second: a page asks once per patch it could not apply
+
+
+def flood_socket(url: str, cookie: str, stop, out) -> None:
+    """Another viewer's socket asking for a snapshot ("resync") FLOOD_RATE times a second,
+    and opened again at once whenever the server closes it. In a process of its own, so
+    that it takes none of the bench's own time from the viewer it measures; paced, so that
+    on this machine it does not take the server's core either (sending as fast as it can,
+    it took half the machine, and daphne's reading of its frames the rest)."""
+    from websockets.sync.client import connect
+
+    counts = {"sent": 0, "answers": 0, "closes": 0, "codes": set()}
+    resync = json.dumps({"type": "resync"})
+
+    def read(ws):
+        try:
+            for _ in ws:
+                counts["answers"] += 1
+        except websockets.exceptions.ConnectionClosed:
+            pass
+
+    while not stop.is_set():
+        socket_url = url.replace("http", "ws") + "/ws/topology/"
+        headers = {"Cookie": cookie, "Origin": url}
+        try:
+            with connect(socket_url, additional_headers=headers, max_size=None) as ws:
+                ws.recv()  # the snapshot sent on connect
+                threading.Thread(target=read, args=(ws,), daemon=True).start()
+                due = time.monotonic()
+                while not stop.is_set():
+                    ws.send(resync)
+                    counts["sent"] += 1
+                    due += 1 / FLOOD_RATE
+                    time.sleep(max(0.0, due - time.monotonic()))
+        except websockets.exceptions.ConnectionClosed as e:
+            counts["closes"] += 1
+            counts["codes"].add(e.rcvd.code if e.rcvd else None)
+    out.put(counts)
+
+
 class Bench:
     def __init__(self):
         self.api0 = docker.APIClient(version="auto")
@@ -100,11 +146,13 @@ class Bench:
         return self.server.login("viewer")
 
     def close(self):
-        self.remove_containers()  # in parallel: the engine's own teardown goes one by one
-        self.server.stop()
-        self.proxy.stop()
-        self.engine.destroy()
-        shutil.rmtree(self.var, ignore_errors=True)
+        try:
+            self.remove_containers()  # in parallel: the engine's own teardown goes one by one
+        finally:  # a removal timed out on a loaded machine: the rest must still go
+            self.server.stop()
+            self.proxy.stop()
+            self.engine.destroy()
+            shutil.rmtree(self.var, ignore_errors=True)
 
     # Objects
     def make_networks(self, count):
@@ -710,6 +758,71 @@ class Bench:
             target or "< 250 ms at 200",
         )
 
+    # 3a. One socket flooding the server with requests for snapshots
+    async def flood(self, containers, rounds=5):
+        """A start on one viewer's map, timed quiet and then while another viewer's socket
+        asks for a snapshot as fast as it can (flood_socket); and the server's CPU time."""
+        import multiprocessing
+
+        async with self.server.websocket(self.http) as ws:
+            await ws.recv()
+            quiet = [await self.start_seen(ws) for _ in range(rounds)]
+            other = self.login()
+            cookie = "; ".join(f"{k}={v}" for k, v in other.cookies.items())
+            spawn = multiprocessing.get_context("spawn")
+            stop, out = spawn.Event(), spawn.Queue()
+            flooder = spawn.Process(target=flood_socket, args=(self.server.url, cookie, stop, out))
+            flooder.start()
+            await asyncio.sleep(2)  # the flood under way (the process starts in ~1 s)
+            cpu0, t0 = cpu_seconds(self.server.proc.pid), time.monotonic()
+            flooded = [await self.start_seen(ws) for _ in range(rounds)]
+            cpu = cpu_seconds(self.server.proc.pid) - cpu0
+            elapsed = time.monotonic() - t0
+            stop.set()
+            counts = await asyncio.to_thread(out.get, timeout=60)
+            await asyncio.to_thread(flooder.join, 10)
+        codes = ", ".join(str(c) for c in sorted(counts["codes"], key=str)) or "none"
+        row(
+            f"a start on one map while another socket asks for {FLOOD_RATE} resyncs a second, "
+            f"{containers} containers",
+            f"quiet median {ms(statistics.median(quiet))}, max {ms(max(quiet))}; flooded "
+            f"median {ms(statistics.median(flooded))}, max {ms(max(flooded))}; the flooder "
+            f"sent {counts['sent']:,}, got {counts['answers']:,} snapshots, was closed "
+            f"{counts['closes']:,} times (codes: {codes}); server CPU {cpu:.1f} s in "
+            f"{elapsed:.1f} s; {rss_mb(self.server.proc.pid):.0f} MB RSS",
+            "flooded as quiet",
+        )
+
+    async def start_seen(self, ws) -> float:
+        """From a container's start event to the viewer's socket showing it running."""
+        cid = self.api.create_container(
+            self.image,
+            "sleep 86400",
+            labels=LABELS,
+            stop_signal="SIGKILL",
+            host_config=self.api.create_host_config(network_mode=self.networks[0]["Name"]),
+        )["Id"]
+        await asyncio.sleep(0.3)
+        await self.drain(ws)
+        t0 = time.time()
+        await asyncio.to_thread(self.api.start, cid)
+        while True:
+            msg = json.loads(await asyncio.wait_for(ws.recv(), 60))
+            shown = msg.get("upsert", msg.get("topology", {})).get("containers", [])
+            if any(c["id"] == cid and c["state"] == "running" for c in shown):
+                seen = time.time()
+                break
+        started = next(
+            self.api.events(
+                since=int(t0) - 1,
+                until=int(time.time()) + 1,
+                filters={"container": cid, "event": "start"},
+                decode=True,
+            )
+        )
+        await asyncio.to_thread(self.api.remove_container, cid, force=True)
+        return seen - int(started["timeNano"]) / 1e9
+
     def redis_cluster(self, processes: int) -> tuple:
         """`processes` daphne processes on one redis-server, as `make run` starts them with
         DASHBOARD_REDIS_URL: one of them takes the lease and watches the bench engine."""
@@ -1283,6 +1396,20 @@ def live_only():
         b.close()
 
 
+def flood_only():
+    """`make bench BENCH=--flood`: the flooding socket's row alone, at 1,000 containers (or
+    the size given after it: `BENCH="--flood 300"`)."""
+    size = next((int(a) for a in sys.argv if a.isdigit()), 1000)
+    b = Bench()
+    try:
+        b.make_networks(50)
+        b.make_containers(size, 50)
+        b.wait_dashboard(size)
+        asyncio.run(b.flood(size))
+    finally:
+        b.close()
+
+
 def scale_only():
     """`make bench BENCH=--scale`: the rows of several processes alone (fan-out through
     Redis, takeover, the two databases), at 300 containers."""
@@ -1324,6 +1451,10 @@ def main():
         live_only()
         print_table()
         return
+    if "--flood" in sys.argv:
+        flood_only()
+        print_table()
+        return
     if "--history" in sys.argv:
         history_rows()
         print_table()
@@ -1359,6 +1490,8 @@ def main():
                 b.browser_burst(total)
             if total >= 300:
                 b.resync(total, 50)
+            if total == 1000:
+                asyncio.run(b.flood(total))
         b.make_created(4000, 50)
         b.wait_dashboard(5000)
         time.sleep(5)  # the inspects that follow a first sight

@@ -12,6 +12,7 @@ from collections.abc import Awaitable, Callable
 
 from dashboard.engine.client import EngineClient
 from dashboard.engine.errors import NotFound
+from dashboard.live.messages import snapshot_text
 from dashboard.topology.store import Store, Topology
 
 PAGE_TIMEOUT = 2  # seconds a request waits for Docker; everything else comes from the cache
@@ -34,6 +35,8 @@ class BaseHub:
         # the patch stream: called on the loop, never through the channel layer, which
         # may be what failed.
         self.resnapshot_listeners: set[Callable[[], Awaitable[None]]] = set()
+        self._snapshot: tuple[Topology, str] | None = None
+        self.snapshots_encoded = 0  # how many times `snapshot()` encoded one
 
     def url_of(self, engine: str) -> str:
         return self._engines.get(engine, "")
@@ -53,6 +56,18 @@ class BaseHub:
     @property
     def current(self) -> Topology:
         return self.store.current
+
+    def snapshot(self) -> tuple[int, str]:
+        """The cache's snapshot message as sent on the socket, with its version: encoded
+        once for each state of the cache, however many sockets ask for it. Keyed by the
+        topology itself, not its version: a follower that loses its watcher marks its
+        engines lost under the same version."""
+        topology = self.store.current
+        cached = self._snapshot
+        if cached is None or cached[0] is not topology:
+            cached = self._snapshot = (topology, snapshot_text(topology))
+            self.snapshots_encoded += 1
+        return topology.version, cached[1]
 
     def _notify(self) -> None:
         with self._changed:
