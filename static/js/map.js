@@ -95,7 +95,7 @@ document.getElementById("fold-all").addEventListener("click", () => refold(() =>
 document.getElementById("unfold-all").addEventListener("click", () => refold(() => renderer.unfold(...model.networks.keys())));
 
 let socketState = "connecting";
-const refreshStatus = () => showStatus(root, statusEl, socketState, model);
+const refreshStatus = () => { showStatus(root, statusEl, socketState, model); statusEl.title = statusEl.textContent; };
 
 // Patches are drawn in paced flushes (pacing.js); `stats.patches` counts the drawn ones.
 const pacer = new Pacer((changed, count) => {

@@ -3,7 +3,6 @@
 // live messages are held back; "Back to live" asks the socket for a fresh snapshot.
 // Times are typed and shown in UTC, like the History page.
 
-import { el } from "./dom.js";
 import { localValue } from "./url-state.js";
 
 // A datetime-local value ("2026-11-28T10:32" or with seconds) read as UTC.
@@ -43,6 +42,7 @@ export class TimeTravel {
     this.at = document.getElementById("travel-at");
     this.from = document.getElementById("travel-from");
     this.banner = document.getElementById("travel-banner");
+    this.text = document.getElementById("travel-text");
     this.liveButton = document.getElementById("travel-live");
     document.getElementById("travel-go").addEventListener("click", () => this.go());
     this.liveButton.addEventListener("click", () => this.leave());
@@ -56,7 +56,7 @@ export class TimeTravel {
   }
 
   say(text, error = false) {
-    this.banner.replaceChildren(el("span", { text }));
+    this.text.textContent = text;
     this.banner.classList.toggle("error", error);
     this.banner.hidden = false;
   }

@@ -72,3 +72,10 @@ def routed(browser, server):
     routes = routed_map(page, server.url)
     yield page, routes, errors
     context.close()
+
+
+def open_menu(page, menu_id: str) -> None:
+    """Open a toolbar menu (`<details id=menu_id>`) by its button, as a person would; one
+    already open stays so."""
+    if not page.evaluate("id => document.getElementById(id).open", menu_id):
+        page.click(f"#{menu_id} > summary")
