@@ -173,7 +173,7 @@ def fresh_page(browser, server, url):
 
 def test_a_view_set_by_clicks_opens_the_same_from_its_address(routed, browser, server):
     page, routes, errors = routed
-    snapshot = synthetic_snapshot(300, 10)
+    snapshot = synthetic_snapshot(100, 10)
     snapshot_shown(page, routes, snapshot)
     cy = "window.dashboardMap.cy"
 
