@@ -1,6 +1,7 @@
 // Exports of the map as it is drawn.
 
 import { el } from "./dom.js";
+import { filterParams } from "./url-state.js";
 
 export function bindPngExport(cy, model) {
   document.getElementById("export-png").addEventListener("click", () => {
@@ -15,14 +16,7 @@ export function bindPngExport(cy, model) {
 // The diagram links follow the filters: the server draws what the map shows (SVG, Mermaid,
 // draw.io), from the same rules.
 export function diagramQuery(values) {
-  const q = new URLSearchParams();
-  if (values.hideStopped) q.set("hide_stopped", "1");
-  if (values.hideHostNone) q.set("hide_hostnone", "1");
-  if (values.onlyExposed) q.set("only_exposed", "1");
-  for (const [key, name] of [["driver", "driver"], ["label", "label"], ["project", "project"]]) {
-    if (values[key]) q.set(name, values[key]);
-  }
-  return q.toString();
+  return filterParams(values).toString();
 }
 
 export function updateDiagramLinks(values) {

@@ -46,10 +46,15 @@ export function visible(model, { hideStopped = false, hideHostNone = false, driv
   return { networks, containers };
 }
 
+// The filters kept in the toolbar's "More filters" menu: its button counts those set.
+const IN_MENU = ["hideHostNone", "driver", "label", "project"];
+
 export class FilterBar {
-  constructor(model, cy) {
+  // `onChange`: called after a person changes a filter (not after a patch's apply).
+  constructor(model, cy, { onChange = () => {} } = {}) {
     this.model = model;
     this.cy = cy;
+    this.count = document.getElementById("filters-count");
     this.controls = {
       stopped: document.getElementById("hide-stopped"),
       hostNone: document.getElementById("hide-hostnone"),
@@ -59,7 +64,21 @@ export class FilterBar {
       project: document.getElementById("project-filter"),
     };
     for (const f of Object.values(this.controls)) {
-      f.addEventListener(f.tagName === "INPUT" && f.type !== "checkbox" ? "input" : "change", () => this.apply());
+      f.addEventListener(f.tagName === "INPUT" && f.type !== "checkbox" ? "input" : "change", () => { this.apply(); onChange(); });
+    }
+  }
+
+  // Set the controls to `values` (as values() gives them), as from a link: a driver or
+  // project not on the map (yet) is offered anyway, so that the filter says what it holds.
+  setValues(values) {
+    const c = this.controls;
+    c.stopped.checked = Boolean(values.hideStopped);
+    c.hostNone.checked = Boolean(values.hideHostNone);
+    c.exposed.checked = Boolean(values.onlyExposed);
+    c.label.value = values.label || "";
+    for (const [menu, value] of [[c.driver, values.driver], [c.project, values.project]]) {
+      if (value && ![...menu.options].some((o) => o.value === value)) menu.append(el("option", { value, text: value.replace("|", ": ") }));
+      menu.value = value || "";
     }
   }
 
@@ -73,6 +92,9 @@ export class FilterBar {
     this._projectOptions();
     const values = this.values();
     updateDiagramLinks(values);
+    const hidden = IN_MENU.filter((k) => values[k]).length;
+    this.count.hidden = !hidden;
+    this.count.textContent = String(hidden);
     // With no filter set and nothing hidden there is nothing to do: the usual case, and a
     // pass over every node on each patch otherwise.
     const active = Object.values(values).some(Boolean);

@@ -21,6 +21,8 @@ import { WarningsPill } from "./warnings.js";
 import { TimeTravel } from "./time-travel.js";
 import { engineOfNode } from "./swarm.js";
 import { Pacer } from "./pacing.js";
+import { bindMenus, rememberOpen } from "./menus.js";
+import { ViewLink } from "./view-link.js";
 
 const root = document.getElementById("map-app");
 const statusEl = document.getElementById("live-status");
@@ -41,7 +43,7 @@ restyleAlone(cy);
 repaintLayersInPlace(cy);
 const boxes = boxesFromCaches(cy);
 const renderer = new Renderer(cy, model, new Placement());
-const filters = new FilterBar(model, cy);
+const filters = new FilterBar(model, cy, { onChange: () => link.save() });
 const sidebar = new Sidebar({
   cy,
   model,
@@ -74,6 +76,8 @@ bindSearch(model, (kind, id) => {
   cy.animate({ center: { eles: node }, zoom: Math.max(cy.zoom(), 1) }, { duration: 250 });
 });
 bindPngExport(cy, model);
+bindMenus([...document.querySelectorAll(".toolbar details.menu")]);
+rememberOpen(document.getElementById("legend"), "map.legend");
 // Small labels follow the zoom (labels.js).
 const followZoom = () => smallLabels.follow(cy, window.devicePixelRatio || 1);
 cy.on("zoom", followZoom);
@@ -81,7 +85,7 @@ let lastWarnings = [];
 const warnings = new WarningsPill(root.dataset.warningsUrl, (found) => { lastWarnings = found; renderer.markWarnings(found); });
 
 // Folding: a click on a folded network unfolds it, a double click on a network folds it.
-const refold = (change) => { change(); filters.apply(); renderer.markWarnings(lastWarnings); };
+const refold = (change) => { change(); filters.apply(); renderer.markWarnings(lastWarnings); link.save(); };
 cy.on("tap", "node.network.folded", (evt) => refold(() => renderer.unfold(evt.target.data("ref"))));
 cy.on("dbltap", "node.network", (evt) => refold(() => renderer.fold(evt.target.data("ref"))));
 // The same for an engine's box, or a Compose project's.
@@ -91,7 +95,7 @@ document.getElementById("fold-all").addEventListener("click", () => refold(() =>
 document.getElementById("unfold-all").addEventListener("click", () => refold(() => renderer.unfold(...model.networks.keys())));
 
 let socketState = "connecting";
-const refreshStatus = () => showStatus(root, statusEl, socketState, model);
+const refreshStatus = () => { showStatus(root, statusEl, socketState, model); statusEl.title = statusEl.textContent; };
 
 // Patches are drawn in paced flushes (pacing.js); `stats.patches` counts the drawn ones.
 const pacer = new Pacer((changed, count) => {
@@ -102,16 +106,35 @@ const pacer = new Pacer((changed, count) => {
 });
 cy.on("render", () => pacer.drawn());
 
+// The first drawing (a live snapshot, or the past a link asked for) is fitted to the window,
+// with what the link asked folded first, and its selection, zoom and pan after.
+let drawn = false;
 function draw(msg) {
+  const first = !drawn;
+  drawn = true;
+  if (first) smallLabels.leaveOut();
   pacer.clear();
   model.loadSnapshot(msg);
   cy.nodes().removeClass("appeared moved");
   renderer.all();
+  if (first) link.restoreFolds();
   filters.apply();
   sidebar.refresh();
+  if (first) { fitFirst(); link.restoreView(); } else link.retrySelect();
+}
+
+// Fitted to the nodes: the edges' curves need not be measured for that. Labels shown at
+// that zoom take their room, so it is fitted again with them (the fit's own zoom event has
+// already shown them, when the zoom changed).
+function fitFirst() {
+  cy.fit(cy.nodes(), 30);
+  followZoom();
+  if (smallLabels.shown) cy.fit(cy.nodes(), 30);
+  warmUp();
 }
 
 const travel = new TimeTravel({
+  onChange: () => link.save(),
   show: (topology) => { draw({ type: "snapshot", version: topology.version, topology }); socketState = "past"; refreshStatus(); },
   live: () => {
     cy.nodes().removeClass("appeared moved");
@@ -145,17 +168,7 @@ function onMessage(msg, ws, arrived = performance.now()) {
   if (travel.active) return; // the past is on show; "Back to live" resynchronises
   const t0 = performance.now();
   if (msg.type === "snapshot") {
-    if (!stats.snapshots) smallLabels.leaveOut();
     draw(msg);
-    // Fitted to the nodes: the edges' curves need not be measured for that. Labels shown
-    // at that zoom take their room, so it is fitted again with them (the fit's own zoom
-    // event has already shown them, when the zoom changed).
-    if (!stats.snapshots) {
-      cy.fit(cy.nodes(), 30);
-      followZoom();
-      if (smallLabels.shown) cy.fit(cy.nodes(), 30);
-      warmUp();
-    }
     stats.snapshots += 1;
     stats.renderMs = performance.now() - t0;
     // From the snapshot's arrival to the end of the frame that draws it (Cytoscape's
@@ -172,6 +185,10 @@ function onMessage(msg, ws, arrived = performance.now()) {
   warnings.refreshSoon();
 }
 
+// The view in the address bar, and back from it (view-link.js).
+const link = new ViewLink({ cy, model, renderer, filters, travel, sidebar, elementOf });
+link.restoreEarly();
+
 const connection = openSocket({
   path: root.dataset.wsPath,
   loginUrl: root.dataset.loginUrl,
@@ -180,5 +197,5 @@ const connection = openSocket({
 });
 
 // For the browser tests and the bench.
-window.dashboardMap = { model, stats, cy, warnings, travel, renderer, pacer, boxes };
+window.dashboardMap = { model, stats, cy, warnings, travel, renderer, pacer, boxes, link };
 Object.defineProperty(window.dashboardMap, "socket", { get: () => connection.socket });

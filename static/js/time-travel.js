@@ -3,7 +3,7 @@
 // live messages are held back; "Back to live" asks the socket for a fresh snapshot.
 // Times are typed and shown in UTC, like the History page.
 
-import { el } from "./dom.js";
+import { localValue } from "./url-state.js";
 
 // A datetime-local value ("2026-11-28T10:32" or with seconds) read as UTC.
 export function utcParam(value) {
@@ -32,14 +32,17 @@ function indexed(topology) {
 }
 
 export class TimeTravel {
-  constructor({ show, live, mark }) {
+  constructor({ show, live, mark, onChange = () => {} }) {
     this.show = show; // (topology) => draw it as the map
     this.live = live; // () => go back to the live map
     this.mark = mark; // ({ appeared, moved }) => mark nodes by id
+    this.onChange = onChange; // () => the moment shown changed (or live again)
     this.active = false;
+    this.shown = null; // { at, from } (UTC, "…Z") of the past on show
     this.at = document.getElementById("travel-at");
     this.from = document.getElementById("travel-from");
     this.banner = document.getElementById("travel-banner");
+    this.text = document.getElementById("travel-text");
     this.liveButton = document.getElementById("travel-live");
     document.getElementById("travel-go").addEventListener("click", () => this.go());
     this.liveButton.addEventListener("click", () => this.leave());
@@ -53,7 +56,7 @@ export class TimeTravel {
   }
 
   say(text, error = false) {
-    this.banner.replaceChildren(el("span", { text }));
+    this.text.textContent = text;
     this.banner.classList.toggle("error", error);
     this.banner.hidden = false;
   }
@@ -66,8 +69,10 @@ export class TimeTravel {
       this.active = true;
       this.liveButton.hidden = false;
       this.show(then);
-      let text = `The map at ${at.replace("T", " ").replace("Z", "")} UTC (version ${then.version}).`;
       const from = utcParam(this.from.value);
+      this.shown = { at, from };
+      this.onChange();
+      let text = `The map at ${at.replace("T", " ").replace("Z", "")} UTC (version ${then.version}).`;
       if (from) {
         const q = `from=${encodeURIComponent(from)}&to=${encodeURIComponent(at)}`;
         const [diff, before] = await Promise.all([
@@ -86,8 +91,17 @@ export class TimeTravel {
     }
   }
 
+  // Show the moments given (as from a link: UTC, "…Z"), as if typed and asked for.
+  goTo({ at, from = "" }) {
+    this.at.value = localValue(at);
+    this.from.value = localValue(from);
+    return this.go();
+  }
+
   leave() {
     this.active = false;
+    this.shown = null;
+    this.onChange();
     this.liveButton.hidden = true;
     this.banner.hidden = true;
     this.live();

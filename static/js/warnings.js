@@ -15,7 +15,15 @@ export class WarningsPill {
     this.count = 0;
     this.answer = null; // the last answer's text: an unchanged one leaves the list as it is
     this.found = []; // the warnings in it
-    this.pill.addEventListener("click", () => { this.list.hidden = !this.list.hidden; });
+    this.pill.addEventListener("click", () => this.toggle(this.list.hidden));
+    document.addEventListener("keydown", (e) => {
+      if (e.key === "Escape" && !this.list.hidden) { this.toggle(false); this.pill.focus(); }
+    });
+  }
+
+  toggle(open) {
+    this.list.hidden = !open;
+    this.pill.setAttribute("aria-expanded", String(open));
   }
 
   refreshSoon() {
@@ -41,7 +49,7 @@ export class WarningsPill {
     this.list.replaceChildren(...found.map((w) => el("li", { class: `warning warning-${w.kind}` },
       el("strong", { text: w.what }), " ", w.why, " ", el("em", { text: w.todo }),
       ...w.objects.filter((o) => PAGE[o.kind]).map((o) => [" ", el("a", { href: `${PAGE[o.kind]}${o.id}/`, text: o.name })]).flat())));
-    if (!found.length) this.list.hidden = true;
+    if (!found.length) this.toggle(false);
     this.onChange(found);
   }
 }

@@ -57,9 +57,25 @@ def routed_map(page, server_url: str, role: str = "viewer") -> list:
     page.fill("input[name=username]", name)
     page.fill("input[name=password]", password)
     page.click("button[type=submit]")
-    page.wait_for_function("() => window.dashboardMap && window.dashboardMap.socket")
+    map_loaded(page)
     page.wait_for_function("() => window.dashboardMap.socket.readyState === 1")
     return routes
+
+
+def map_loaded(page, tries: int = 3) -> None:
+    """Wait for the map page's scripts to have run. Chromium aborts the requests in flight
+    (ERR_NETWORK_CHANGED) when Docker adds an interface, which concurrent runs on this
+    machine do at any time; a page whose modules were aborted is loaded again."""
+    for attempt in range(tries):
+        try:
+            page.wait_for_function(
+                "() => window.dashboardMap && window.dashboardMap.socket", timeout=20_000
+            )
+            return
+        except Exception:
+            if attempt == tries - 1:
+                raise
+            page.reload()
 
 
 @pytest.fixture
@@ -72,3 +88,10 @@ def routed(browser, server):
     routes = routed_map(page, server.url)
     yield page, routes, errors
     context.close()
+
+
+def open_menu(page, menu_id: str) -> None:
+    """Open a toolbar menu (`<details id=menu_id>`) by its button, as a person would; one
+    already open stays so."""
+    if not page.evaluate("id => document.getElementById(id).open", menu_id):
+        page.click(f"#{menu_id} > summary")

@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from tests.browser.conftest import Page
+from tests.browser.conftest import Page, open_menu
 from tests.browser.test_map import TAP, live, refs, wait_js
 from tests.harness.docker_env import RUN_ID
 from tests.harness.synthetic import ENGINE, container, patch_adding, synthetic_snapshot
@@ -64,6 +64,7 @@ def test_a_big_map_opens_folded_and_patches_into_it_only_change_counts(routed):
 
     page.evaluate(f"window.dashboardMap.cy.getElementById('n:{net['id']}').emit('dbltap')")
     assert page.evaluate("window.dashboardMap.cy.nodes('.container').length") == 0
+    open_menu(page, "menu-fold")
     page.click("#unfold-all")
     after = page.evaluate(POSITIONS)
     assert all(after[k] == v for k, v in placed.items()), "refolding moved a container"
@@ -142,6 +143,7 @@ def test_folding_on_the_real_engine_counts_what_docker_has(
         stopped = make.container(network=net["Name"], start=False)
         node = f"n:{net['Id']}"
         wait_js(p, "id => window.dashboardMap.cy.getElementById('c:' + id).length === 1", stopped)
+        open_menu(p.page, "menu-fold")
         p.page.click("#fold-all")
         assert "4 containers (3 running, 1 stopped)" in label(p.page, node)
         assert "3 of 254 addresses in use" in label(p.page, node)  # a /24

@@ -2,6 +2,7 @@
 
 import pytest
 
+from tests.browser.conftest import open_menu
 from tests.harness.docker_env import RUN_ID, RUN_LABEL
 
 pytestmark = [pytest.mark.browser, pytest.mark.engine2]
@@ -164,6 +165,7 @@ def test_filters_and_png_export(page, make):
     page.page.check("#hide-stopped")
     assert page.page.evaluate(hidden, stopped)
     page.page.uncheck("#hide-stopped")
+    open_menu(page.page, "menu-filters")
     page.page.fill("#label-filter", f"{RUN_LABEL}={RUN_ID}")
     assert not page.page.evaluate(hidden, stopped)
     page.page.fill("#label-filter", "no-such-label")
@@ -172,6 +174,7 @@ def test_filters_and_png_export(page, make):
     page.page.select_option("#driver-filter", "host")
     assert page.page.evaluate(hidden, stopped)
     page.page.select_option("#driver-filter", "")
+    open_menu(page.page, "menu-export")
     with page.page.expect_download() as download:
         page.page.click("#export-png")
     assert download.value.suggested_filename.endswith(".png")
@@ -275,6 +278,7 @@ def test_a_compose_project_is_grouped_filterable_and_found(page, make):
     assert page.page.evaluate(parent, f"c:{web}") == box
     assert page.page.evaluate(parent, f"n:{net['Id']}") == box
     assert page.page.evaluate(parent, f"c:{loner}") == "g:local"
+    open_menu(page.page, "menu-filters")
     page.page.select_option("#project-filter", f"local|{project}")
     hidden = "id => window.dashboardMap.cy.getElementById('c:' + id).hasClass('hidden')"
     wait_js(page, hidden, loner)

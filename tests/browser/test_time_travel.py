@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from tests.browser.conftest import open_menu
 from tests.browser.test_map import live, refs, wait_js
 
 pytestmark = [pytest.mark.browser, pytest.mark.engine2]
@@ -39,12 +40,23 @@ def test_the_map_goes_back_marks_what_changed_and_returns_to_live(page, make):
             before["Id"])  # fmt: skip
     now = quiet_moment()
 
+    open_menu(page.page, "menu-travel")
     page.page.fill("#travel-at", then)
     page.page.click("#travel-go")
     page.page.wait_for_selector("#map-app[data-state=past]")
     assert refs(page, ".network") == networks_then
     assert shown(page, f"n:{before['Id']}") and not shown(page, f"c:{cid}")
+    # The moment is in the address: the link opens the same past in another tab.
+    page.page.wait_for_function("() => location.search.includes('at=')")
+    copy = page.context.new_page()
+    copy.goto(page.page.url)
+    copy.wait_for_selector("#map-app[data-state=past]")
+    drawn = "window.dashboardMap.cy.nodes('.network').map(n => n.data('ref'))"
+    assert set(copy.evaluate(drawn)) == networks_then
+    assert copy.input_value("#travel-at") == then
+    copy.close()
 
+    open_menu(page.page, "menu-travel")
     page.page.fill("#travel-at", now)
     page.page.fill("#travel-from", then)
     page.page.click("#travel-go")
@@ -68,6 +80,7 @@ def test_the_map_goes_back_marks_what_changed_and_returns_to_live(page, make):
     assert not shown(page, f"n:{held['Id']}")
     page.page.click("#travel-live")
     live(page)
+    page.page.wait_for_function("() => !location.search.includes('at=')")
     wait_js(page, "id => window.dashboardMap.cy.getElementById('n:' + id).length === 1",
             held["Id"])  # fmt: skip
     assert not shown(page, f"n:{before['Id']}")
@@ -77,6 +90,7 @@ def test_the_map_goes_back_marks_what_changed_and_returns_to_live(page, make):
 
 def test_a_moment_before_history_says_so(page):
     live(page)
+    open_menu(page.page, "menu-travel")
     page.page.fill("#travel-at", "2001-01-01T00:00:00")
     page.page.click("#travel-go")
     page.page.wait_for_function("() => !document.getElementById('travel-banner').hidden")
