@@ -62,20 +62,13 @@ def routed_map(page, server_url: str, role: str = "viewer") -> list:
     return routes
 
 
-def map_loaded(page, tries: int = 3) -> None:
-    """Wait for the map page's scripts to have run. Chromium aborts the requests in flight
-    (ERR_NETWORK_CHANGED) when Docker adds an interface, which concurrent runs on this
-    machine do at any time; a page whose modules were aborted is loaded again."""
-    for attempt in range(tries):
-        try:
-            page.wait_for_function(
-                "() => window.dashboardMap && window.dashboardMap.socket", timeout=20_000
-            )
-            return
-        except Exception:
-            if attempt == tries - 1:
-                raise
-            page.reload()
+def map_loaded(page) -> None:
+    """Wait for the map page's scripts to have run. A load that Chromium aborted
+    (ERR_NETWORK_CHANGED, when Docker adds an interface) is the page's own to retry
+    (js/loader.js), not the test's."""
+    page.wait_for_function(
+        "() => window.dashboardMap && window.dashboardMap.socket", timeout=30_000
+    )
 
 
 @pytest.fixture
