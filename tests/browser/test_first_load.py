@@ -92,6 +92,20 @@ def session_state(browser, server):
     p.context.close()
 
 
+def losing(asked: list, times: int):
+    """A route handler that notes each URL asked for in `asked` and loses the first `times`
+    requests as a changed network does."""
+
+    def handle(route):
+        asked.append(route.request.url)
+        if len(asked) <= times:
+            route.abort("internetdisconnected")
+        else:
+            route.continue_()
+
+    return handle
+
+
 # What fails first, and what the pill says while the page asks for it again.
 LOST = {
     "cytoscape": ("**/static/vendor/cytoscape/cytoscape.min.js*", "Reloading the map's library…"),
@@ -105,15 +119,8 @@ def test_it_asks_again_for_what_did_not_come_and_says_so(browser, server, sessio
     context, page = fresh_page(browser, session_state)
     asked = []
 
-    def twice_lost(route):
-        asked.append(route.request.url)
-        if len(asked) <= 2:
-            route.abort("internetdisconnected")
-        else:
-            route.continue_()
-
     try:
-        context.route(pattern, twice_lost)
+        context.route(pattern, losing(asked, 2))
         page.goto(server.url + "/", wait_until="commit")
         page.wait_for_function(
             "text => document.getElementById('live-status').textContent.startsWith(text)",
@@ -129,12 +136,8 @@ def test_it_loads_the_page_again_when_its_loader_did_not_come(browser, server, s
     context, page = fresh_page(browser, session_state)
     asked = []
 
-    def lost_once(route):
-        asked.append(route.request.url)
-        route.abort("internetdisconnected") if len(asked) == 1 else route.continue_()
-
     try:
-        context.route("**/static/js/loader.js*", lost_once)
+        context.route("**/static/js/loader.js*", losing(asked, 1))
         page.goto(server.url + "/", wait_until="commit")
         page.wait_for_url("**/?reload=1", timeout=LIVE_WITHIN_MS)
         page.wait_for_selector("#map-app[data-state=live]", timeout=LIVE_WITHIN_MS)
@@ -165,12 +168,8 @@ def test_it_asks_again_for_a_stylesheet_that_did_not_come(browser, server, sessi
     context, page = fresh_page(browser, session_state)
     asked = []
 
-    def lost_once(route):
-        asked.append(route.request.url)
-        route.abort("internetdisconnected") if len(asked) == 1 else route.continue_()
-
     try:
-        context.route("**/static/css/dashboard.css*", lost_once)
+        context.route("**/static/css/dashboard.css*", losing(asked, 1))
         page.goto(server.url + "/", wait_until="commit")
         page.wait_for_selector("#map-app[data-state=live]", timeout=LIVE_WITHIN_MS)
         page.wait_for_function(

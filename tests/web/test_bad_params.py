@@ -5,29 +5,9 @@ import html
 
 import pytest
 
-pytestmark = pytest.mark.django_db
+from tests.harness.bad_values import BAD_NUMBERS, BAD_TIMES, TIME_HINT
 
-TIME_HINT = "give ISO 8601 (2026-11-28T10:32:00Z) or epoch seconds from 0 to 253402300799"
-BAD_TIMES = [
-    ("1e300", "out of range"),
-    ("-1e20", "out of range"),
-    ("-5", "out of range"),
-    ("99999999999999", "out of range"),
-    ("9" * 400, "out of range"),
-    ("inf", "not a time"),
-    ("nan", "not a time"),
-    ("٣", "not a time"),
-    ("2026-02-30T10:00", "not a time"),
-]
-BAD_NUMBERS = [
-    ("0", "out of range"),
-    ("-1", "out of range"),
-    ("99999999999999999999999", "out of range"),
-    ("1e3", "not a whole number"),
-    ("nan", "not a whole number"),
-    ("²", "not a whole number"),
-    ("many", "not a whole number"),
-]
+pytestmark = pytest.mark.django_db
 
 
 def form_error(response, name: str, words: str) -> str:
