@@ -12,8 +12,73 @@ plugin's network, the plugin decides, and the verdict says so instead of guessin
 
 from dataclasses import dataclass, field
 
-from dashboard.topology.records import Container, Network
+from dashboard.topology.records import Container, Endpoint, Network, Task
 from dashboard.topology.store import Topology
+
+
+class Indexed:
+    """A Topology whose endpoints are indexed by container and network, and its tasks by
+    container: the same questions as the Topology answers, each at the cost of its answer
+    rather than a pass over every endpoint. Made once per question batch (a matrix, a
+    what-if); anything else is read through from the Topology."""
+
+    def __init__(self, t: "Topology | Indexed") -> None:
+        self.topology = t.topology if isinstance(t, Indexed) else t
+        self._by_container: dict[str, list[Endpoint]] = {}
+        self._by_network: dict[str, list[Endpoint]] = {}
+        for e in self.topology.endpoints.values():
+            self._by_container.setdefault(e.container, []).append(e)
+            self._by_network.setdefault(e.network, []).append(e)
+        self._tasks = {x.container: x for x in self.topology.tasks.values() if x.container}
+        self._riders: dict[str, list[str]] = {}
+        for c in self.topology.containers.values():
+            if c.stack_owner:
+                owner = self.topology.find_container(c.stack_owner)
+                if owner is not None:
+                    self._riders.setdefault(owner.id, []).append(c.id)
+
+    def __getattr__(self, name):
+        return getattr(self.topology, name)
+
+    def endpoints_of_container(self, container_id: str) -> list[Endpoint]:
+        return self._by_container.get(container_id, [])
+
+    def endpoints_of_network(self, network_id: str) -> list[Endpoint]:
+        return self._by_network.get(network_id, [])
+
+    def task_of(self, container_id: str) -> Task | None:
+        return self._tasks.get(container_id)
+
+    def riders(self, owner_id: str) -> list[str]:
+        """Ids of the containers in `container:<owner>` mode."""
+        return self._riders.get(owner_id, [])
+
+
+def indexed(t: "Topology | Indexed") -> Indexed:
+    return t if isinstance(t, Indexed) else Indexed(t)
+
+
+# The rules, one definition each: `explain` (one pair, with its reasons) and `row` (what
+# one container reaches, for matrices and what-ifs) both decide with these.
+
+
+def carries(n: Network) -> bool:
+    """Whether traffic between two containers on `n` passes: not on `none`, not where
+    inter-container communication is off (a plugin's network: assumed, not known)."""
+    return n.driver != "null" and n.icc
+
+
+def resolves(n: Network) -> bool:
+    """Whether Docker's embedded DNS answers names on `n`: on user-defined networks only."""
+    return n.user_defined
+
+
+def names_on(n: Network, owner: Container, e: Endpoint) -> list[str]:
+    """The names that lead to `owner` on `n` (its endpoint `e` there): its name, short id
+    and aliases, where names resolve at all."""
+    if not resolves(n):
+        return []
+    return sorted({owner.name, owner.id[:12], *e.aliases})
 
 
 @dataclass
@@ -77,17 +142,16 @@ def explain(t: Topology, a: Container, b: Container) -> Verdict:
         if n is None or n.driver in ("null",):
             continue
         if n.driver == "host":
-            shared.append(SharedNetwork(n, "host", "host", True, False))
+            shared.append(SharedNetwork(n, "host", "host", carries(n), resolves(n)))
             continue
-        names = [nb.name, nb.id[:12], *eb[nid].aliases] if n.user_defined else []
         shared.append(
             SharedNetwork(
                 n,
                 ea[nid].ipv4 or ea[nid].ipv6,
                 eb[nid].ipv4 or eb[nid].ipv6,
-                traffic=n.icc,
-                dns=n.user_defined,
-                names=sorted(set(names)),
+                traffic=carries(n),
+                dns=resolves(n),
+                names=names_on(n, nb, eb[nid]),
                 plugin=n.plugin,
             )
         )
@@ -171,7 +235,10 @@ def _alike_subnets(t: Topology, a: Container, b: Container) -> str:
 def _service_names(t: Topology, b: Container, a_endpoints: dict) -> list[str]:
     """A swarm task's service name resolves to the service's VIP on the networks it shares
     with the asker."""
-    task = next((x for x in t.tasks.values() if x.container == b.id), None)
+    if isinstance(t, Indexed):
+        task = t.task_of(b.id)
+    else:
+        task = next((x for x in t.tasks.values() if x.container == b.id), None)
     service = t.services.get(task.service) if task else None
     if service is None:
         return []
@@ -185,24 +252,43 @@ def _service_names(t: Topology, b: Container, a_endpoints: dict) -> list[str]:
     return out
 
 
-def reachable_from(t: Topology, a: Container) -> set[str]:
-    """Ids of the containers `a` can reach through some shared network."""
+def row(t: "Topology | Indexed", a: Container) -> dict[str, tuple[str, ...]]:
+    """What `a` reaches: each container's id, with the names that lead to it from `a`
+    (empty: by address only). The same answer as `explain` for every pair, at the cost
+    of `a`'s own networks."""
+    t = indexed(t)
     owner = namespace_owner(t, a)
-    if not owner.live:
-        return set()
-    mine = {
-        e.network
-        for e in t.endpoints_of_container(owner.id)
-        if e.network in t.networks
-        and t.networks[e.network].icc
-        and t.networks[e.network].driver != "null"
-    }
-    peers = {e.container for e in t.endpoints.values() if e.network in mine}
-    # Containers in container:X mode ride along with X.
-    for c in t.containers.values():
-        if c.stack_owner and namespace_owner(t, c).id in peers | {owner.id}:
-            peers.add(c.id)
-    return peers - {a.id}
+    out: dict[str, set[str]] = {r: set() for r in t.riders(owner.id)}
+    if owner.id != a.id:
+        out[owner.id] = set()  # a shared stack: localhost, no name
+    if a.live:
+        for mine in t.endpoints_of_container(owner.id):
+            n = t.networks.get(mine.network)
+            if n is None or not carries(n):
+                continue
+            for theirs in t.endpoints_of_network(n.id):
+                b = t.containers.get(theirs.container)
+                if b is None or b.id == owner.id or not b.live:
+                    continue
+                names = names_on(n, b, theirs)
+                out.setdefault(b.id, set()).update(names)
+                # Containers in b's stack are reached as b is, by b's names.
+                for r in t.riders(b.id):
+                    if t.containers[r].live:
+                        out.setdefault(r, set()).update(names)
+    out.pop(a.id, None)
+    return {k: tuple(sorted(v)) for k, v in out.items()}
+
+
+def matrix(t: "Topology | Indexed") -> dict[str, dict[str, tuple[str, ...]]]:
+    """Every container's `row`: who reaches whom, and by which names."""
+    t = indexed(t)
+    return {cid: row(t, c) for cid, c in t.containers.items()}
+
+
+def reachable_from(t: "Topology | Indexed", a: Container) -> set[str]:
+    """Ids of the containers `a` can reach through some shared network."""
+    return set(row(t, a))
 
 
 @dataclass

@@ -259,3 +259,60 @@ def test_on_a_plugin_network_the_verdict_says_the_plugin_decides():
     v = explain(t, web, api)
     assert v.shared[0].plugin
     assert any("the weave plugin" in r and "decides" in r for r in v.reasons)
+
+
+def random_topology(seed: int):
+    """Containers on random mixes of the usual traps, on two engines joined by an overlay:
+    default bridge, user bridge, internal, icc off, overlay; stopped ones and riders."""
+    import random
+
+    rnd = random.Random(seed)
+    s = Store()
+    kinds = [
+        ("bridge", "bridge", BRIDGE_OPTS, False),
+        ("user", "bridge", {}, False),
+        ("int", "bridge", {}, True),
+        ("quiet", "bridge", {"com.docker.network.bridge.enable_icc": "false"}, False),
+    ]
+    ov = Network(id="ov", engine="a", name="ov", driver="overlay", scope="swarm")
+    for engine in ("a", "b"):
+        nets = [
+            Network(id=f"{engine}-{k}", engine=engine, name=k, driver=d, options=o, internal=i)
+            for k, d, o, i in kinds
+        ] + [ov]
+        views, owners = [], []
+        for j in range(12):
+            cid = f"{engine}{j:02d}" * 4
+            state = rnd.choice(["running", "running", "running", "exited"])
+            if owners and rnd.random() < 0.2:
+                owner = rnd.choice(owners)
+                mode, homes = f"container:{owner}", []
+            else:
+                mode, homes = "", rnd.sample([n.id for n in nets], rnd.randint(0, 3))
+                owners.append(cid)
+            c = Container(id=cid, engine=engine, name=f"{engine}{j}", state=state,
+                          networks=tuple(homes), network_mode=mode)  # fmt: skip
+            live = state == "running"
+            eps = tuple(
+                Endpoint(n, cid, f"10.{k}.0.{j + 2}/24", aliases=(f"al{j}",) if k % 2 else ())
+                for k, n in enumerate(homes)
+            )
+            views.append(ContainerView(c, eps if live else ()))
+        s.replace_engine(engine, nets, views)
+    return s.current
+
+
+def test_it_gives_the_same_answer_pair_by_pair_and_as_a_matrix():
+    from dashboard.topology.reachability import matrix
+
+    for seed in range(8):
+        t = random_topology(seed)
+        m = matrix(t)
+        for a in t.containers.values():
+            for b in t.containers.values():
+                if a.id == b.id:
+                    continue
+                v = explain(t, a, b)
+                assert v.reachable == (b.id in m[a.id]), (seed, a.name, b.name, v.reasons)
+                if v.reachable:
+                    assert list(m[a.id][b.id]) == v.names, (seed, a.name, b.name)
