@@ -46,9 +46,11 @@ class WayOut:
 
     @property
     def rank(self) -> tuple:
-        """libnetwork's order for the default route: gateways of other networks before
-        docker_gwbridge's, internal networks last, then by name."""
-        return (self.network.gateway_bridge, self.network.internal, self.network.name)
+        """libnetwork's order for the default route: a network that gives no route at all
+        never, docker_gwbridge only when no other gives one, internal networks last, then
+        by name."""
+        dead_end = self.host is False and self.beyond is False and not self.network.internal
+        return (dead_end, self.network.gateway_bridge, self.network.internal, self.network.name)
 
 
 def masquerades(n: Network) -> bool:
