@@ -18,6 +18,7 @@ from dashboard.topology.store import Topology
 
 KINDS = ("create", "delete", "connect", "disconnect", "prune")
 NEW_NETWORK = "(new network)"  # the id a network to be created has in the preview
+PICKED = "an address Docker picks"  # a connect without a static address
 
 
 @dataclass(frozen=True)
@@ -219,7 +220,7 @@ def what_if(t: Topology, change: Change) -> WhatIf:
                 side = after if gained else before
                 v = explain(side, side.containers[x], side.containers[y])
                 through = tuple(
-                    (s.network.name, s.a_address or "?", s.b_address or "?")
+                    (s.network.name, s.a_address or PICKED, s.b_address or PICKED)
                     for s in v.shared
                     if s.traffic
                 )
