@@ -119,18 +119,46 @@ def namespace_owner(t: Topology, c: Container) -> Container:
     return c
 
 
+def _own_networks(t: "Topology | Indexed", owner: Container) -> list[tuple[Endpoint, Network]]:
+    """A stack's live endpoints with their networks (`none` left out)."""
+    return [
+        (e, t.networks[e.network])
+        for e in t.endpoints_of_container(owner.id)
+        if e.network in t.networks and t.networks[e.network].driver != "null"
+    ]
+
+
+def own_names(t: "Topology | Indexed", owner: Container) -> set[str]:
+    """The names that lead into `owner`'s stack from inside it: its names on its networks
+    where names resolve (a container in `container:owner` mode asks by these)."""
+    return {x for e, n in _own_networks(t, owner) for x in names_on(n, owner, e)}
+
+
 def explain(t: Topology, a: Container, b: Container) -> Verdict:
     na, nb = namespace_owner(t, a), namespace_owner(t, b)
     reasons: list[str] = []
     if na.id == nb.id:
-        return Verdict(
-            a,
-            b,
-            [],
-            True,
-            False,
-            ["They share one network stack (container mode): localhost (127.0.0.1) reaches it."],
-        )
+        shared = [
+            SharedNetwork(
+                n,
+                e.ipv4 or e.ipv6,
+                e.ipv4 or e.ipv6,
+                True,
+                resolves(n),
+                names_on(n, na, e),
+                n.plugin,
+            )  # fmt: skip
+            for e, n in _own_networks(t, na)
+        ]
+        reasons = ["They share one network stack (container mode): localhost (127.0.0.1) "
+                   "reaches it."]  # fmt: skip
+        names = sorted({x for s in shared if s.dns for x in s.names})
+        if names:
+            reasons.append(
+                f"{na.name}'s names lead there too (Docker's DNS answers them with its own "
+                "address, which is this stack's)."
+            )
+        return Verdict(a, b, shared, True, bool(names), reasons)
     for c in (a, b):
         if not c.live:
             reasons.append(f"{c.name} is {c.state or 'not running'}: it has no live endpoint.")
@@ -258,9 +286,11 @@ def row(t: "Topology | Indexed", a: Container) -> dict[str, tuple[str, ...]]:
     of `a`'s own networks."""
     t = indexed(t)
     owner = namespace_owner(t, a)
-    out: dict[str, set[str]] = {r: set() for r in t.riders(owner.id)}
+    # A shared stack: localhost, and the owner's own names.
+    mine = own_names(t, owner)
+    out: dict[str, set[str]] = {r: set(mine) for r in t.riders(owner.id)}
     if owner.id != a.id:
-        out[owner.id] = set()  # a shared stack: localhost, no name
+        out[owner.id] = set(mine)
     if a.live:
         for mine in t.endpoints_of_container(owner.id):
             n = t.networks.get(mine.network)

@@ -108,11 +108,12 @@ def test_it_names_what_resolves_to_a_container_in_anothers_stack_not_its_own_nam
     assert "c4" in explain(t, c(t, "c3"), c(t, "c4")).names
 
 
-def test_a_shared_stack_is_reached_on_localhost_not_by_a_name():
+def test_a_shared_stack_is_reached_on_localhost_and_by_its_owners_names_only():
     t = walkthrough()
-    v = explain(t, c(t, "c3"), c(t, "c7"))
-    assert v.reachable and not v.by_name and v.names == []
-    assert "localhost" in v.reasons[0]
+    v = explain(t, c(t, "c3"), c(t, "c7"))  # c7 runs in c3's stack
+    assert v.reachable and "localhost" in v.reasons[0]
+    assert "c3" in v.names and "db" in v.names and "c7" not in v.names
+    assert explain(t, c(t, "c7"), c(t, "c3")).names == v.names
 
 
 def test_reachable_from_follows_shared_icc_networks():
