@@ -40,6 +40,31 @@ class Indexed:
     def __getattr__(self, name):
         return getattr(self.topology, name)
 
+    def derived(self, t: Topology, moved: set[str]) -> "Indexed":
+        """The index of `t`, which differs from this one's topology only in the endpoints
+        of the containers in `moved` and in networks removed: made at the cost of those
+        (a what-if's after), not of the whole map. Container modes must not differ."""
+        new = object.__new__(Indexed)
+        new.topology, new._tasks, new._riders = t, self._tasks, self._riders
+        new._by_container = dict(self._by_container)
+        new._by_network = {n: eps for n, eps in self._by_network.items() if n in t.networks}
+        touched = set()
+        for cid in moved:
+            touched |= {e.network for e in self._by_container.get(cid, ())}
+            c = t.containers.get(cid)
+            fresh = [
+                t.endpoints[k] for n in (c.networks if c else ()) if (k := (n, cid)) in t.endpoints
+            ]
+            new._by_container[cid] = fresh
+            touched |= {e.network for e in fresh}
+        for n in touched:
+            if n not in t.networks:
+                continue
+            kept = [e for e in self._by_network.get(n, ()) if e.container not in moved]
+            new._by_network[n] = kept + [e for cid in moved for e in new._by_container[cid]
+                                         if e.network == n]  # fmt: skip
+        return new
+
     def endpoints_of_container(self, container_id: str) -> list[Endpoint]:
         return self._by_container.get(container_id, [])
 
@@ -76,9 +101,11 @@ def resolves(n: Network) -> bool:
 def names_on(n: Network, owner: Container, e: Endpoint) -> list[str]:
     """The names that lead to `owner` on `n` (its endpoint `e` there): its name, short id
     and aliases, where names resolve at all."""
-    if not resolves(n):
-        return []
-    return sorted({owner.name, owner.id[:12], *e.aliases})
+    return sorted(_names(owner, e)) if resolves(n) else []
+
+
+def _names(owner: Container, e: Endpoint) -> tuple[str, ...]:
+    return (owner.name, owner.id[:12], *e.aliases)
 
 
 @dataclass
@@ -280,37 +307,39 @@ def _service_names(t: Topology, b: Container, a_endpoints: dict) -> list[str]:
     return out
 
 
-def row(t: "Topology | Indexed", a: Container) -> dict[str, tuple[str, ...]]:
+def row(t: "Topology | Indexed", a: Container) -> dict[str, frozenset[str]]:
     """What `a` reaches: each container's id, with the names that lead to it from `a`
     (empty: by address only). The same answer as `explain` for every pair, at the cost
     of `a`'s own networks."""
     t = indexed(t)
+    containers, riders = t.containers, t._riders
     owner = namespace_owner(t, a)
     # A shared stack: localhost, and the owner's own names.
     mine = own_names(t, owner)
-    out: dict[str, set[str]] = {r: set(mine) for r in t.riders(owner.id)}
+    out: dict[str, set[str]] = {r: set(mine) for r in riders.get(owner.id, ())}
     if owner.id != a.id:
         out[owner.id] = set(mine)
     if a.live:
-        for mine in t.endpoints_of_container(owner.id):
-            n = t.networks.get(mine.network)
+        for ours in t.endpoints_of_container(owner.id):
+            n = t.networks.get(ours.network)
             if n is None or not carries(n):
                 continue
+            dns = resolves(n)
             for theirs in t.endpoints_of_network(n.id):
-                b = t.containers.get(theirs.container)
+                b = containers.get(theirs.container)
                 if b is None or b.id == owner.id or not b.live:
                     continue
-                names = names_on(n, b, theirs)
+                names = _names(b, theirs) if dns else ()
                 out.setdefault(b.id, set()).update(names)
                 # Containers in b's stack are reached as b is, by b's names.
-                for r in t.riders(b.id):
-                    if t.containers[r].live:
+                for r in riders.get(b.id, ()):
+                    if containers[r].live:
                         out.setdefault(r, set()).update(names)
     out.pop(a.id, None)
-    return {k: tuple(sorted(v)) for k, v in out.items()}
+    return {k: frozenset(v) for k, v in out.items()}
 
 
-def matrix(t: "Topology | Indexed") -> dict[str, dict[str, tuple[str, ...]]]:
+def matrix(t: "Topology | Indexed") -> dict[str, dict[str, frozenset[str]]]:
     """Every container's `row`: who reaches whom, and by which names."""
     t = indexed(t)
     return {cid: row(t, c) for cid, c in t.containers.items()}

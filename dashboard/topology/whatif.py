@@ -109,8 +109,8 @@ def published_after(t: Topology | Indexed, c: Container) -> tuple:
     if not c.live:
         return c.ports
     carried = any(
-        e.network in t.networks and publishes_through(t.networks[e.network])
-        for e in indexed(t).endpoints_of_container(c.id)
+        (n, c.id) in t.endpoints and n in t.networks and publishes_through(t.networks[n])
+        for n in c.networks
     )
     if not carried:
         return exposed
@@ -199,9 +199,10 @@ def moved_containers(t: Indexed, change: Change) -> set[str]:
 
 def what_if(t: Topology, change: Change) -> WhatIf:
     """What `change` would do, on `t` as it is now."""
-    before, after = indexed(t), indexed(changed(t, change))
-    out = WhatIf(change, t.version, notes=_notes(before, change))
+    before = indexed(t)
     moved = moved_containers(before, change)
+    after = before.derived(changed(t, change), moved)
+    out = WhatIf(change, t.version, notes=_notes(before, change))
     rows_before = {c: row(before, before.containers[c]) for c in moved}
     rows_after = {c: row(after, after.containers[c]) for c in moved}
     peers = set(moved)
