@@ -165,3 +165,19 @@ def test_the_api_refuses_a_bad_change_in_plain_words(op_client, hub, make, query
     r = op_client.get("/api/reach", filled)
     assert r.status_code == 400, r.content[:500]
     assert words in r.json()["error"], r.json()
+
+
+def test_the_pages_and_the_api_say_whether_a_container_reaches_out(op_client, hub, make):
+    inner = make.network(internal=True)
+    outer = make.network()
+    cid = make.container(network=inner["Name"])
+    assert hub.wait_for(lambda t: (inner["Id"], cid) in t.endpoints and outer["Id"] in t.networks)
+    v = op_client.get("/api/reach", {"a": cid, "to": "outside"}).json()
+    assert (v["answer"], v["host"], v["via"]["name"]) == ("no", True, inner["Name"])
+    assert op_client.get("/api/reach", {"a": cid}).json()["outside"]["answer"] == "no"
+    page = text(op_client.get(f"/containers/{cid}/"))
+    assert "Can it reach the outside? no." in page and "is internal" in page
+    assert 'Out to the world</dt><dd id="way-out">no: ' in text(
+        op_client.get(f"/networks/{inner['Id']}/")
+    )
+    assert 'id="way-out">yes: ' in text(op_client.get(f"/networks/{outer['Id']}/"))
