@@ -3,7 +3,8 @@
 What Docker decides, measured on Engine 20.10 (tests/reach/ checks it against the kernel):
 - A container's default route goes through one network's gateway, chosen as libnetwork
   does: never docker_gwbridge while another network gives a gateway, internal networks
-  last, then by network name. Traffic out leaves through that network only.
+  last, then by network name. Traffic out leaves through that network only. (libnetwork
+  also prefers a network with both IPv4 and IPv6 gateways; IPv6 is not modelled here.)
 - A bridge masquerades what leaves the host (an iptables MASQUERADE rule for its subnet)
   unless `com.docker.network.bridge.enable_ip_masquerade` is false: then packets leave with
   the container's own address, and only a network that routes that subnet back answers.

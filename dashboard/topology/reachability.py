@@ -358,6 +358,21 @@ class OutsideVerdict:
     reasons: list[str]
 
 
+def publishes_through(n: Network) -> bool:
+    """Whether Docker maps a container's published ports through `n` (measured on Engine
+    20.10: through the network that gives its default route, never an internal one; a
+    container on internal networks alone publishes nothing, whatever its list says)."""
+    return not n.internal and (n.driver in ("bridge", "overlay") or n.plugin)
+
+
+def carries_ports(t: "Topology | Indexed", owner: Container) -> bool:
+    """Whether one of `owner`'s live networks carries its published ports."""
+    return any(
+        (nid, owner.id) in t.endpoints and nid in t.networks and publishes_through(t.networks[nid])
+        for nid in owner.networks
+    )
+
+
 def from_outside(t: Topology, c: Container) -> OutsideVerdict:
     """Whether anything outside Docker (another machine, or this host) reaches `c`, and how:
     through ports published on the host, or because it uses the host's network stack. An
@@ -369,9 +384,15 @@ def from_outside(t: Topology, c: Container) -> OutsideVerdict:
     ways, reasons = [], []
     if owner.host_network:
         ways.append("host network: every port it listens on is the host's own")
-    for p in owner.published:
+    carried = carries_ports(t, owner)
+    for p in owner.published if carried else ():
         where = "from this host only" if p.loopback else "from outside this host"
         ways.append(f"{p} ({where})")
+    if owner.published and not carried and not owner.host_network:
+        reasons.append(
+            f"Its published ports lead nowhere: none of {owner.name}'s networks carries them "
+            "(Docker maps ports through a non-internal network only)."
+        )
     internal = [
         t.networks[e.network].name
         for e in t.endpoints_of_container(owner.id)

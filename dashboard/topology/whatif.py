@@ -12,7 +12,14 @@ import ipaddress
 from dataclasses import dataclass, field, replace
 
 from dashboard.topology.egress import EgressVerdict, network_way_out, to_outside
-from dashboard.topology.reachability import Indexed, explain, from_outside, indexed, row
+from dashboard.topology.reachability import (
+    Indexed,
+    carries_ports,
+    explain,
+    from_outside,
+    indexed,
+    row,
+)
 from dashboard.topology.records import Container, Endpoint, Network
 from dashboard.topology.store import Topology
 
@@ -95,24 +102,13 @@ def _with_prefix(address: str, n: Network) -> str:
     return address
 
 
-def publishes_through(n: Network) -> bool:
-    """Whether Docker maps a container's published ports through `n` (measured on Engine
-    20.10: it maps them on the endpoint of the network that gives the default route, and
-    on no internal network: a container on internal networks alone publishes nothing)."""
-    return not n.internal and n.driver in ("bridge", "overlay")
-
-
 def published_after(t: Topology | Indexed, c: Container) -> tuple:
     """The ports `c` lists once its networks are as in `t`: its bindings while one of its
     networks can carry them, its exposed ports alone otherwise."""
     exposed = tuple(p for p in c.ports if not p.published)
     if not c.live:
         return c.ports
-    carried = any(
-        (n, c.id) in t.endpoints and n in t.networks and publishes_through(t.networks[n])
-        for n in c.networks
-    )
-    if not carried:
+    if not carries_ports(t, c):
         return exposed
     bindings = c.published or tuple(p for p in c.configured_ports if p.published)
     return exposed + tuple(p for p in bindings if p not in exposed)

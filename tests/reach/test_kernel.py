@@ -18,20 +18,21 @@ import shutil
 import socket
 import subprocess
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
 from dashboard.engine.client import EngineClient
 from dashboard.topology.egress import to_outside
-from dashboard.topology.reachability import explain, namespace_owner
+from dashboard.topology.reachability import explain, from_outside, namespace_owner
 from dashboard.topology.store import Store
 from dashboard.topology.whatif import Change, what_if
 from tests.conftest import Maker
 from tests.harness.ports import free_ports
 
 PORT = 7000  # every test container listens here (busybox nc, closing at once)
-LISTEN = f"nc -ll -p {PORT} -e true"
+LISTEN = f"nc -ll -p {PORT} -e echo {'reached'}"  # says a word, so a proxy alone is told apart
 MASQ_OFF = {"com.docker.network.bridge.enable_ip_masquerade": "false"}
 ICC_OFF = {"com.docker.network.bridge.enable_icc": "false"}
 
@@ -49,26 +50,33 @@ def primary_address() -> str:
 
 
 class HostListener:
-    """A TCP listener on the host's primary address that records who connected."""
+    """A TCP listener of its own on the host's primary address, for one connection: who
+    came, as which address. The kernel completes the handshake whatever the load, so what
+    counts is the connection it queued, not the client's exit code."""
 
     def __init__(self, address: str):
         self.sock = socket.socket()
         self.sock.bind((address, 0))
-        self.sock.listen(64)
+        self.sock.listen(4)
+        self.sock.settimeout(1)
         self.address, self.port = address, self.sock.getsockname()[1]
-        self.peers: list[str] = []
-        threading.Thread(target=self._serve, daemon=True).start()
 
-    def _serve(self):
-        while True:
+    def peer(self, timeout: float) -> str:
+        """The address the connection came from, "" when none came within `timeout`."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
             try:
                 conn, peer = self.sock.accept()
-            except OSError:
-                return
-            self.peers.append(peer[0])
+            except TimeoutError:
+                continue
             conn.close()
+            return peer[0]
+        return ""
 
-    def close(self):
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
         self.sock.close()
 
 
@@ -77,7 +85,7 @@ class Scenario:
         self.api = docker_api
         self.make = Maker(docker_api, image, subnets)
         self.client = EngineClient("local")
-        self.host = HostListener(primary_address())
+        self.host_address = primary_address()
         self.ids: dict[str, str] = {}
         self.nets: dict[str, dict] = {}
 
@@ -137,22 +145,29 @@ class Scenario:
         return self.exec(short, "nc", "-w", "2", target, str(port))[0] == 0
 
     def goes_out(self, short: str) -> tuple[bool, str]:
-        """Whether it reaches the listener on the host's primary address, and as which
-        of its addresses (the network whose gateway it went through)."""
-        tag = len(self.host.peers)
-        ok = self.connects(short, self.host.address, self.host.port)
-        seen = self.host.peers[tag:]
-        return ok, seen[0] if seen else ""
+        """Whether it reaches a listener on the host's primary address, and as which of
+        its addresses (the network whose gateway it went through)."""
+        with HostListener(self.host_address) as listener:
+            done = threading.Event()
+            threading.Thread(
+                target=lambda: (self.connects(short, listener.address, listener.port), done.set()),
+                daemon=True,
+            ).start()
+            peer = listener.peer(timeout=8)
+            done.wait(10)  # the client's exec ends before the next container's starts
+        return bool(peer), peer
 
     def port_leads_in(self) -> bool:
+        """Whether int2's published port leads to int2: its listener's word comes back
+        (Docker's userland proxy may hold the host port with nothing behind it)."""
         try:
-            with socket.create_connection((self.host.address, self.host_port), timeout=2):
-                return True
+            with socket.create_connection((self.host_address, self.host_port), timeout=3) as c:
+                c.settimeout(5)
+                return c.recv(16).startswith(b"reached")
         except OSError:
             return False
 
     def cleanup(self):
-        self.host.close()
         self.make.cleanup()
         self.client.close()
 
@@ -200,9 +215,48 @@ def verdicts(s: Scenario, t) -> dict:
         "address": {p: v[p].reachable for p in pairs},
         "names": {p: set(v[p].names) & name_candidates(t, c[p[1]]) for p in pairs},
         "out": out,
-        "port": any(b.host_port == s.host_port for b in c["int2"].published),
+        "port": any(
+            s.host_port == int(w.split(":")[1].split(" ")[0])
+            for w in from_outside(t, c["int2"]).ways
+            if w.startswith("0.0.0.0:")
+        ),  # fmt: skip
         "beyond": {k: to_outside(t, c[k]) for k in shorts},
     }
+
+
+def settle(s: Scenario, t, kernel: dict) -> dict:
+    """The kernel's answers, each one that contradicts the dashboard asked twice more and
+    the majority kept. On a shared machine a connection can slip through a rule for an
+    instant: Docker 20.10 re-makes its FORWARD jump to the isolation chain (delete, then
+    insert) whenever any network is created, and other test runs create them all the time
+    (seen: a user bridge reaching the default bridge once in ~90 tries). A real path answers
+    every time."""
+    mine = verdicts(s, t)
+    c = {k: t.containers[s.ids[k]] for k in s.ids}
+
+    def majority(first: bool, again) -> bool:
+        return sum([first, again(), again()]) >= 2
+
+    for (a, b), real in list(kernel["address"].items()):
+        if mine["address"][(a, b)] != real:
+            kernel["address"][(a, b)] = majority(
+                real, lambda a=a, b=b: any(s.connects(a, ip) for ip in addresses(t, c[b]))
+            )
+            if not kernel["address"][(a, b)]:
+                kernel["names"][(a, b)] = set()
+    for k, real in list(kernel["out"].items()):
+        if mine["out"][k] != real:
+            tries = [real, s.goes_out(k), s.goes_out(k)]
+            kernel["out"][k] = max(tries, key=tries.count)
+    for (a, b), real in list(kernel["names"].items()):
+        for name in real ^ mine["names"][(a, b)]:
+            if kernel["address"][(a, b)] and majority(
+                name in real, lambda a=a, n=name: s.connects(a, n)
+            ):
+                kernel["names"][(a, b)].add(name)
+            else:
+                kernel["names"][(a, b)].discard(name)
+    return kernel
 
 
 def disagreements(s: Scenario, t, kernel: dict) -> list[str]:
@@ -218,7 +272,7 @@ def disagreements(s: Scenario, t, kernel: dict) -> list[str]:
                          f"kernel {sorted(kernel['names'][(a, b)])}")  # fmt: skip
     for k, real in kernel["out"].items():
         if mine["out"][k] != real:
-            wrong.append(f"{k} → host {s.host.address}: dashboard {mine['out'][k]}, kernel {real}")
+            wrong.append(f"{k} → host {s.host_address}: dashboard {mine['out'][k]}, kernel {real}")
     if mine["port"] != kernel["port"]:
         wrong.append(f"int2's published port: dashboard {mine['port']}, kernel {kernel['port']}")
     wrong += beyond_the_host(s, t, mine["beyond"])
@@ -263,7 +317,7 @@ def scenario(docker_api, image, subnets):
 
 def test_every_verdict_agrees_with_the_kernel(scenario):
     t = scenario.topology()
-    kernel = measure(scenario, t)
+    kernel = settle(scenario, t, measure(scenario, t))
     wrong = disagreements(scenario, t, kernel)
     assert wrong == [], "\n".join(wrong)
     # The scenario holds the traps it is meant to (else the agreement proves little).
@@ -300,7 +354,12 @@ def observed(s: Scenario, t_before, t_after, before: dict, after: dict) -> dict:
 def test_the_preview_of_a_change_is_what_the_kernel_then_does(scenario):
     s = scenario
     t = s.topology()
-    before = measure(s, t)
+    before = settle(s, t, measure(s, t))
+    short = {v: k for k, v in s.ids.items()}
+
+    def show(paths):
+        return sorted((sorted(short.get(i, i[:12]) for i in p), g) for p, g in paths)
+
     changes = [
         # int2 (internal only, a port configured) joins the user bridge: paths, names, a
         # way out and its published port appear.
@@ -311,17 +370,24 @@ def test_the_preview_of_a_change_is_what_the_kernel_then_does(scenario):
         # dual leaves the bridge without masquerading: its way out moves to the user bridge.
         (Change("disconnect", network=s.nets["nomasq"]["Id"], container=s.ids["dual"]),
          lambda: s.api.disconnect_container_from_network(s.ids["dual"], s.nets["nomasq"]["Id"])),
+        # int2 leaves the user bridge again: its port stops leading in, its way out closes.
+        (Change("disconnect", network=s.nets["user"]["Id"], container=s.ids["int2"]),
+         lambda: s.api.disconnect_container_from_network(s.ids["int2"], s.nets["user"]["Id"])),
     ]  # fmt: skip
     for change, make_it in changes:
         w = what_if(t, change)
         make_it()
         t_after = s.topology()
-        after = measure(s, t_after)
+        after = settle(s, t_after, measure(s, t_after))
         wrong = disagreements(s, t_after, after)
         assert wrong == [], f"after {change}:\n" + "\n".join(wrong)
         expected = observed(s, t, t_after, before, after)
         got = predicted(w)
-        assert got["paths"] == expected["paths"], change
+        assert got["paths"] == expected["paths"], (
+            change.kind,
+            show(got["paths"]),
+            show(expected["paths"]),
+        )
         # The preview's way-out changes are the kernel's (a change of gateway counts).
         assert got["outside"] == expected["outside"], change
         # A port change shows in the preview; the kernel's check covers int2's port.

@@ -1,3 +1,5 @@
+from dataclasses import replace
+
 from dashboard.topology.reachability import explain, reachable_from
 from dashboard.topology.records import Container, ContainerView, Endpoint, Network
 from dashboard.topology.store import Store
@@ -163,7 +165,11 @@ def test_the_outside_reaches_published_ports_and_the_host_network_only():
     rider = Container(
         id="r" * 8, engine="e", name="rider", state="running", network_mode=f"container:{'w' * 8}"
     )
-    t = outside_topology(*(ContainerView(c) for c in (web, local, hidden, hostc, rider)))
+    user = Network(id="u" * 64, engine="e", name="front", driver="bridge")
+    web, local = (replace(c, networks=(user.id,)) for c in (web, local))
+    views = [ContainerView(c, (Endpoint(user.id, c.id),)) for c in (web, local)]
+    views += [ContainerView(c) for c in (hidden, hostc, rider)]
+    t = outside_topology(*views, networks=[user])
     v = from_outside(t, web)
     assert v.reachable and v.ways == ["0.0.0.0:8080 → 80/tcp (from outside this host)"]
     v = from_outside(t, local)
@@ -176,25 +182,32 @@ def test_the_outside_reaches_published_ports_and_the_host_network_only():
     assert v.reachable and v.ways == from_outside(t, web).ways
 
 
-def test_an_internal_network_does_not_hide_a_published_port():
+def test_an_internal_network_does_not_hide_a_port_published_through_another():
     from dashboard.topology.reachability import from_outside
     from dashboard.topology.records import PortBinding
 
     inner = Network(id="i" * 64, engine="e", name="backend", driver="bridge", internal=True)
+    outer = Network(id="o" * 64, engine="e", name="front", driver="bridge")
     c = Container(
         id="c" * 8,
         engine="e",
         name="db",
         state="running",
-        networks=(inner.id,),
+        networks=(inner.id, outer.id),
         ports=(PortBinding(5432, "tcp", "0.0.0.0", 5432),),
     )
-    t = outside_topology(ContainerView(c, (Endpoint(inner.id, c.id),)), networks=[inner])
+    views = [ContainerView(c, (Endpoint(inner.id, c.id), Endpoint(outer.id, c.id)))]
+    t = outside_topology(*views, networks=[inner, outer])
     v = from_outside(t, c)
     assert (
         v.reachable
         and "internal network backend, and still reachable from outside Docker" in v.reasons[0]
     )
+    # On internal networks alone, Docker maps no port: whatever is listed leads nowhere.
+    alone = replace(c, networks=(inner.id,))
+    t = outside_topology(ContainerView(alone, (Endpoint(inner.id, c.id),)), networks=[inner])
+    v = from_outside(t, alone)
+    assert not v.reachable and "lead nowhere" in v.reasons[0]
 
 
 def two_hosts(overlay_driver="overlay"):
