@@ -359,9 +359,11 @@ class OutsideVerdict:
 
 
 def publishes_through(n: Network) -> bool:
-    """Whether Docker maps a container's published ports through `n` (measured on Engine
-    20.10: through the network that gives its default route, never an internal one; a
-    container on internal networks alone publishes nothing, whatever its list says)."""
+    """Whether Docker makes a container's port mapping through `n`, at its start or when it
+    is connected (measured on Engine 20.10: never through an internal network, so a
+    container on internal networks alone publishes nothing). Once made, the mapping follows
+    the container to its remaining endpoint when that network is disconnected, internal or
+    not (measured too): Docker's list tells which holds now."""
     return not n.internal and (n.driver in ("bridge", "overlay") or n.plugin)
 
 
@@ -384,15 +386,9 @@ def from_outside(t: Topology, c: Container) -> OutsideVerdict:
     ways, reasons = [], []
     if owner.host_network:
         ways.append("host network: every port it listens on is the host's own")
-    carried = carries_ports(t, owner)
-    for p in owner.published if carried else ():
+    for p in owner.published:
         where = "from this host only" if p.loopback else "from outside this host"
         ways.append(f"{p} ({where})")
-    if owner.published and not carried and not owner.host_network:
-        reasons.append(
-            f"Its published ports lead nowhere: none of {owner.name}'s networks carries them "
-            "(Docker maps ports through a non-internal network only)."
-        )
     internal = [
         t.networks[e.network].name
         for e in t.endpoints_of_container(owner.id)

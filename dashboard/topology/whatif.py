@@ -103,14 +103,21 @@ def _with_prefix(address: str, n: Network) -> str:
 
 
 def published_after(t: Topology | Indexed, c: Container) -> tuple:
-    """The ports `c` lists once its networks are as in `t`: its bindings while one of its
-    networks can carry them, its exposed ports alone otherwise."""
+    """The ports `c` lists once its networks are as in `t` (see publishes_through): a
+    mapping Docker made stays while the container keeps any network; one it has not made
+    is made when a network that carries it is joined."""
     exposed = tuple(p for p in c.ports if not p.published)
     if not c.live:
         return c.ports
+    if c.published:
+        left = any(
+            (n, c.id) in t.endpoints and n in t.networks and t.networks[n].driver != "null"
+            for n in c.networks
+        )
+        return c.ports if left else exposed
     if not carries_ports(t, c):
-        return exposed
-    bindings = c.published or tuple(p for p in c.configured_ports if p.published)
+        return c.ports
+    bindings = tuple(p for p in c.configured_ports if p.published)
     return exposed + tuple(p for p in bindings if p not in exposed)
 
 
