@@ -30,6 +30,7 @@ class Indexed:
             self._by_container.setdefault(e.container, []).append(e)
             self._by_network.setdefault(e.network, []).append(e)
         self._tasks = {x.container: x for x in self.topology.tasks.values() if x.container}
+        self._members: dict[str, list] = {}
         self._riders: dict[str, list[str]] = {}
         for c in self.topology.containers.values():
             if c.stack_owner:
@@ -45,7 +46,7 @@ class Indexed:
         of the containers in `moved` and in networks removed: made at the cost of those
         (a what-if's after), not of the whole map. Container modes must not differ."""
         new = object.__new__(Indexed)
-        new.topology, new._tasks, new._riders = t, self._tasks, self._riders
+        new.topology, new._tasks, new._riders, new._members = t, self._tasks, self._riders, {}
         new._by_container = dict(self._by_container)
         new._by_network = {n: eps for n, eps in self._by_network.items() if n in t.networks}
         touched = set()
@@ -70,6 +71,22 @@ class Indexed:
 
     def endpoints_of_network(self, network_id: str) -> list[Endpoint]:
         return self._by_network.get(network_id, [])
+
+    def members(self, n: Network) -> list[tuple[str, tuple[str, ...], list[str]]]:
+        """The live containers on `n`, each with the names that lead to it there (none
+        where names do not resolve) and the live containers in its stack: what every
+        `row` through `n` reads, made once per network."""
+        found = self._members.get(n.id)
+        if found is None:
+            dns, containers = resolves(n), self.topology.containers
+            found = []
+            for e in self.endpoints_of_network(n.id):
+                b = containers.get(e.container)
+                if b is not None and b.live:
+                    riders = [r for r in self._riders.get(b.id, ()) if containers[r].live]
+                    found.append((b.id, _names(b, e) if dns else (), riders))
+            self._members[n.id] = found
+        return found
 
     def task_of(self, container_id: str) -> Task | None:
         return self._tasks.get(container_id)
@@ -312,7 +329,7 @@ def row(t: "Topology | Indexed", a: Container) -> dict[str, frozenset[str]]:
     (empty: by address only). The same answer as `explain` for every pair, at the cost
     of `a`'s own networks."""
     t = indexed(t)
-    containers, riders = t.containers, t._riders
+    riders = t._riders
     owner = namespace_owner(t, a)
     # A shared stack: localhost, and the owner's own names.
     mine = own_names(t, owner)
@@ -324,17 +341,13 @@ def row(t: "Topology | Indexed", a: Container) -> dict[str, frozenset[str]]:
             n = t.networks.get(ours.network)
             if n is None or not carries(n):
                 continue
-            dns = resolves(n)
-            for theirs in t.endpoints_of_network(n.id):
-                b = containers.get(theirs.container)
-                if b is None or b.id == owner.id or not b.live:
+            for b, names, its_riders in t.members(n):
+                if b == owner.id:
                     continue
-                names = _names(b, theirs) if dns else ()
-                out.setdefault(b.id, set()).update(names)
+                out.setdefault(b, set()).update(names)
                 # Containers in b's stack are reached as b is, by b's names.
-                for r in riders.get(b.id, ()):
-                    if containers[r].live:
-                        out.setdefault(r, set()).update(names)
+                for r in its_riders:
+                    out.setdefault(r, set()).update(names)
     out.pop(a.id, None)
     return {k: frozenset(v) for k, v in out.items()}
 
