@@ -125,12 +125,12 @@ def test_the_api_previews_a_change_with_the_forms_fields(op_client, hub, make):
             "network": b["Name"],
             "container": n1,
             "aliases": "front",
-            "version": str(hub.current.version),
+            "version": "0",  # a map long gone: other runs change it all the time
         },  # fmt: skip
     )
     assert r.status_code == 200
     w = r.json()
-    assert not w["nothing"] and w["map_changed"] is False
+    assert not w["nothing"] and w["map_changed"] is True and w["version"] > 0
     (path,) = w["paths"]
     assert {path["a"]["name"], path["b"]["name"]} == {n1, n2} and path["gained"]
     gained = {(x["from"]["name"], x["to"]["name"]): x["gained"] for x in w["names"]}
