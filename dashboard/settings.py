@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "dashboard.history",
     "dashboard.web",
     "dashboard.live",
+    "dashboard.probe",
 ]
 
 MIDDLEWARE = [

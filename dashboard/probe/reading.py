@@ -1,0 +1,43 @@
+"""One reading of an engine's host: its containers from Docker, each one's sockets from
+the kernel, and the flows between them."""
+
+from dataclasses import dataclass
+
+from dashboard.engine.client import EngineClient
+from dashboard.engine.errors import EngineError
+from dashboard.probe.kernel import read_sockets
+from dashboard.topology.flows import Flow, flows
+from dashboard.topology.sockets import Socket
+from dashboard.topology.store import Store, Topology
+
+
+@dataclass(frozen=True)
+class Reading:
+    topology: Topology
+    tables: dict[str, list[Socket]]  # by container id: one per network namespace
+    flows: list[Flow]
+
+
+def own_namespace(c) -> bool:
+    """A container whose sockets are its own: running, not in the host's network stack
+    (those are the host's) and not in another container's (read once, as that one's)."""
+    return c.state == "running" and not c.host_network and not c.stack_owner
+
+
+def read(client: EngineClient, proc: str = "/proc") -> Reading:
+    networks = client.networks()
+    views = client.containers({n.name: n.id for n in networks})
+    store = Store()
+    store.replace_engine(client.name, networks, views)
+    tables = {}
+    for v in views:
+        if not own_namespace(v.container):
+            continue
+        try:
+            pid = client.pid(v.container.id)
+        except EngineError:
+            continue  # removed since the list: nothing left to read
+        sockets = read_sockets(pid, proc) if pid else None
+        if sockets is not None:
+            tables[v.container.id] = sockets
+    return Reading(store.current, tables, flows(tables, store.current, client.name))
