@@ -6,15 +6,14 @@ from dataclasses import dataclass
 from dashboard.engine.client import EngineClient
 from dashboard.engine.errors import EngineError
 from dashboard.probe.kernel import read_sockets
-from dashboard.topology.flows import Flow, flows
-from dashboard.topology.sockets import Socket
+from dashboard.topology.flows import Connection, Flow, connections, flows
 from dashboard.topology.store import Store, Topology
 
 
 @dataclass(frozen=True)
 class Reading:
     topology: Topology
-    tables: dict[str, list[Socket]]  # by container id: one per network namespace
+    seen: dict[str, list[tuple[Connection, bool]]]  # by container id: one per namespace
     flows: list[Flow]
 
 
@@ -29,7 +28,7 @@ def read(client: EngineClient, proc: str = "/proc") -> Reading:
     views = client.containers({n.name: n.id for n in networks})
     store = Store()
     store.replace_engine(client.name, networks, views)
-    tables = {}
+    seen = {}
     for v in views:
         if not own_namespace(v.container):
             continue
@@ -39,5 +38,5 @@ def read(client: EngineClient, proc: str = "/proc") -> Reading:
             continue  # removed since the list: nothing left to read
         sockets = read_sockets(pid, proc) if pid else None
         if sockets is not None:
-            tables[v.container.id] = sockets
-    return Reading(store.current, tables, flows(tables, store.current, client.name))
+            seen[v.container.id] = connections(sockets)
+    return Reading(store.current, seen, flows(seen, store.current, client.name))

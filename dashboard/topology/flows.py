@@ -38,6 +38,18 @@ class Flow:
     connections: int
 
 
+@dataclass(frozen=True, slots=True, order=True)
+class Connection:
+    """One TCP connection (or connected UDP socket) by its addresses, client to server:
+    the same from both its ends when no NAT stands between them."""
+
+    proto: str
+    client: str
+    client_port: int
+    server: str
+    server_port: int
+
+
 def _bare(cidr: str) -> str:
     return cidr.split("/", 1)[0]
 
@@ -66,32 +78,42 @@ def address_book(t: Topology, engine: str) -> dict[str, Peer]:
     return book
 
 
+def connections(sockets: Iterable[Socket]) -> list[tuple[Connection, bool]]:
+    """The connections in one namespace's socket table, each with True where this
+    namespace is the server: the end whose port it listens on. Loopback ones and those
+    not (or no longer) established carry nothing between containers and are left out."""
+    sockets = list(sockets)
+    listening = {(s.proto, s.local_port) for s in sockets if s.state == LISTEN}
+    out = []
+    for s in sockets:
+        if s.state != ESTABLISHED or s.loopback:
+            continue
+        if (s.proto, s.local_port) in listening:
+            out.append((Connection(s.proto, s.remote, s.remote_port, s.local, s.local_port), True))
+        else:
+            out.append((Connection(s.proto, s.local, s.local_port, s.remote, s.remote_port), False))
+    return out
+
+
 def flows(
-    tables: Mapping[str, Iterable[Socket]],
+    seen: Mapping[str, Iterable[tuple[Connection, bool]]],
     t: Topology,
     engine: str,
     host_addresses: Iterable[str] = (),
 ) -> list[Flow]:
-    """The flows in `tables` (each container's sockets, by container id, all read on
-    `engine`), sorted. `host_addresses` are the host's own, which reach containers
-    through published ports."""
+    """The flows in what each container's namespace showed (`connections`, by container
+    id, all read on `engine`), sorted. `host_addresses` are the host's own, which reach
+    containers through published ports."""
     book = address_book(t, engine)
     for a in host_addresses:
         book.setdefault(a, Peer(HOST, engine))
-    seen: dict[tuple, set[tuple]] = {}
-    for cid, sockets in tables.items():
-        sockets = list(sockets)
-        listening = {(s.proto, s.local_port) for s in sockets if s.state == LISTEN}
+    counted: dict[tuple, set[Connection]] = {}
+    for cid, found in seen.items():
         here = Peer(CONTAINER, cid)
-        for s in sockets:
-            if s.state != ESTABLISHED or s.loopback:
-                continue
-            there = book.get(s.remote, Peer(OUTSIDE))
-            if (s.proto, s.local_port) in listening:
-                key = (there, here, s.proto, s.local_port)
-                wire = (s.remote, s.remote_port, s.local, s.local_port)
+        for conn, serving in found:
+            if serving:
+                key = (book.get(conn.client, Peer(OUTSIDE)), here)
             else:
-                key = (here, there, s.proto, s.remote_port)
-                wire = (s.local, s.local_port, s.remote, s.remote_port)
-            seen.setdefault(key, set()).add(wire)
-    return sorted(Flow(*key, len(wires)) for key, wires in seen.items())
+                key = (here, book.get(conn.server, Peer(OUTSIDE)))
+            counted.setdefault((*key, conn.proto, conn.server_port), set()).add(conn)
+    return sorted(Flow(*key, len(conns)) for key, conns in counted.items())

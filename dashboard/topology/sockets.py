@@ -45,6 +45,11 @@ class Socket:
         return ipaddress.ip_address(self.local).is_loopback
 
 
+def written(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str:
+    """An address the one way flows compare them: an IPv4-mapped IPv6 one as IPv4."""
+    return str(getattr(ip, "ipv4_mapped", None) or ip)
+
+
 def address(hex_text: str) -> str:
     """The address the kernel wrote as `hex_text` (8 or 32 hex digits)."""
     raw = bytes.fromhex(hex_text)
@@ -53,8 +58,7 @@ def address(hex_text: str) -> str:
     if len(raw) != 16:
         raise ValueError(f"not an address: {hex_text!r}")
     ordered = b"".join(raw[i : i + 4][::-1] for i in range(0, 16, 4))
-    v6 = ipaddress.IPv6Address(ordered)
-    return str(v6.ipv4_mapped or v6)
+    return written(ipaddress.IPv6Address(ordered))
 
 
 def _endpoint(text: str) -> tuple[str, int]:

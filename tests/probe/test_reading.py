@@ -12,12 +12,7 @@ from dashboard.engine.client import EngineClient
 from dashboard.probe.reading import read
 from dashboard.topology.flows import CONTAINER, HOST, Flow, Peer
 from tests.harness.wait import eventually
-
-PORT = 7000
-
-
-def address(docker_api, cid, network):
-    return docker_api.inspect_container(cid)["NetworkSettings"]["Networks"][network]["IPAddress"]
+from tests.probe.conftest import PORT
 
 
 @pytest.fixture
@@ -25,17 +20,6 @@ def client():
     c = EngineClient("local", "", 10)
     yield c
     c.close()
-
-
-@pytest.fixture
-def talking(make, docker_api):
-    """A server and a client holding two connections to it, on a network of their own."""
-    net = make.network()["Name"]
-    server = make.container(network=net, command=f"nc -ll -p {PORT} -e cat")
-    ip = address(docker_api, server, net)
-    hold = f"sleep 3600 | nc {ip} {PORT}"
-    caller = make.container(network=net, command=["sh", "-c", f"{hold} & {hold}"])
-    return server, caller
 
 
 def mine(reading, ids):

@@ -1,4 +1,13 @@
-from dashboard.topology.flows import CONTAINER, HOST, OUTSIDE, Flow, Peer, address_book, flows
+from dashboard.topology.flows import (
+    CONTAINER,
+    HOST,
+    OUTSIDE,
+    Flow,
+    Peer,
+    address_book,
+    connections,
+)
+from dashboard.topology.flows import flows as flows_of
 from dashboard.topology.records import Container, ContainerView, Endpoint, IpamPool, Network
 from dashboard.topology.sockets import ESTABLISHED, LISTEN, Socket
 from dashboard.topology.store import Store
@@ -25,6 +34,10 @@ def stack():
     s = Store()
     s.replace_engine("e", nets, views)
     return s.current
+
+
+def flows(tables, t, engine, **kwargs):
+    return flows_of({cid: connections(s) for cid, s in tables.items()}, t, engine, **kwargs)
 
 
 def tcp(local, lport, remote="0.0.0.0", rport=0, state=ESTABLISHED):
