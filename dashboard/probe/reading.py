@@ -23,20 +23,28 @@ def own_namespace(c) -> bool:
     return c.state == "running" and not c.host_network and not c.stack_owner
 
 
-def read(client: EngineClient, proc: str = "/proc") -> Reading:
+def read(client: EngineClient, proc: str = "/proc", pids: dict[str, int] | None = None) -> Reading:
+    """One reading. `pids`, kept by the caller from one reading to the next, spares an
+    inspect per container each time: a pid is asked for again once its process is gone
+    (the container stopped or restarted)."""
+    pids = {} if pids is None else pids
     networks = client.networks()
     views = client.containers({n.name: n.id for n in networks})
     store = Store()
     store.replace_engine(client.name, networks, views)
+    running = {v.container.id for v in views if own_namespace(v.container)}
+    for cid in [cid for cid in pids if cid not in running]:
+        del pids[cid]
     seen = {}
-    for v in views:
-        if not own_namespace(v.container):
-            continue
-        try:
-            pid = client.pid(v.container.id)
-        except EngineError:
-            continue  # removed since the list: nothing left to read
-        sockets = read_sockets(pid, proc) if pid else None
-        if sockets is not None:
-            seen[v.container.id] = connections(sockets)
+    for cid in sorted(running):
+        if cid not in pids:
+            try:
+                pids[cid] = client.pid(cid)
+            except EngineError:
+                continue  # removed since the list: nothing left to read
+        sockets = read_sockets(pids[cid], proc) if pids[cid] else None
+        if sockets is None:
+            del pids[cid]
+        else:
+            seen[cid] = connections(sockets)
     return Reading(store.current, seen, flows(seen, store.current, client.name))

@@ -69,3 +69,18 @@ def test_the_command_prints_each_flow_with_the_names_docker_gives(talking, docke
             "connections": 2,
         }
     ]
+
+
+def test_it_inspects_a_container_once_and_again_after_it_restarts(client, talking, docker_api):
+    server, _ = talking
+    pids: dict[str, int] = {}
+    read(client, "/proc", pids)
+    first = pids[server]
+    asked = len(client.calls)
+    read(client, "/proc", pids)
+    assert ("GET", "/containers/{0}/json") not in client.calls[asked:]
+    assert pids[server] == first
+    docker_api.restart(server, timeout=0)
+    assert eventually(
+        lambda: read(client, "/proc", pids) and pids.get(server, first) != first, timeout=15
+    )

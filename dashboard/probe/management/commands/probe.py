@@ -79,10 +79,11 @@ class Command(BaseCommand):
         for sig in (signal.SIGTERM, signal.SIGINT):
             signal.signal(sig, lambda *_: stop.set())
         log.info("probe: reporting engine %s to %s every %g s", client.name, url, every)
+        pids: dict[str, int] = {}
         while not stop.is_set():
             started = time.monotonic()
             try:
-                send(url, token, client.name, read(client, proc))
+                send(url, token, client.name, read(client, proc, pids))
             except (EngineError, KernelError, ReportFailed) as e:
                 log.warning("probe: no report this time: %s", e)
             stop.wait(max(0.0, every - (time.monotonic() - started)))
