@@ -1,18 +1,11 @@
 import pytest
 
-PORT = 7000
+from tests.harness.talkers import PORT, talking_pair
 
-
-def address(docker_api, cid, network):
-    return docker_api.inspect_container(cid)["NetworkSettings"]["Networks"][network]["IPAddress"]
+__all__ = ["PORT"]
 
 
 @pytest.fixture
 def talking(make, docker_api):
     """A server and a client holding two connections to it, on a network of their own."""
-    net = make.network()["Name"]
-    server = make.container(network=net, command=f"nc -ll -p {PORT} -e cat")
-    ip = address(docker_api, server, net)
-    hold = f"sleep 3600 | nc {ip} {PORT}"
-    caller = make.container(network=net, command=["sh", "-c", f"{hold} & {hold}"])
-    return server, caller
+    return talking_pair(make, docker_api)
