@@ -80,11 +80,17 @@ class Command(BaseCommand):
             signal.signal(sig, lambda *_: stop.set())
         log.info("probe: reporting engine %s to %s every %g s", client.name, url, every)
         pids: dict[str, int] = {}
+        failing = ""
         while not stop.is_set():
             started = time.monotonic()
             try:
                 send(url, token, client.name, read(client, proc, pids))
+                if failing:
+                    log.info("probe: reports reach the dashboard again")
+                failing = ""
             except (EngineError, KernelError, ReportFailed) as e:
-                log.warning("probe: no report this time: %s", e)
+                if str(e) != failing:  # once an outage, not once a second
+                    log.warning("probe: no report: %s", e)
+                failing = str(e)
             stop.wait(max(0.0, every - (time.monotonic() - started)))
         log.info("probe: stopped")
