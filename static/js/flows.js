@@ -64,7 +64,7 @@ const STYLE = {
 };
 
 export class FlowLayer {
-  constructor({ cy, url, standIn, choice, paused = () => false, every = 1000 }) {
+  constructor({ cy, url, standIn, choice, paused = () => false, onChange = () => {}, every = 1000 }) {
     Object.assign(this, { cy, url, standIn, choice, paused, every });
     this.window = "";
     this.timer = null;
@@ -74,7 +74,7 @@ export class FlowLayer {
     let style = cy.style();
     for (const [selector, props] of Object.entries(STYLE)) style = style.selector(selector).style(props);
     style.update();
-    choice.addEventListener("change", () => this.show(choice.value));
+    choice.addEventListener("change", () => { this.show(choice.value); onChange(); });
   }
 
   show(window) {
@@ -114,7 +114,7 @@ export class FlowLayer {
       if (needOutside && outside.empty()) {
         const box = cy.nodes().boundingBox();
         const position = box.w > 0 ? { x: box.x1 - 80, y: box.y1 } : { x: 0, y: 0 };
-        cy.add({ group: "nodes", data: { id: OUTSIDE_NODE }, position, classes: "flows-outside" });
+        cy.add({ group: "nodes", data: { id: OUTSIDE_NODE }, position, classes: "flows-outside", selectable: false });
       } else if (!needOutside && outside.nonempty()) outside.remove();
       for (const e of wanted.values()) {
         const have = cy.getElementById(e.id);

@@ -63,6 +63,7 @@ const flows = new FlowLayer({
   choice: document.getElementById("flow-window"),
   standIn: (kind, id) => renderer.standIn(kind, id),
   paused: () => travel.active,
+  onChange: () => link.save(),
 });
 
 // A swarm node that is a watched engine is that engine's box.
@@ -199,7 +200,7 @@ function onMessage(msg, ws, arrived = performance.now()) {
 }
 
 // The view in the address bar, and back from it (view-link.js).
-const link = new ViewLink({ cy, model, renderer, filters, travel, sidebar, elementOf });
+const link = new ViewLink({ cy, model, renderer, filters, travel, sidebar, elementOf, flows });
 link.restoreEarly();
 
 const connection = openSocket({

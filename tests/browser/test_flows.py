@@ -43,6 +43,7 @@ def test_a_flow_the_probe_saw_is_an_edge_between_its_containers(page, make, dock
         arg=edge,
         timeout=10_000,
     )
+    p.wait_for_function("() => new URL(location.href).searchParams.get('flows') === '15m'")
     p.select_option("#flow-window", "")
     p.wait_for_function(
         "id => window.dashboardMap.cy.getElementById(id).empty()", arg=edge, timeout=5_000
