@@ -12,6 +12,7 @@ from dashboard.env import (
     env_int,
     env_list,
     env_str,
+    env_token,
     kept_secret,
     parse_engines,
 )
@@ -40,6 +41,7 @@ INSTALLED_APPS = [
     "dashboard.history",
     "dashboard.web",
     "dashboard.live",
+    "dashboard.probe",
 ]
 
 MIDDLEWARE = [
@@ -235,6 +237,9 @@ CONTENT_SECURITY_POLICY = {
 
 # Docker engines: {name: url}; an empty url is the SDK default (DOCKER_HOST or the local socket).
 DASHBOARD_ENGINES = parse_engines(env_str("DASHBOARD_ENGINES"), env_str("DOCKER_HOST"))
+# Probes (`manage.py probe`, one beside each engine) report who talks to whom with this
+# token; unset, no probe is heard.
+DASHBOARD_PROBE_TOKEN = env_token("DASHBOARD_PROBE_TOKEN")
 DASHBOARD_DOCKER_TIMEOUT = env_int("DASHBOARD_DOCKER_TIMEOUT", 10)
 DASHBOARD_RESYNC_SECONDS = env_float("DASHBOARD_RESYNC_SECONDS", 30)
 # /info this often: no event tells of a swarm joined, left or promoted, and a manager reads
