@@ -308,3 +308,30 @@ def test_warnings_appear_and_clear_on_the_open_map(page, make, subnets):
     wait_js(page, f"name => !({listed.split(' => ')[1]})", net["Name"], timeout=5_000)
     wait_js(page, f"id => !({marked.split(' => ')[1]})", net["Id"], timeout=5_000)
     assert page.errors == []
+
+
+def test_the_default_bridges_gateway_shows_in_the_panel_marked_as_read_from_endpoints(
+    page, docker_api, make
+):
+    cid = make.container()  # on the default bridge
+    bridge = docker_api.inspect_network("bridge")
+    gateway = docker_api.inspect_container(cid)["NetworkSettings"]["Networks"]["bridge"]["Gateway"]
+    configured = (bridge["IPAM"]["Config"] or [{}])[0].get("Gateway", "")
+    live(page)
+    # The map knows the container's endpoint, and so the gateway it reports.
+    wait_js(
+        page,
+        "([n, c]) => window.dashboardMap.model.endpointsOfNetwork(n).some(e => e.container === c)",
+        [bridge["Id"], cid],
+        timeout=10_000,
+    )
+    page.page.evaluate(
+        "id => { window.dashboardMap.cy.getElementById('n:' + id).emit('tap'); }", bridge["Id"]
+    )
+    page.page.wait_for_selector("#panel .panel-network")
+    cells = page.page.evaluate(
+        "() => [...document.querySelectorAll('#panel table')[0].querySelectorAll('tbody td')]"
+        ".map(td => td.textContent.trim())"
+    )
+    # As the network list and page show it (tests/web/test_network_list.py).
+    assert cells[1] == (configured or f"{gateway} (from endpoints)"), cells
