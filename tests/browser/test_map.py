@@ -335,3 +335,21 @@ def test_the_default_bridges_gateway_shows_in_the_panel_marked_as_read_from_endp
     )
     # As the network list and page show it (tests/web/test_network_list.py).
     assert cells[1] == (configured or f"{gateway} (from endpoints)"), cells
+
+
+def test_a_page_closed_for_flooding_stays_away_a_long_while_and_says_why(page):
+    live(page)
+    page.page.evaluate("window.__noReload = true")
+    # Far more snapshots than a page ever asks for: the server closes the socket (4429).
+    page.page.evaluate(
+        "() => { const ws = window.dashboardMap.socket; window.__flooded = ws;"
+        " for (let i = 0; i < 500; i += 1) ws.send(JSON.stringify({ type: 'resync' })); }"
+    )
+    page.page.wait_for_function("() => window.__flooded.readyState === WebSocket.CLOSED")
+    page.page.wait_for_selector("#map-app[data-state=reconnecting]", timeout=2_000)
+    status = page.page.text_content("#live-status")
+    assert "too often" in status, status
+    seconds = int(status.split("retry in ")[1].split(" s")[0])
+    assert seconds >= 45, status  # a minute, less a quarter of jitter; not the usual half second
+    assert page.page.evaluate("window.dashboardMap.socket === window.__flooded")
+    assert page.page.evaluate("window.__noReload") is True
