@@ -4,6 +4,7 @@ import pytest
 
 from tests.browser.conftest import open_menu
 from tests.harness.docker_env import RUN_ID, RUN_LABEL
+from tests.harness.wait import converged
 
 pytestmark = [pytest.mark.browser, pytest.mark.engine2]
 
@@ -38,11 +39,17 @@ def test_the_map_shows_exactly_what_docker_has(page, docker_api, engine2_up, mak
     live(page)
     wait_js(page, "id => !!window.dashboardMap.cy.getElementById('n:' + id).length", net["Id"])
     e2 = engine2_up.api()
-    networks = {n["Id"] for n in docker_api.networks()} | {n["Id"] for n in e2.networks()}
-    containers = {c["Id"] for c in docker_api.containers(all=True)}
-    containers |= {c["Id"] for c in e2.containers(all=True)}
-    assert refs(page, ".network") == networks
-    assert refs(page, ".container") == containers
+
+    def docker():
+        networks = {n["Id"] for n in docker_api.networks()} | {n["Id"] for n in e2.networks()}
+        containers = {c["Id"] for c in docker_api.containers(all=True)}
+        containers |= {c["Id"] for c in e2.containers(all=True)}
+        return networks, containers
+
+    # Both engines whole; the main one may be changing (a user's containers, another test
+    # run), so the map is compared with Docker read again until the two agree.
+    shown, truth = converged(lambda: (refs(page, ".network"), refs(page, ".container")), docker, 10)
+    assert shown == truth
     assert page.errors == []
 
 
