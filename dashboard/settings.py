@@ -46,6 +46,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "dashboard.web.busy.BusyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -60,7 +61,7 @@ MIDDLEWARE = [
 # Every way in goes through `authenticate`, and so past django-axes first.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "dashboard.accounts.backends.PoolFriendlyModelBackend",
 ]
 
 ROOT_URLCONF = "dashboard.urls"
@@ -89,12 +90,16 @@ DASHBOARD_DATABASE_URL = env_str("DASHBOARD_DATABASE_URL")
 # are one per request thread and outlive it, so a crowd of requests ran the server out of
 # connections ("too many clients"); a pool bounds them (processes x this <= the server's).
 DASHBOARD_DATABASE_POOL = env_int("DASHBOARD_DATABASE_POOL", 10)
+# How long a request waits its turn for one of them; past it the answer is 503 with
+# Retry-After (dashboard.web.busy), never 500. Logins hash without holding one
+# (dashboard.accounts.backends): a crowd queues for the processor, not for connections.
+DASHBOARD_DATABASE_POOL_TIMEOUT = env_float("DASHBOARD_DATABASE_POOL_TIMEOUT", 30, minimum=0.1)
 if DASHBOARD_DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DASHBOARD_DATABASE_URL, conn_max_age=0)}
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
         "min_size": 1,
         "max_size": DASHBOARD_DATABASE_POOL,
-        "timeout": 10,
+        "timeout": DASHBOARD_DATABASE_POOL_TIMEOUT,
     }
 else:
     DATABASES = {

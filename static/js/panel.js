@@ -4,9 +4,17 @@
 import { el, facts, kvTable, table } from "./dom.js";
 import { stateText } from "./state-text.js";
 import { bindingLabel, nodeLine } from "./elements.js";
+import { FROM_ENDPOINTS, FROM_ENDPOINTS_TITLE, poolGateways } from "./gateways.js";
 import { clusterStale, engineOfNode, nodeName, portText, replicasText, staleReason, taskName, taskOfContainer, tasksOfService } from "./swarm.js";
 
 const yes = (b) => (b ? "yes" : "no");
+
+// A pool's gateway, with the mark the server's pages give one read from the endpoints.
+function gatewayCell(g) {
+  if (!g.fromEndpoints) return g.gateway;
+  return el("span", { class: "gateway" }, g.gateway, " ",
+    el("span", { class: "dim from-endpoints", title: FROM_ENDPOINTS_TITLE, text: FROM_ENDPOINTS }));
+}
 
 export function networkPanel(model, id, urls) {
   const n = model.networks.get(id);
@@ -30,7 +38,8 @@ export function networkPanel(model, id, urls) {
       ["IPv6", yes(n.enable_ipv6)], ["Created", n.created],
     ]),
     el("h3", { text: "IPAM" }),
-    table(["Subnet", "Gateway", "IP range"], n.ipam.map((p) => [p.subnet, p.gateway, p.ip_range])),
+    table(["Subnet", "Gateway", "IP range"], poolGateways(n, model.endpointsOfNetwork(id))
+      .map((g) => [g.pool.subnet, gatewayCell(g), g.pool.ip_range])),
     el("h3", { text: "Containers" }),
     table(["Name", "Engine", "IPv4", "IPv6", "MAC"], rows),
     vips.length ? el("h3", { text: "Service virtual IPs" }) : null,
