@@ -35,6 +35,29 @@ export function flowEdges(flows, standIn, drawn) {
   return edges;
 }
 
+// The name to show for one end of a flow (Docker's text: the caller puts it in as text).
+export function endName(end, engine, model) {
+  if (end.kind === "container") {
+    const c = model.containers.get(end.id);
+    return c ? c.name : end.name || end.id.slice(0, 12);
+  }
+  return end.kind === "host" ? `host of ${end.id || engine}` : "outside";
+}
+
+// What one container's panel lists: who connects to it, and to whom it connects, each
+// [name, "tcp/8080", connections], busiest first.
+export function talksOf(flows, containerId, model) {
+  const clients = [];
+  const servers = [];
+  for (const f of flows) {
+    const what = `${f.proto}/${f.port}`;
+    if (f.server.kind === "container" && f.server.id === containerId) clients.push([endName(f.client, f.engine, model), what, f.connections]);
+    if (f.client.kind === "container" && f.client.id === containerId) servers.push([endName(f.server, f.engine, model), what, f.connections]);
+  }
+  const busiest = (a, b) => b[2] - a[2] || a[0].localeCompare(b[0]);
+  return { clients: clients.sort(busiest), servers: servers.sort(busiest) };
+}
+
 const STYLE = {
   "edge.flow": {
     "line-color": "#d9480f",
@@ -64,8 +87,10 @@ const STYLE = {
 };
 
 export class FlowLayer {
-  constructor({ cy, url, standIn, choice, paused = () => false, onChange = () => {}, every = 1000 }) {
-    Object.assign(this, { cy, url, standIn, choice, paused, every });
+  // `onFlows`: called when what the probes saw changed (the panel lists it).
+  constructor({ cy, url, standIn, choice, paused = () => false, onChange = () => {}, onFlows = () => {}, every = 1000 }) {
+    Object.assign(this, { cy, url, standIn, choice, paused, onFlows, every });
+    this.seen = "[]";
     this.window = "";
     this.timer = null;
     this.flows = [];
@@ -82,7 +107,13 @@ export class FlowLayer {
     this.choice.value = this.window;
     clearTimeout(this.timer);
     if (this.window) this.fetch();
-    else this.sync([]);
+    else this._take([]);
+  }
+
+  _take(flows) {
+    this.sync(flows);
+    const seen = JSON.stringify(flows);
+    if (seen !== this.seen) { this.seen = seen; this.onFlows(); }
   }
 
   async fetch() {
@@ -91,7 +122,7 @@ export class FlowLayer {
       const answer = await fetch(`${this.url}?window=${encodeURIComponent(asked)}`, { credentials: "same-origin" });
       if (!answer.ok) throw new Error(`HTTP ${answer.status}`);
       const body = await answer.json();
-      if (asked === this.window) this.sync(body.flows);
+      if (asked === this.window) this._take(body.flows);
       this.error = "";
     } catch (e) {
       this.error = String(e.message || e); // kept: the next tick tries again

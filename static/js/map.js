@@ -23,7 +23,7 @@ import { engineOfNode } from "./swarm.js";
 import { Pacer } from "./pacing.js";
 import { bindMenus, rememberOpen } from "./menus.js";
 import { ViewLink } from "./view-link.js";
-import { FlowLayer } from "./flows.js";
+import { FlowLayer, talksOf } from "./flows.js";
 
 const root = document.getElementById("map-app");
 const statusEl = document.getElementById("live-status");
@@ -53,6 +53,7 @@ const sidebar = new Sidebar({
   hint: document.getElementById("map-hint"),
   clearButton: document.getElementById("clear-highlight"),
   standIn: (kind, id) => renderer.standIn(kind, id),
+  talks: (id) => (flows.window ? { window: flows.window, ...talksOf(flows.flows, id, model) } : null),
 });
 
 // Who talks to whom, when a window is chosen in the Filters menu (flows.js); the live map's
@@ -64,6 +65,7 @@ const flows = new FlowLayer({
   standIn: (kind, id) => renderer.standIn(kind, id),
   paused: () => travel.active,
   onChange: () => link.save(),
+  onFlows: () => { if (sidebar.subject?.kind === "container") sidebar.refresh(); },
 });
 
 // A swarm node that is a watched engine is that engine's box.

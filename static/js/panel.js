@@ -104,7 +104,18 @@ export function nodePanel(model, id) {
     el("h3", { text: "Labels" }), kvTable(n.labels));
 }
 
-export function containerPanel(model, id, urls, actions) {
+// Who a container talks to, when the map shows flows (`talks`: { window, clients, servers }
+// from flows.js's talksOf); nothing when it does not.
+function talksSection(talks) {
+  if (!talks) return [];
+  const title = el("h3", { text: `Who it talks to (flows, last ${talks.window})` });
+  if (!talks.clients.length && !talks.servers.length) return [title, el("p", { class: "help", text: "No connection seen in that time." })];
+  const rows = [...talks.clients.map(([name, what, n]) => [name, `→ it, ${what}`, String(n)]),
+    ...talks.servers.map(([name, what, n]) => [name, `it →, ${what}`, String(n)])];
+  return [title, table(["Peer", "Direction", "Connections"], rows)];
+}
+
+export function containerPanel(model, id, urls, actions, talks = null) {
   const c = model.containers.get(id);
   if (!c) return el("p", { text: "This container is gone." });
   const live = new Map(model.endpointsOfContainer(id).map((e) => [e.network, e]));
@@ -127,6 +138,7 @@ export function containerPanel(model, id, urls, actions) {
     ]),
     el("h3", { text: "Networks" }),
     table(["Network", "IPv4", "MAC", "Aliases"], rows),
+    ...talksSection(talks),
     el("div", { class: "panel-actions" },
       el("button", { type: "button", id: "reach-highlight", onclick: () => actions.highlightReach(id) },
         "Highlight what it can reach"),

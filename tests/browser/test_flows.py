@@ -8,7 +8,7 @@ from dashboard.engine.client import EngineClient
 from dashboard.probe.reading import read
 from dashboard.probe.report import endpoint, send
 from tests.browser.conftest import PROBE_TOKEN, open_menu
-from tests.browser.test_map import live
+from tests.browser.test_map import TAP, live
 from tests.harness.talkers import PORT, talking_pair
 from tests.harness.wait import eventually
 
@@ -44,6 +44,15 @@ def test_a_flow_the_probe_saw_is_an_edge_between_its_containers(page, make, dock
         timeout=10_000,
     )
     p.wait_for_function("() => new URL(location.href).searchParams.get('flows') === '15m'")
+    # The server's panel lists its client, by the name Docker gives it.
+    p.evaluate(TAP, server_id)
+    caller_name = docker_api.inspect_container(caller)["Name"].lstrip("/")
+    p.wait_for_function(
+        "name => [...document.querySelectorAll('#panel tr')].some(r => r.textContent"
+        " === name + '→ it, tcp/7000' + '2')",
+        arg=caller_name,
+        timeout=5_000,
+    )
     p.select_option("#flow-window", "")
     p.wait_for_function(
         "id => window.dashboardMap.cy.getElementById(id).empty()", arg=edge, timeout=5_000

@@ -1,7 +1,7 @@
 // The flows drawn on the map (flows.js): which edges, between which nodes.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { OUTSIDE_NODE, endNode, flowEdges } from "../../static/js/flows.js";
+import { OUTSIDE_NODE, endNode, flowEdges, talksOf } from "../../static/js/flows.js";
 
 const C = (id) => ({ kind: "container", id, name: id });
 const flow = (client, server, port = 80, connections = 1, proto = "tcp") => ({ engine: "local", client, server, proto, port, connections });
@@ -33,4 +33,19 @@ test("folded containers take what stands for them; flows inside one fold are not
 test("a flow to a node the map does not draw (filtered, another engine's) is left out", () => {
   const edges = flowEdges([flow(C("a"), C("gone"))], own, (id) => id === "c:a");
   assert.equal(edges.size, 0);
+});
+
+test("a container's panel lists who connects to it and to whom it connects, busiest first", () => {
+  const model = { containers: new Map([["a", { name: "web" }], ["b", { name: "api" }], ["d", { name: "db" }]]) };
+  const flows = [
+    flow(C("a"), C("b"), 8080, 1),
+    flow({ kind: "host", id: "" }, C("b"), 8080, 4),
+    flow(C("b"), C("d"), 5432, 2),
+    flow(C("b"), { kind: "outside", id: "" }, 443, 1),
+  ];
+  assert.deepEqual(talksOf(flows, "b", model), {
+    clients: [["host of local", "tcp/8080", 4], ["web", "tcp/8080", 1]],
+    servers: [["db", "tcp/5432", 2], ["outside", "tcp/443", 1]],
+  });
+  assert.deepEqual(talksOf(flows, "zzz", model), { clients: [], servers: [] });
 });
