@@ -123,6 +123,15 @@ test("it applies nothing inside a batch and everything at its end", () => {
   delete style.apply;
 });
 
+test("it emits 'render' when the canvas renderer has drawn a frame", () => {
+  const cy = drawn();
+  let frames = 0;
+  cy.on("render", () => { frames += 1; });
+  cy.renderer().render({}); // one frame, as the render loop draws it
+  const what = "'render' event after each frame drawn (the map's paint time, its pacing of patches, layer-repaint.js)";
+  assert.equal(frames, 1, relies("map.js", what));
+});
+
 // ---- restyle-alone.js ----
 
 test("restyle-alone.js: updateStyle is one method of one prototype shared by every graph", () => {
