@@ -11,7 +11,7 @@ export DJANGO_SETTINGS_MODULE := dashboard.settings
 run: system engine $(VENV_STAMP) $(NPM_STAMP) static
 	$(PY) manage.py migrate --noinput -v 0
 	$(PY) manage.py bootstrap_admin
-	exec .venv/bin/daphne -b $${DASHBOARD_BIND:-127.0.0.1} -p $${DASHBOARD_PORT:-8000} dashboard.asgi:application
+	exec bash scripts/run.sh
 
 test: system engine $(VENV_STAMP) $(NPM_STAMP) lint static image-inputs
 	node --test tests/js/*.test.mjs

@@ -25,7 +25,7 @@ export default [
     },
   },
   {
-    files: ["tests/js/**/*.mjs", "eslint.config.mjs"],
+    files: ["tests/js/**/*.mjs", "docs/upstream/**/*.mjs", "eslint.config.mjs"],
     languageOptions: { ecmaVersion: "latest", sourceType: "module", globals: { ...globals.node } },
   },
 ];

@@ -54,6 +54,17 @@ def env_float(name: str, default: float, minimum: float | None = None) -> float:
     return number
 
 
+def env_token(name: str, minimum: int = 32) -> str:
+    """A shared secret, or "" when unset; a short one is refused (it would be guessed)."""
+    value = os.environ.get(name, "").strip()
+    if value and len(value) < minimum:
+        raise SettingError(
+            f"{name}: at least {minimum} characters are needed; make one with "
+            "python3 -c 'import secrets; print(secrets.token_urlsafe(32))'."
+        )
+    return value
+
+
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 

@@ -12,6 +12,7 @@ from dashboard.env import (
     env_int,
     env_list,
     env_str,
+    env_token,
     kept_secret,
     parse_engines,
 )
@@ -40,10 +41,12 @@ INSTALLED_APPS = [
     "dashboard.history",
     "dashboard.web",
     "dashboard.live",
+    "dashboard.probe",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "dashboard.web.busy.BusyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -58,7 +61,7 @@ MIDDLEWARE = [
 # Every way in goes through `authenticate`, and so past django-axes first.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "dashboard.accounts.backends.PoolFriendlyModelBackend",
 ]
 
 ROOT_URLCONF = "dashboard.urls"
@@ -87,12 +90,16 @@ DASHBOARD_DATABASE_URL = env_str("DASHBOARD_DATABASE_URL")
 # are one per request thread and outlive it, so a crowd of requests ran the server out of
 # connections ("too many clients"); a pool bounds them (processes x this <= the server's).
 DASHBOARD_DATABASE_POOL = env_int("DASHBOARD_DATABASE_POOL", 10)
+# How long a request waits its turn for one of them; past it the answer is 503 with
+# Retry-After (dashboard.web.busy), never 500. Logins hash without holding one
+# (dashboard.accounts.backends): a crowd queues for the processor, not for connections.
+DASHBOARD_DATABASE_POOL_TIMEOUT = env_float("DASHBOARD_DATABASE_POOL_TIMEOUT", 30, minimum=0.1)
 if DASHBOARD_DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DASHBOARD_DATABASE_URL, conn_max_age=0)}
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
         "min_size": 1,
         "max_size": DASHBOARD_DATABASE_POOL,
-        "timeout": 10,
+        "timeout": DASHBOARD_DATABASE_POOL_TIMEOUT,
     }
 else:
     DATABASES = {
@@ -235,6 +242,9 @@ CONTENT_SECURITY_POLICY = {
 
 # Docker engines: {name: url}; an empty url is the SDK default (DOCKER_HOST or the local socket).
 DASHBOARD_ENGINES = parse_engines(env_str("DASHBOARD_ENGINES"), env_str("DOCKER_HOST"))
+# Probes (`manage.py probe`, one beside each engine) report who talks to whom with this
+# token; unset, no probe is heard.
+DASHBOARD_PROBE_TOKEN = env_token("DASHBOARD_PROBE_TOKEN")
 DASHBOARD_DOCKER_TIMEOUT = env_int("DASHBOARD_DOCKER_TIMEOUT", 10)
 DASHBOARD_RESYNC_SECONDS = env_float("DASHBOARD_RESYNC_SECONDS", 30)
 # /info this often: no event tells of a swarm joined, left or promoted, and a manager reads

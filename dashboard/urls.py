@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from dashboard.accounts import views as accounts
+from dashboard.api import flows
 from dashboard.api import views as api
 from dashboard.web import actions, reports
 from dashboard.web import views as web
@@ -33,6 +34,8 @@ urlpatterns = [
     path("api/networks/<path:ref>", api.network, name="api_network"),
     path("api/containers/<path:ref>", api.container, name="api_container"),
     path("api/reach", api.reach, name="api_reach"),
+    path("api/flows", flows.flows, name="api_flows"),
+    path("api/probe/report", flows.probe_report, name="api_probe_report"),
     path("api/ports", api.ports, name="api_ports"),
     path("api/warnings", api.warnings, name="api_warnings"),
     path("api/history", api.history_list, name="api_history"),

@@ -190,6 +190,16 @@ def engine2_up(engine2):
     return engine2
 
 
+@pytest.fixture
+def make_e2(engine2_up, subnets):
+    """A Maker on the run's own second daemon: nothing but this run changes that engine, so
+    a test may judge the whole of it (a user's own containers, or another test run, change
+    the main engine at any moment)."""
+    maker = Maker(engine2_up.api(timeout=60), engine2_up.image, subnets)
+    yield maker
+    maker.cleanup()
+
+
 @pytest.fixture(scope="session")
 def two_hosts(docker_api, subnets):
     """Two real Docker hosts (network namespaces, a veth link) in one swarm; hosta is

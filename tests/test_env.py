@@ -66,3 +66,15 @@ def test_a_bad_setting_stops_django_at_start_with_its_name(tmp_path):
 def test_it_reads_several_engines_or_one_default():
     assert parse_engines("", "unix:///x.sock") == {"local": "unix:///x.sock"}
     assert parse_engines(" a=unix:///a.sock , b= ", "") == {"a": "unix:///a.sock", "b": ""}
+
+
+def test_a_token_too_short_to_be_secret_is_refused(monkeypatch):
+    from dashboard.env import SettingError, env_token
+
+    monkeypatch.setenv("X_TOKEN", "short")
+    with pytest.raises(SettingError, match="at least 32"):
+        env_token("X_TOKEN")
+    monkeypatch.setenv("X_TOKEN", " " + "k" * 32 + " ")
+    assert env_token("X_TOKEN") == "k" * 32
+    monkeypatch.delenv("X_TOKEN")
+    assert env_token("X_TOKEN") == ""

@@ -100,6 +100,11 @@ def test_only_the_engine_layer_imports_docker():
         ),
         ("dashboard.engine", ("django", "channels", "dashboard.live", "dashboard.web")),
         ("dashboard.live", ("dashboard.web", "dashboard.api")),
+        # The probe is a process of its own beside each engine: none of the server's parts.
+        (
+            "dashboard.probe",
+            ("channels", "dashboard.live", "dashboard.web", "dashboard.api", "dashboard.history"),
+        ),
     ],
 )
 def test_lower_layers_import_nothing_above_them(layer, may_not_import):

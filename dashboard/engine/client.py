@@ -230,6 +230,13 @@ class EngineClient:
             raw = self.api.inspect_container(container_id)
         return convert.details_from_inspect(raw)
 
+    def pid(self, container_id: str) -> int:
+        """The host's pid of the container's first process, whose namespace holds its
+        sockets; 0 when it is not running. For the probe, which reads the kernel."""
+        with _translated("container inspect", self.timeout):
+            raw = self.api.inspect_container(container_id)
+        return convert.pid_from_inspect(raw)
+
     def inspect_network(self, network_id: str, verbose: bool = False) -> dict:
         """Docker's document; `verbose` on a manager adds a swarm network's Peers (each
         node's address) and Services (every task's endpoint, cluster-wide)."""

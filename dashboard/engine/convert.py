@@ -192,6 +192,12 @@ def details_from_inspect(raw: dict) -> ContainerDetails:
     )
 
 
+def pid_from_inspect(raw: dict) -> int:
+    """`State.Pid` of a container inspect document: 0 unless it is a positive integer."""
+    pid = (raw.get("State") or {}).get("Pid")
+    return pid if isinstance(pid, int) and not isinstance(pid, bool) and pid > 0 else 0
+
+
 def _unix_seconds(value) -> int:
     """Docker's RFC 3339 time as Unix seconds; 0 for its "never" (year 1) or nothing."""
     if not value or not isinstance(value, str):

@@ -8,7 +8,8 @@ the requests that come meanwhile are answered together by the next one.
 Close codes (static/js/socket.js acts on them):
 - 4401: no login, or the session logged out; the page goes to the login form.
 - 4429: the socket asked for far more snapshots than a page ever does (allowance.py); the
-  page reconnects after its back-off, as after any other close.
+  page waits a minute before it reconnects, longer each time it is closed so again, and
+  says why in its status pill.
 """
 
 import asyncio

@@ -22,10 +22,25 @@ from dashboard.topology.records import CONNECTED, pool_gateways
 from dashboard.topology.state_text import state_text
 from dashboard.web import insights
 
+# The map page's last resort when its loader did not come (map.html): it loads again, this
+# many times at most (counted in `reload`, so that without JavaScript it stops).
+MAP_RELOADS = 5
+
 
 @login_required
 def home(request):
-    return render(request, "map.html", {})
+    try:
+        tries = params.integer(request.GET.get("reload"), "reload", default=0, minimum=0)
+    except params.BadParameter:
+        tries = 0  # a count the page did not write: start it again
+    again = ""
+    if tries < MAP_RELOADS:
+        # The rest of the query is the view (filters, folding, selection, zoom, time;
+        # static/js/url-state.js): the page loaded again shows the same.
+        query = request.GET.copy()
+        query["reload"] = str(tries + 1)
+        again = "?" + query.urlencode()
+    return render(request, "map.html", {"reload_url": again})
 
 
 @login_required

@@ -23,6 +23,7 @@ import { engineOfNode } from "./swarm.js";
 import { Pacer } from "./pacing.js";
 import { bindMenus, rememberOpen } from "./menus.js";
 import { ViewLink } from "./view-link.js";
+import { FlowLayer, talksOf } from "./flows.js";
 
 const root = document.getElementById("map-app");
 const statusEl = document.getElementById("live-status");
@@ -52,6 +53,19 @@ const sidebar = new Sidebar({
   hint: document.getElementById("map-hint"),
   clearButton: document.getElementById("clear-highlight"),
   standIn: (kind, id) => renderer.standIn(kind, id),
+  talks: (id) => (flows.window ? { window: flows.window, ...talksOf(flows.flows, id, model) } : null),
+});
+
+// Who talks to whom, when a window is chosen in the Filters menu (flows.js); the live map's
+// only, so none while the past is on show.
+const flows = new FlowLayer({
+  cy,
+  url: root.dataset.flowsUrl,
+  choice: document.getElementById("flow-window"),
+  standIn: (kind, id) => renderer.standIn(kind, id),
+  paused: () => travel.active,
+  onChange: () => link.save(),
+  onFlows: () => { if (sidebar.subject?.kind === "container") sidebar.refresh(); },
 });
 
 // A swarm node that is a watched engine is that engine's box.
@@ -85,7 +99,7 @@ let lastWarnings = [];
 const warnings = new WarningsPill(root.dataset.warningsUrl, (found) => { lastWarnings = found; renderer.markWarnings(found); });
 
 // Folding: a click on a folded network unfolds it, a double click on a network folds it.
-const refold = (change) => { change(); filters.apply(); renderer.markWarnings(lastWarnings); link.save(); };
+const refold = (change) => { change(); filters.apply(); renderer.markWarnings(lastWarnings); flows.sync(); link.save(); };
 cy.on("tap", "node.network.folded", (evt) => refold(() => renderer.unfold(evt.target.data("ref"))));
 cy.on("dbltap", "node.network", (evt) => refold(() => renderer.fold(evt.target.data("ref"))));
 // The same for an engine's box, or a Compose project's.
@@ -101,6 +115,7 @@ const refreshStatus = () => { showStatus(root, statusEl, socketState, model); st
 const pacer = new Pacer((changed, count) => {
   renderer.patch(changed);
   filters.apply();
+  flows.sync();
   stats.patches += count;
   sidebar.refresh();
 });
@@ -119,6 +134,7 @@ function draw(msg) {
   renderer.all();
   if (first) link.restoreFolds();
   filters.apply();
+  flows.sync();
   sidebar.refresh();
   if (first) { fitFirst(); link.restoreView(); } else link.retrySelect();
 }
@@ -186,7 +202,7 @@ function onMessage(msg, ws, arrived = performance.now()) {
 }
 
 // The view in the address bar, and back from it (view-link.js).
-const link = new ViewLink({ cy, model, renderer, filters, travel, sidebar, elementOf });
+const link = new ViewLink({ cy, model, renderer, filters, travel, sidebar, elementOf, flows });
 link.restoreEarly();
 
 const connection = openSocket({
@@ -197,5 +213,5 @@ const connection = openSocket({
 });
 
 // For the browser tests and the bench.
-window.dashboardMap = { model, stats, cy, warnings, travel, renderer, pacer, boxes, link };
+window.dashboardMap = { model, stats, cy, warnings, travel, renderer, pacer, boxes, link, flows };
 Object.defineProperty(window.dashboardMap, "socket", { get: () => connection.socket });

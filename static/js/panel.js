@@ -4,9 +4,17 @@
 import { el, facts, kvTable, table } from "./dom.js";
 import { stateText } from "./state-text.js";
 import { bindingLabel, nodeLine } from "./elements.js";
+import { FROM_ENDPOINTS, FROM_ENDPOINTS_TITLE, poolGateways } from "./gateways.js";
 import { clusterStale, engineOfNode, nodeName, portText, replicasText, staleReason, taskName, taskOfContainer, tasksOfService } from "./swarm.js";
 
 const yes = (b) => (b ? "yes" : "no");
+
+// A pool's gateway, with the mark the server's pages give one read from the endpoints.
+function gatewayCell(g) {
+  if (!g.fromEndpoints) return g.gateway;
+  return el("span", { class: "gateway" }, g.gateway, " ",
+    el("span", { class: "dim from-endpoints", title: FROM_ENDPOINTS_TITLE, text: FROM_ENDPOINTS }));
+}
 
 export function networkPanel(model, id, urls) {
   const n = model.networks.get(id);
@@ -30,7 +38,8 @@ export function networkPanel(model, id, urls) {
       ["IPv6", yes(n.enable_ipv6)], ["Created", n.created],
     ]),
     el("h3", { text: "IPAM" }),
-    table(["Subnet", "Gateway", "IP range"], n.ipam.map((p) => [p.subnet, p.gateway, p.ip_range])),
+    table(["Subnet", "Gateway", "IP range"], poolGateways(n, model.endpointsOfNetwork(id))
+      .map((g) => [g.pool.subnet, gatewayCell(g), g.pool.ip_range])),
     el("h3", { text: "Containers" }),
     table(["Name", "Engine", "IPv4", "IPv6", "MAC"], rows),
     vips.length ? el("h3", { text: "Service virtual IPs" }) : null,
@@ -95,7 +104,18 @@ export function nodePanel(model, id) {
     el("h3", { text: "Labels" }), kvTable(n.labels));
 }
 
-export function containerPanel(model, id, urls, actions) {
+// Who a container talks to, when the map shows flows (`talks`: { window, clients, servers }
+// from flows.js's talksOf); nothing when it does not.
+function talksSection(talks) {
+  if (!talks) return [];
+  const title = el("h3", { text: `Who it talks to (flows, last ${talks.window})` });
+  if (!talks.clients.length && !talks.servers.length) return [title, el("p", { class: "help", text: "No connection seen in that time." })];
+  const rows = [...talks.clients.map(([name, what, n]) => [name, `→ it, ${what}`, String(n)]),
+    ...talks.servers.map(([name, what, n]) => [name, `it →, ${what}`, String(n)])];
+  return [title, table(["Peer", "Direction", "Connections"], rows)];
+}
+
+export function containerPanel(model, id, urls, actions, talks = null) {
   const c = model.containers.get(id);
   if (!c) return el("p", { text: "This container is gone." });
   const live = new Map(model.endpointsOfContainer(id).map((e) => [e.network, e]));
@@ -118,6 +138,7 @@ export function containerPanel(model, id, urls, actions) {
     ]),
     el("h3", { text: "Networks" }),
     table(["Network", "IPv4", "MAC", "Aliases"], rows),
+    ...talksSection(talks),
     el("div", { class: "panel-actions" },
       el("button", { type: "button", id: "reach-highlight", onclick: () => actions.highlightReach(id) },
         "Highlight what it can reach"),

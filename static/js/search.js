@@ -2,6 +2,7 @@
 // containers alike, and a swarm's services, tasks and nodes. Pure: no DOM.
 
 import { taskName } from "./swarm.js";
+import { poolGateways } from "./gateways.js";
 
 const addressHit = (list, q) => list.find((a) => a.address.split("/")[0].startsWith(q));
 
@@ -18,7 +19,9 @@ export function search(model, query, limit = 20) {
   }
   for (const n of model.networks.values()) {
     if (n.name.toLowerCase().includes(q) || n.id.startsWith(q) ||
-        n.ipam.some((p) => p.subnet.startsWith(q) || p.gateway === q)) {
+        n.ipam.some((p) => p.subnet.startsWith(q)) ||
+        // The gateway the panel shows: configured, or read from the endpoints (the default bridge).
+        poolGateways(n, model.endpointsOfNetwork(n.id)).some((g) => g.gateway === q)) {
       hits.push({ kind: "network", id: n.id, name: n.name, detail: n.driver });
     }
   }

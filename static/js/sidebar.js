@@ -6,8 +6,9 @@ import { containerPanel, networkPanel, nodePanel, outsidePanel, projectPanel, se
 import { nodeId } from "./elements.js";
 
 export class Sidebar {
-  constructor({ cy, model, urls, panel, hint, clearButton, standIn = (kind, id) => nodeId[kind](id) }) {
-    Object.assign(this, { cy, model, urls, panel, hint, clearButton, standIn });
+  // `talks(id)`: who a container talks to, or null when the map shows no flows (map.js).
+  constructor({ cy, model, urls, panel, hint, clearButton, standIn = (kind, id) => nodeId[kind](id), talks = () => null }) {
+    Object.assign(this, { cy, model, urls, panel, hint, clearButton, standIn, talks });
     this.subject = null; // { kind, id } of what the panel shows
     this.compareFrom = null; // a container waiting for a second one to compare with
     this.actions = {
@@ -30,7 +31,7 @@ export class Sidebar {
     const { kind, id } = this.subject;
     const panels = {
       network: () => networkPanel(this.model, id, this.urls),
-      container: () => containerPanel(this.model, id, this.urls, this.actions),
+      container: () => containerPanel(this.model, id, this.urls, this.actions, this.talks(id)),
       project: () => projectPanel(this.model, id, this.urls),
       service: () => servicePanel(this.model, id),
       task: () => taskPanel(this.model, id),

@@ -3,12 +3,13 @@
 // fragment) survives the login redirect's `next`. Pure: no DOM, no Cytoscape.
 //
 //   ?hide_stopped=1&driver=bridge&fold=all&unfold=3f2a9c81b0d4&box=P:local|shop
-//    &select=container:<id>&zoom=1.25&center=120,-40&at=2026-12-07T20:00:00Z
+//    &select=container:<id>&zoom=1.25&center=120,-40&at=2026-12-07T20:00:00Z&flows=15m
 //
 // A network id is written by its first 12 characters where no other network shares them.
 
 export const SELECTABLE = ["network", "container", "project", "service", "task", "node", "engine", "host"];
 const SHORT = 12;
+const FLOW_WINDOWS = ["1m", "15m", "1h"];
 const MOMENT = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d)?Z$/;
 
 // The filter values (filters.js) as parameters; the diagram exports take the same ones.
@@ -53,7 +54,8 @@ export function resolveIds(tokens, all) {
 }
 
 // `view`: { filters, folded (network ids), boxes (box node ids), select: { kind, id },
-// viewport: { zoom, x, y } (x, y: the model point at the centre), travel: { at, from } }.
+// viewport: { zoom, x, y } (x, y: the model point at the centre), travel: { at, from },
+// flows: the flows' window ("1m", "15m", "1h") or nothing }.
 // `networks`: every network id on the map; `openedFolded`: the map opened folded (a big
 // one), so that none folded has to be said ("fold=none"; else no "fold" means none).
 export function encodeView(view, { networks = [], openedFolded = false } = {}) {
@@ -79,6 +81,7 @@ export function encodeView(view, { networks = [], openedFolded = false } = {}) {
     q.set("at", view.travel.at);
     if (view.travel.from) q.set("from", view.travel.from);
   }
+  if (FLOW_WINDOWS.includes(view.flows)) q.set("flows", view.flows);
   return q.toString();
 }
 
@@ -113,7 +116,8 @@ export function decodeView(search) {
     const from = q.get("from") || "";
     travel = { at, from: MOMENT.test(from) ? from : "" };
   }
-  return { filters: filtersFrom(q), folded, boxes: q.getAll("box").filter(Boolean), select, viewport, travel };
+  const flows = FLOW_WINDOWS.includes(q.get("flows")) ? q.get("flows") : null;
+  return { filters: filtersFrom(q), folded, boxes: q.getAll("box").filter(Boolean), select, viewport, travel, flows };
 }
 
 // The networks a decoded `folded` means on a map holding `networks`.

@@ -10,8 +10,8 @@ const QUIET_MS = 250;
 
 export class ViewLink {
   // `elementOf(kind, id)`: the node for it, unfolding what hides it (map.js).
-  constructor({ cy, model, renderer, filters, travel, sidebar, elementOf }) {
-    Object.assign(this, { cy, model, renderer, filters, travel, sidebar, elementOf });
+  constructor({ cy, model, renderer, filters, travel, sidebar, elementOf, flows }) {
+    Object.assign(this, { cy, model, renderer, filters, travel, sidebar, elementOf, flows });
     this.asked = decodeView(window.location.search);
     this.ready = false; // no writing before the asked view is restored: it would be lost
     this.openedFolded = false;
@@ -25,6 +25,7 @@ export class ViewLink {
   restoreEarly() {
     this.filters.setValues(this.asked.filters);
     if (this.asked.travel) this.travel.goTo(this.asked.travel);
+    if (this.asked.flows) this.flows.show(this.asked.flows);
   }
 
   // On the first drawing, before it is fitted: what the link folded.
@@ -82,6 +83,7 @@ export class ViewLink {
       select: node ? { kind: node.data("kind"), id: node.data("ref") } : this.pendingSelect,
       viewport: { zoom, x: (cy.width() / 2 - pan.x) / zoom, y: (cy.height() / 2 - pan.y) / zoom },
       travel: this.travel.shown,
+      flows: this.flows.window,
     };
   }
 

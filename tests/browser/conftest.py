@@ -3,6 +3,7 @@ import pytest
 from tests.harness.server import USERS, DashboardServer
 
 CHROMIUM = "/usr/bin/chromium"
+PROBE_TOKEN = "browser-tests-probe-token-" + "p" * 20
 CHROMIUM_ARGS = [
     "--disable-dev-shm-usage",
     "--no-sandbox",
@@ -16,7 +17,11 @@ CHROMIUM_ARGS = [
 
 @pytest.fixture(scope="session")
 def server(tmp_path_factory, engine2, docker_api):
-    s = DashboardServer(tmp_path_factory.mktemp("dashboard-var"), f"local=,e2={engine2.url}")
+    s = DashboardServer(
+        tmp_path_factory.mktemp("dashboard-var"),
+        f"local=,e2={engine2.url}",
+        DASHBOARD_PROBE_TOKEN=PROBE_TOKEN,
+    )
     s.start()
     yield s
     s.stop()

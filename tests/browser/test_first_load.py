@@ -4,6 +4,7 @@ veth, and the page must retry what failed until it is live."""
 
 import random
 import threading
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
 
@@ -142,6 +143,25 @@ def test_it_loads_the_page_again_when_its_loader_did_not_come(browser, server, s
         page.wait_for_url("**/?reload=1", timeout=LIVE_WITHIN_MS)
         page.wait_for_selector("#map-app[data-state=live]", timeout=LIVE_WITHIN_MS)
         assert len(asked) == 2
+    finally:
+        context.close()
+
+
+def test_the_page_loaded_again_keeps_the_view_in_its_address(browser, server, session_state):
+    context, page = fresh_page(browser, session_state)
+    asked, loads = [], []
+    view = {"hide_stopped": "1", "driver": "bridge", "zoom": "1.25", "center": "0,0"}
+    try:
+        page.on("domcontentloaded", lambda p: loads.append(p.url))
+        context.route("**/static/js/loader.js*", losing(asked, 1))
+        page.goto(server.url + "/?" + urlencode(view), wait_until="commit")
+        page.wait_for_selector("#map-app[data-state=live]", timeout=LIVE_WITHIN_MS)
+        assert len(loads) == 2 and len(asked) == 2, (loads, asked)
+        query = parse_qs(urlsplit(loads[1]).query)
+        assert query == {**{k: [v] for k, v in view.items()}, "reload": ["1"]}, loads[1]
+        # And the map shows that view.
+        assert page.is_checked("#hide-stopped")
+        assert page.evaluate("document.getElementById('driver-filter').value") == "bridge"
     finally:
         context.close()
 

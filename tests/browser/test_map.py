@@ -4,6 +4,7 @@ import pytest
 
 from tests.browser.conftest import open_menu
 from tests.harness.docker_env import RUN_ID, RUN_LABEL
+from tests.harness.wait import converged
 
 pytestmark = [pytest.mark.browser, pytest.mark.engine2]
 
@@ -38,11 +39,17 @@ def test_the_map_shows_exactly_what_docker_has(page, docker_api, engine2_up, mak
     live(page)
     wait_js(page, "id => !!window.dashboardMap.cy.getElementById('n:' + id).length", net["Id"])
     e2 = engine2_up.api()
-    networks = {n["Id"] for n in docker_api.networks()} | {n["Id"] for n in e2.networks()}
-    containers = {c["Id"] for c in docker_api.containers(all=True)}
-    containers |= {c["Id"] for c in e2.containers(all=True)}
-    assert refs(page, ".network") == networks
-    assert refs(page, ".container") == containers
+
+    def docker():
+        networks = {n["Id"] for n in docker_api.networks()} | {n["Id"] for n in e2.networks()}
+        containers = {c["Id"] for c in docker_api.containers(all=True)}
+        containers |= {c["Id"] for c in e2.containers(all=True)}
+        return networks, containers
+
+    # Both engines whole; the main one may be changing (a user's containers, another test
+    # run), so the map is compared with Docker read again until the two agree.
+    shown, truth = converged(lambda: (refs(page, ".network"), refs(page, ".container")), docker, 10)
+    assert shown == truth
     assert page.errors == []
 
 
@@ -308,3 +315,48 @@ def test_warnings_appear_and_clear_on_the_open_map(page, make, subnets):
     wait_js(page, f"name => !({listed.split(' => ')[1]})", net["Name"], timeout=5_000)
     wait_js(page, f"id => !({marked.split(' => ')[1]})", net["Id"], timeout=5_000)
     assert page.errors == []
+
+
+def test_the_default_bridges_gateway_shows_in_the_panel_marked_as_read_from_endpoints(
+    page, docker_api, make
+):
+    cid = make.container()  # on the default bridge
+    bridge = docker_api.inspect_network("bridge")
+    gateway = docker_api.inspect_container(cid)["NetworkSettings"]["Networks"]["bridge"]["Gateway"]
+    configured = (bridge["IPAM"]["Config"] or [{}])[0].get("Gateway", "")
+    live(page)
+    # The map knows the container's endpoint, and so the gateway it reports.
+    wait_js(
+        page,
+        "([n, c]) => window.dashboardMap.model.endpointsOfNetwork(n).some(e => e.container === c)",
+        [bridge["Id"], cid],
+        timeout=10_000,
+    )
+    page.page.evaluate(
+        "id => { window.dashboardMap.cy.getElementById('n:' + id).emit('tap'); }", bridge["Id"]
+    )
+    page.page.wait_for_selector("#panel .panel-network")
+    cells = page.page.evaluate(
+        "() => [...document.querySelectorAll('#panel table')[0].querySelectorAll('tbody td')]"
+        ".map(td => td.textContent.trim())"
+    )
+    # As the network list and page show it (tests/web/test_network_list.py).
+    assert cells[1] == (configured or f"{gateway} (from endpoints)"), cells
+
+
+def test_a_page_closed_for_flooding_stays_away_a_long_while_and_says_why(page):
+    live(page)
+    page.page.evaluate("window.__noReload = true")
+    # Far more snapshots than a page ever asks for: the server closes the socket (4429).
+    page.page.evaluate(
+        "() => { const ws = window.dashboardMap.socket; window.__flooded = ws;"
+        " for (let i = 0; i < 500; i += 1) ws.send(JSON.stringify({ type: 'resync' })); }"
+    )
+    page.page.wait_for_function("() => window.__flooded.readyState === WebSocket.CLOSED")
+    page.page.wait_for_selector("#map-app[data-state=reconnecting]", timeout=2_000)
+    status = page.page.text_content("#live-status")
+    assert "too often" in status, status
+    seconds = int(status.split("retry in ")[1].split(" s")[0])
+    assert seconds >= 45, status  # a minute, less a quarter of jitter; not the usual half second
+    assert page.page.evaluate("window.dashboardMap.socket === window.__flooded")
+    assert page.page.evaluate("window.__noReload") is True

@@ -147,3 +147,12 @@ def test_configured_ports_come_from_inspect_with_dockers_pick_as_zero():
         }
     )
     assert [str(p) for p in d.configured_ports] == ["*:38053 → 53/udp", "9000/tcp"]
+
+
+@pytest.mark.parametrize(
+    ("state", "pid"),
+    [({"Pid": 4242}, 4242), ({"Pid": 0}, 0), ({"Pid": "4242"}, 0), ({"Pid": True}, 0), ({}, 0)],
+)
+def test_it_takes_a_pid_only_when_it_is_a_positive_integer(state, pid):
+    assert convert.pid_from_inspect({"State": state}) == pid
+    assert convert.pid_from_inspect({}) == 0

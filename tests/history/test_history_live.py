@@ -1,7 +1,10 @@
 """History on a real engine, through a real daphne process as `make run` starts it: changes
 recorded with Docker's events and who made them, the map at any recorded moment equal to
 what /api/topology said then, a burst recorded whole while a socket stays live, and a
-restart recorded as a gap with what the relist found."""
+restart recorded as a gap with what the relist found. Each judges the whole engine (the map
+equals Docker, nothing changed for a moment, every patch is in history), so the dashboard
+watches the run's own second daemon ("e2"), which nothing else changes: on the main engine
+a user's containers or another test run would change it under the test."""
 
 import json
 import threading
@@ -15,10 +18,13 @@ from tests.harness.docker_env import LABELS
 from tests.harness.server import DashboardServer
 from tests.harness.wait import eventually
 
+pytestmark = pytest.mark.engine2
+ENGINE = "e2"
+
 
 @pytest.fixture
-def server(tmp_path, docker_api):
-    s = DashboardServer(tmp_path, "local=")
+def server(tmp_path, engine2_up):
+    s = DashboardServer(tmp_path, f"{ENGINE}={engine2_up.url}")
     s.start()
     yield s
     s.stop()
@@ -42,7 +48,7 @@ def settled(session, server, docker_api) -> tuple[float, dict]:
     /api/topology at that time."""
     assert eventually(
         lambda: (
-            docker_env.from_api(session.get(server.url + "/api/topology").json(), "local")
+            docker_env.from_api(session.get(server.url + "/api/topology").json(), ENGINE)
             == docker_env.truth(docker_api)
         ),
         10,
@@ -60,7 +66,7 @@ def create_through_the_form(server, session, name, subnet):
     return session.post(
         server.url + "/networks/new/",
         data={
-            "engine": "local",
+            "engine": ENGINE,
             "name": name,
             "driver": "bridge",
             "pool1_subnet": subnet,
@@ -72,9 +78,8 @@ def create_through_the_form(server, session, name, subnet):
     )
 
 
-def test_recorded_moments_replay_exactly_and_say_who_made_each_change(
-    server, docker_api, make, subnets
-):
+def test_recorded_moments_replay_exactly_and_say_who_made_each_change(server, make_e2, subnets):
+    make, docker_api = make_e2, make_e2.api
     session = server.login("operator")
     captured = [settled(session, server, docker_api)]
     net = make.network()
@@ -109,9 +114,8 @@ def test_recorded_moments_replay_exactly_and_say_who_made_each_change(
     assert session.get(server.url + "/api/topology", params={"at": 1}).status_code == 404
 
 
-def test_a_burst_of_1000_changes_is_recorded_whole_while_a_socket_stays_live(
-    server, docker_api, make
-):
+def test_a_burst_of_1000_changes_is_recorded_whole_while_a_socket_stays_live(server, make_e2):
+    make, docker_api = make_e2, make_e2.api
     session = server.login("viewer")
     networks = [make.network() for _ in range(4)]
     containers = [make.container(network=networks[0]["Name"]) for _ in range(20)]
@@ -138,7 +142,7 @@ def test_a_burst_of_1000_changes_is_recorded_whole_while_a_socket_stays_live(
             except TimeoutError:
                 if not any(t.is_alive() for t in threads):
                     truth = docker_env.truth(docker_api)
-                    if docker_env.from_api(model.topology(), "local") == truth:
+                    if docker_env.from_api(model.topology(), ENGINE) == truth:
                         break
                     truth = None
                 continue
@@ -156,7 +160,8 @@ def test_a_burst_of_1000_changes_is_recorded_whole_while_a_socket_stays_live(
     )
 
 
-def test_a_restart_is_a_gap_with_what_the_relist_found(server, docker_api, make):
+def test_a_restart_is_a_gap_with_what_the_relist_found(server, make_e2):
+    make, docker_api = make_e2, make_e2.api
     session = server.login("viewer")
     gone = make.network()
     settled(session, server, docker_api)

@@ -36,6 +36,16 @@ test("it finds a network by subnet prefix or exact gateway", () => {
   assert.ok(found(search(m(), "10.20.0.1")).includes("network:abc123net"));
 });
 
+test("it finds the default bridge by the gateway its endpoints report", () => {
+  const model = new TopologyModel();
+  model.loadSnapshot(snapshot(1, {
+    networks: [network("bridgenet", { name: "bridge", ipam: [{ subnet: "172.17.0.0/16", gateway: "", ip_range: "" }] })],
+    containers: [container("c1", { networks: ["bridgenet"] })],
+    endpoints: [endpoint("bridgenet", "c1", { ipv4: "172.17.0.2/16", gateway: "172.17.0.1" })],
+  }));
+  assert.deepEqual(found(search(model, "172.17.0.1")), ["network:bridgenet"]);
+});
+
 test("it finds nothing for a blank query and stops at the limit", () => {
   assert.deepEqual(search(m(), "   "), []);
   assert.equal(search(m(), "", 1).length, 0);

@@ -13,7 +13,7 @@ const NOTHING = { hideStopped: false, hideHostNone: false, onlyExposed: false, d
 
 test("it writes nothing for the default view and reads it back as the defaults", () => {
   assert.equal(encodeView({}, { networks: REAL }), "");
-  assert.deepEqual(decodeView(""), { filters: NOTHING, folded: null, boxes: [], select: null, viewport: null, travel: null });
+  assert.deepEqual(decodeView(""), { filters: NOTHING, folded: null, boxes: [], select: null, viewport: null, travel: null, flows: null });
 });
 
 test("it carries every filter, with text from Docker escaped, and back", () => {
@@ -101,7 +101,15 @@ test("a whole view survives the round trip", () => {
     select: { kind: "container", id: hex("a") },
     viewport: { zoom: 0.5, x: -300, y: 800 },
     travel: { at: "2026-12-07T20:00:00Z", from: "" },
+    flows: "1h",
   };
   const back = decodeView(`?${encodeView(view, { networks: REAL })}`);
   assert.deepEqual({ ...back, folded: [...foldedIn(back.folded, REAL)] }, view);
+});
+
+test("it carries the flows' window, and only a window the map offers", () => {
+  assert.equal(encodeView({ flows: "15m" }, { networks: REAL }), "flows=15m");
+  assert.equal(encodeView({ flows: "" }, { networks: REAL }), "");
+  assert.equal(decodeView("?flows=1h").flows, "1h");
+  for (const bad of ["?flows=2d", "?flows=", "?flows=<b>"]) assert.equal(decodeView(bad).flows, null);
 });

@@ -27,16 +27,31 @@ def socket(cookie: bytes = b"", origin: bytes = b"http://localhost") -> Websocke
     return WebsocketCommunicator(application, "/ws/topology/", headers=headers)
 
 
-@pytest.fixture
-async def loop_hub(docker_api):
-    """The hub on the test's own loop, publishing to the in-memory layer like daphne's."""
-    hub = Hub({"local": ""}, channel_layer=get_channel_layer(), resync_seconds=3600)
+async def _loop_hub(name: str, url: str):
+    hub = Hub({name: url}, channel_layer=get_channel_layer(), resync_seconds=3600)
     set_hub(hub)
     hub.start()
     for _ in range(200):
-        if hub.watchers["local"].synced.is_set():
+        if hub.watchers[name].synced.is_set():
             break
         await asyncio.sleep(0.05)
+    return hub
+
+
+@pytest.fixture
+async def loop_hub(docker_api):
+    """The hub on the test's own loop, publishing to the in-memory layer like daphne's."""
+    hub = await _loop_hub("local", "")
+    yield hub
+    await hub.stop()
+    set_hub(None)
+
+
+@pytest.fixture
+async def loop_hub_e2(engine2_up):
+    """The same, watching only the run's own second engine ("e2"), which nothing else
+    changes: for tests that compare the whole engine with the dashboard."""
+    hub = await _loop_hub("e2", engine2_up.url)
     yield hub
     await hub.stop()
     set_hub(None)

@@ -1,5 +1,7 @@
 """Bursts and a seeded random walk of operations: the cache, the API and every connected
-socket's applied state end equal to Docker's truth, with patches in order and no gap."""
+socket's applied state end equal to Docker's truth, with patches in order and no gap. The
+whole engine is compared, so on the run's own second daemon ("e2"): on the main engine a
+user's containers or another test run would change the truth under the comparison."""
 
 import asyncio
 import concurrent.futures
@@ -15,7 +17,8 @@ from tests.harness import docker_env
 from tests.harness.client_model import ClientModel
 from tests.live.conftest import session_cookie, socket
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.engine2]
+ENGINE = "e2"
 
 
 async def open_client(client, user):
@@ -36,23 +39,23 @@ async def drain(ws, model, quiet=0.3):
 
 
 async def converge(loop_hub, docker_api, clients, timeout=2.0):
-    """Wait until the store and each client equal the truth; return what differs."""
+    """Wait until the store and each client equal the truth (`docker_api`: the watched
+    engine's); return what differs."""
     deadline = asyncio.get_running_loop().time() + timeout
     while True:
         for ws, model in clients:
             await drain(ws, model, quiet=0.05)
         truth = await asyncio.to_thread(docker_env.truth, docker_api)
-        views = [docker_env.from_api(topology_dict(loop_hub.current), "local")]
-        views += [docker_env.from_api(m.topology(), "local") for _, m in clients]
+        views = [docker_env.from_api(topology_dict(loop_hub.current), ENGINE)]
+        views += [docker_env.from_api(m.topology(), ENGINE) for _, m in clients]
         diffs = [docker_env.differences(v, truth) for v in views]
         if not any(diffs) or asyncio.get_running_loop().time() > deadline:
             return diffs
         await asyncio.sleep(0.1)
 
 
-async def test_a_burst_of_100_containers_converges_in_order(
-    loop_hub, client, operator, make, docker_api
-):
+async def test_a_burst_of_100_containers_converges_in_order(loop_hub_e2, client, operator, make_e2):
+    loop_hub, make, docker_api = loop_hub_e2, make_e2, make_e2.api
     clients = [await open_client(client, operator) for _ in range(3)]
     a, b = make.network(), make.network()
 
@@ -74,7 +77,8 @@ async def test_a_burst_of_100_containers_converges_in_order(
         await ws.disconnect()
 
 
-async def test_a_seeded_random_walk_of_200_operations(loop_hub, client, operator, make, docker_api):
+async def test_a_seeded_random_walk_of_200_operations(loop_hub_e2, client, operator, make_e2):
+    loop_hub, make, docker_api = loop_hub_e2, make_e2, make_e2.api
     seed = int(os.environ.get("CONVERGENCE_SEED") or random.SystemRandom().randrange(1 << 30))
     rng = random.Random(seed)
     ws, model = await open_client(client, operator)

@@ -1,7 +1,9 @@
-"""DASHBOARD_REDIS_URL: two daphne processes on one real redis-server, against the real
-engine. Exactly one holds the lease and watches; the other takes over when it is killed,
-paused past its lease or cut off from Redis. After each, every socket client equals
-Docker's truth, and one observer on Redis sees a single rising version line."""
+"""DASHBOARD_REDIS_URL: two daphne processes on one real redis-server, against a real
+engine: the run's own second daemon ("e2"), as every client is held to that whole engine,
+which nothing but this run changes (the main engine may change at any moment). Exactly one
+holds the lease and watches; the other takes over when it is killed, paused past its lease
+or cut off from Redis. After each, every socket client equals Docker's truth, and one
+observer on Redis sees a single rising version line."""
 
 import contextlib
 import json
@@ -20,14 +22,19 @@ from tests.harness.observer import PatchObserver
 from tests.harness.server import DashboardServer
 from tests.harness.wait import eventually
 
+pytestmark = pytest.mark.engine2
+
 LEASE = 3.0  # the default
 TAKEOVER = 5.0  # the promise: within 5 s of the leader's death
+ENGINE = "e2"
 
 
 @pytest.fixture(scope="module")
-def cluster(tmp_path_factory, docker_api):
+def cluster(tmp_path_factory, engine2):
     if why := redis_server.available():
         pytest.skip(why)
+    if not engine2.running():  # a fault test before may have stopped it
+        engine2.start()
     redis = redis_server.RedisServer(tmp_path_factory.mktemp("redis"))
     redis.start()
     links = [CuttableLink(redis.port) for _ in range(2)]
@@ -38,7 +45,7 @@ def cluster(tmp_path_factory, docker_api):
             servers.append(
                 DashboardServer(
                     tmp_path_factory.mktemp(f"web{i}"),
-                    "local=",
+                    f"{ENGINE}={engine2.url}",
                     DASHBOARD_REDIS_URL=f"redis://127.0.0.1:{link.port}/0",
                     DASHBOARD_WATCHER_TIMEOUT="6",
                 )
@@ -100,12 +107,12 @@ def follow(ws, model: ClientModel, until, timeout=3.0) -> bool:
 
 def equals_docker(docker_api):
     truth = docker_env.truth(docker_api)
-    return lambda m: docker_env.from_api(m.topology(), "local") == truth
+    return lambda m: docker_env.from_api(m.topology(), ENGINE) == truth
 
 
 def api_equals_docker(server, session, docker_api) -> bool:
     topology = session.get(server.url + "/api/topology").json()
-    return docker_env.from_api(topology, "local") == docker_env.truth(docker_api)
+    return docker_env.from_api(topology, ENGINE) == docker_env.truth(docker_api)
 
 
 @contextlib.contextmanager
@@ -136,7 +143,8 @@ def burst(make, count: int) -> threading.Thread:
     return thread
 
 
-def test_exactly_one_process_watches_and_both_are_live(running, docker_api, make):
+def test_exactly_one_process_watches_and_both_are_live(running, make_e2):
+    make, docker_api = make_e2, make_e2.api
     redis, servers, _ = running
     for _ in range(10):  # and it stays so
         assert sorted(roles(servers)) == ["follower", "leader"]
@@ -155,9 +163,8 @@ def test_exactly_one_process_watches_and_both_are_live(running, docker_api, make
         assert health(s)["status"] == "ok"
 
 
-def test_a_killed_leader_is_replaced_within_5s_and_nothing_made_meanwhile_is_lost(
-    running, docker_api, make
-):
+def test_a_killed_leader_is_replaced_within_5s_and_nothing_made_meanwhile_is_lost(running, make_e2):
+    make, docker_api = make_e2, make_e2.api
     redis, servers, _ = running
     [leader] = leaders(servers)
     [other] = [s for s in servers if s is not leader]
@@ -174,12 +181,13 @@ def test_a_killed_leader_is_replaced_within_5s_and_nothing_made_meanwhile_is_los
         making.join(60)
         assert took < TAKEOVER, f"takeover took {took:.1f} s"
         assert follow(ws, model, equals_docker(docker_api), 5)
-        assert model.engines["local"]["status"] == "connected"
+        assert model.engines[ENGINE]["status"] == "connected"
     assert not observer.out_of_order()
     assert api_equals_docker(other, session, docker_api)
 
 
-def test_a_paused_leader_stops_publishing_before_another_starts(running, docker_api, make):
+def test_a_paused_leader_stops_publishing_before_another_starts(running, make_e2):
+    make, docker_api = make_e2, make_e2.api
     redis, servers, _ = running
     [leader] = leaders(servers)
     [other] = [s for s in servers if s is not leader]
@@ -200,7 +208,8 @@ def test_a_paused_leader_stops_publishing_before_another_starts(running, docker_
     assert b"this process stopped watching" in (leader.var_dir / "daphne.log").read_bytes()
 
 
-def test_a_leader_cut_off_from_redis_gives_way_and_mends_when_it_is_back(running, docker_api, make):
+def test_a_leader_cut_off_from_redis_gives_way_and_mends_when_it_is_back(running, make_e2):
+    make, docker_api = make_e2, make_e2.api
     redis, servers, links = running
     [leader] = leaders(servers)
     [other] = [s for s in servers if s is not leader]
@@ -213,12 +222,12 @@ def test_a_leader_cut_off_from_redis_gives_way_and_mends_when_it_is_back(running
         make.container(network=net["Name"])
         assert follow(ws_other, other_model, equals_docker(docker_api), 3)
         # The cut process hears nobody: its map says so rather than look live.
-        assert follow(ws_cut, cut_model, lambda m: m.engines["local"]["status"] != "connected", 9)
-        assert "No dashboard process has published" in cut_model.engines["local"]["error"]
+        assert follow(ws_cut, cut_model, lambda m: m.engines[ENGINE]["status"] != "connected", 9)
+        assert "No dashboard process has published" in cut_model.engines[ENGINE]["error"]
         assert roles([leader]) == ["follower"]
         link.mend()
         assert follow(ws_cut, cut_model, equals_docker(docker_api), 10)
-        assert cut_model.engines["local"]["status"] == "connected"
+        assert cut_model.engines[ENGINE]["status"] == "connected"
     assert not observer.out_of_order(), observer.patches
     for s, session in zip((leader, other), sessions, strict=True):
         assert api_equals_docker(s, session, docker_api)

@@ -1,5 +1,11 @@
 """Facts the records define once: a pool's gateway, configured or read from endpoints."""
 
+import dataclasses
+import json
+from pathlib import Path
+
+import pytest
+
 from dashboard.topology.records import Endpoint, IpamPool, Network, PoolGateway, pool_gateways
 
 BRIDGE = Network(
@@ -59,3 +65,18 @@ def test_each_pool_takes_the_gateway_of_its_own_family_and_the_most_reported_one
     v4, v6 = pool_gateways(n, eps)
     assert (v4.gateway, v4.from_endpoints) == ("172.18.0.1", True)
     assert (v6.gateway, v6.from_endpoints) == ("fd00:1::1", True)
+
+
+CASES = json.loads((Path(__file__).parents[1] / "shared" / "gateway-cases.json").read_text())
+
+
+@pytest.mark.parametrize("case", CASES["cases"], ids=lambda c: c["what"])
+def test_it_shows_the_gateway_the_shared_case_says(case):
+    """The map's static/js/gateways.js is held to the same cases."""
+    n = Network(id="n", engine="local", name="n", driver="bridge")
+    n = dataclasses.replace(n, ipam=tuple(IpamPool(**p) for p in case["ipam"]))
+    eps = [
+        ep(f"c{i}", e.get("gateway", ""), e["network"], e.get("ipv6_gateway", ""))
+        for i, e in enumerate(case["endpoints"])
+    ]
+    assert [[g.gateway, g.from_endpoints] for g in pool_gateways(n, eps)] == case["expect"]

@@ -3,6 +3,8 @@
 import pytest
 
 from dashboard.accounts.models import AuditEntry
+from dashboard.live.registry import set_hub
+from tests.conftest import start_hub
 from tests.harness.docker_env import RUN_ID
 
 pytestmark = pytest.mark.django_db
@@ -14,10 +16,25 @@ def check(client, **fields):
     return client.post("/networks/new/check", data)
 
 
-def test_it_answers_the_forms_own_field_errors(op_client, hub, subnets, docker_api):
+@pytest.fixture
+def hub_e2(engine2_up):
+    """A hub on the run's own second engine only: nothing else changes that engine, so
+    "Docker is untouched" may be judged over all of it."""
+    hub = start_hub({"e2": engine2_up.url})
+    assert hub.synced(15)
+    yield hub
+    hub.stop_thread()
+    set_hub(None)
+
+
+@pytest.mark.engine2
+def test_it_answers_the_forms_own_field_errors(op_client, hub_e2, subnets, engine2_up):
+    docker_api = engine2_up.api()
     before = {n["Id"] for n in docker_api.networks()}
     subnet = subnets.next()
-    r = check(op_client, name="bad/name", pool1_subnet=subnet, pool1_gateway="192.0.2.1")
+    r = check(
+        op_client, engine="e2", name="bad/name", pool1_subnet=subnet, pool1_gateway="192.0.2.1"
+    )
     assert r.status_code == 200
     errors = r.json()["errors"]
     assert "A / cannot be part of a name" in " ".join(errors["name"])
@@ -28,7 +45,7 @@ def test_it_answers_the_forms_own_field_errors(op_client, hub, subnets, docker_a
     page = op_client.post(
         "/networks/new/",
         {
-            "engine": "local",
+            "engine": "e2",
             "driver": "bridge",
             "name": "bad/name",
             "pool1_subnet": subnet,

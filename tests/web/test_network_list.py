@@ -2,6 +2,8 @@ import re
 
 import pytest
 
+from tests.harness.wait import converged
+
 pytestmark = pytest.mark.django_db
 
 
@@ -14,9 +16,17 @@ def test_it_lists_what_docker_network_ls_lists(op_client, hub, make, docker_api)
     net = make.network(internal=True)
     cid = make.container(network=net["Name"])
     assert hub.wait_for(lambda t: (net["Id"], cid) in t.endpoints)
-    page = op_client.get("/networks/").content.decode()
-    listed = set(re.findall(r'data-network="([0-9a-z]+)"', page))
-    assert listed == {n["Id"] for n in docker_api.networks()}
+    pages = []
+
+    def listed():
+        pages.append(op_client.get("/networks/").content.decode())
+        return set(re.findall(r'data-network="([0-9a-z]+)"', pages[-1]))
+
+    # The whole engine, which may be changing (a user's containers, another test run): the
+    # list is compared with Docker read again until the two agree.
+    shown, truth = converged(listed, lambda: {n["Id"] for n in docker_api.networks()}, 5)
+    assert shown == truth
+    page = pages[-1]
     row = page[page.index(f'data-network="{net["Id"]}"') :].split("</tr>")[0]
     assert net["IPAM"]["Config"][0]["Subnet"] in row
     assert "2 / 254" in row  # the gateway and one container

@@ -1,0 +1,60 @@
+"""The connections probes reported, each with when it was last seen, kept as long as the
+longest window a user may ask for. In this process's memory: a probe reports to one
+dashboard process."""
+
+import threading
+import time
+
+from dashboard.topology.flows import Connection
+
+# The windows the map and the API offer, in seconds, by name.
+WINDOWS = {"1m": 60, "15m": 900, "1h": 3600}
+# A bound on what one engine's book holds (the oldest go first).
+MAX_ENTRIES = 200_000
+
+
+class FlowBook:
+    def __init__(self, keep: float = max(WINDOWS.values()), clock=time.time) -> None:
+        self.keep, self.clock = keep, clock
+        self._lock = threading.Lock()
+        self._last: dict[str, dict[tuple[str, Connection, bool], float]] = {}
+
+    def record(self, engine: str, seen: dict[str, list[tuple[Connection, bool]]]) -> None:
+        now = self.clock()
+        with self._lock:
+            book = self._last.setdefault(engine, {})
+            for cid, found in seen.items():
+                for conn, serving in found:
+                    book.pop((cid, conn, serving), None)  # re-inserted last: oldest first
+                    book[(cid, conn, serving)] = now
+            # Oldest first, as each sighting moves its entry to the end.
+            while book:
+                oldest = next(iter(book))
+                if now - book[oldest] <= self.keep and len(book) <= MAX_ENTRIES:
+                    break
+                del book[oldest]
+
+    def within(self, engine: str, seconds: float) -> dict[str, list[tuple[Connection, bool]]]:
+        """What `engine`'s probe saw in the last `seconds`, by container."""
+        since = self.clock() - seconds
+        out: dict[str, list[tuple[Connection, bool]]] = {}
+        with self._lock:
+            for (cid, conn, serving), at in self._last.get(engine, {}).items():
+                if at >= since:
+                    out.setdefault(cid, []).append((conn, serving))
+        return out
+
+    def clear(self) -> None:
+        with self._lock:
+            self._last.clear()
+
+    def engines(self) -> list[str]:
+        with self._lock:
+            return sorted(self._last)
+
+
+_book = FlowBook()
+
+
+def get_flowbook() -> FlowBook:
+    return _book

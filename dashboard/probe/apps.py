@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ProbeConfig(AppConfig):
+    name = "dashboard.probe"
+    label = "probe"
