@@ -12,6 +12,7 @@ from dashboard.history import replay
 from dashboard.live.base import PAGE_TIMEOUT
 from dashboard.live.registry import get_hub
 from dashboard.topology import exposure, serialize
+from dashboard.topology.egress import EgressVerdict, WayOut, to_outside
 from dashboard.topology.export import diagram, drawio, mermaid, svg
 from dashboard.topology.reachability import explain, from_outside, reachable_from
 from dashboard.topology.records import CONNECTED, pool_gateways
@@ -196,11 +197,43 @@ def warnings(request):
     return JsonResponse({"warnings": [serialize.warning_dict(w) for w in found]})
 
 
+def _way_dict(w: WayOut) -> dict:
+    return {
+        "network": w.network.id,
+        "name": w.network.name,
+        "gateway": w.gateway,
+        "address": w.address,
+        "host": w.host,
+        "beyond": w.beyond,
+        "how": w.how,
+    }
+
+
+def egress_dict(v: EgressVerdict) -> dict:
+    """Whether a container reaches out: `reachable` (past this host) and `host` (this
+    host's own addresses) are true, false or null (Docker does not decide)."""
+    return {
+        "container": v.container.id,
+        "reachable": v.reachable,
+        "answer": v.answer,
+        "host": v.host,
+        "via": _way_dict(v.via) if v.via else None,
+        "others": [_way_dict(w) for w in v.others],
+        "reasons": v.reasons,
+    }
+
+
 @api_login_required
 def reach(request):
-    """`?a=X&b=Y`: whether X and Y can talk, and why; `?a=X`: what X can reach;
-    `?a=X&from=outside`: whether the outside reaches X, and how."""
+    """`?a=X&b=Y`: whether X and Y can talk, and why; `?a=X`: what X can reach, and
+    whether it reaches out; `?a=X&from=outside`: whether the outside reaches X, and how;
+    `?a=X&to=outside`: whether X reaches out, through which gateway; `?change=...`: what
+    a change would do (see dashboard.api.whatif)."""
     t = get_hub().current
+    if "change" in request.GET:
+        from dashboard.api.whatif import preview
+
+        return preview(request, t)
     a = t.find_container(request.GET.get("a", ""))
     if a is None:
         return JsonResponse({"error": "No such container (a)."}, status=404)
@@ -215,8 +248,16 @@ def reach(request):
                 "reasons": v.reasons,
             }
         )
+    if request.GET.get("to") == "outside":
+        return JsonResponse(egress_dict(to_outside(t, a)))
     if not request.GET.get("b"):
-        return JsonResponse({"container": a.id, "reachable": sorted(reachable_from(t, a))})
+        return JsonResponse(
+            {
+                "container": a.id,
+                "reachable": sorted(reachable_from(t, a)),
+                "outside": egress_dict(to_outside(t, a)),
+            }
+        )
     b = t.find_container(request.GET["b"])
     if b is None:
         return JsonResponse({"error": "No such container (b)."}, status=404)

@@ -12,8 +12,117 @@ plugin's network, the plugin decides, and the verdict says so instead of guessin
 
 from dataclasses import dataclass, field
 
-from dashboard.topology.records import Container, Network
+from dashboard.topology.records import Container, Endpoint, Network, Task
 from dashboard.topology.store import Topology
+
+
+class Indexed:
+    """A Topology whose endpoints are indexed by container and network, and its tasks by
+    container: the same questions as the Topology answers, each at the cost of its answer
+    rather than a pass over every endpoint. Made once per question batch (a matrix, a
+    what-if); anything else is read through from the Topology."""
+
+    def __init__(self, t: "Topology | Indexed") -> None:
+        self.topology = t.topology if isinstance(t, Indexed) else t
+        self._by_container: dict[str, list[Endpoint]] = {}
+        self._by_network: dict[str, list[Endpoint]] = {}
+        for e in self.topology.endpoints.values():
+            self._by_container.setdefault(e.container, []).append(e)
+            self._by_network.setdefault(e.network, []).append(e)
+        self._tasks = {x.container: x for x in self.topology.tasks.values() if x.container}
+        self._members: dict[str, list] = {}
+        self._riders: dict[str, list[str]] = {}
+        for c in self.topology.containers.values():
+            if c.stack_owner:
+                owner = self.topology.find_container(c.stack_owner)
+                if owner is not None:
+                    self._riders.setdefault(owner.id, []).append(c.id)
+
+    def __getattr__(self, name):
+        return getattr(self.topology, name)
+
+    def derived(self, t: Topology, moved: set[str]) -> "Indexed":
+        """The index of `t`, which differs from this one's topology only in the endpoints
+        of the containers in `moved` and in networks removed: made at the cost of those
+        (a what-if's after), not of the whole map. Container modes must not differ."""
+        new = object.__new__(Indexed)
+        new.topology, new._tasks, new._riders, new._members = t, self._tasks, self._riders, {}
+        new._by_container = dict(self._by_container)
+        new._by_network = {n: eps for n, eps in self._by_network.items() if n in t.networks}
+        touched = set()
+        for cid in moved:
+            touched |= {e.network for e in self._by_container.get(cid, ())}
+            c = t.containers.get(cid)
+            fresh = [
+                t.endpoints[k] for n in (c.networks if c else ()) if (k := (n, cid)) in t.endpoints
+            ]
+            new._by_container[cid] = fresh
+            touched |= {e.network for e in fresh}
+        for n in touched:
+            if n not in t.networks:
+                continue
+            kept = [e for e in self._by_network.get(n, ()) if e.container not in moved]
+            new._by_network[n] = kept + [e for cid in moved for e in new._by_container[cid]
+                                         if e.network == n]  # fmt: skip
+        return new
+
+    def endpoints_of_container(self, container_id: str) -> list[Endpoint]:
+        return self._by_container.get(container_id, [])
+
+    def endpoints_of_network(self, network_id: str) -> list[Endpoint]:
+        return self._by_network.get(network_id, [])
+
+    def members(self, n: Network) -> list[tuple[str, tuple[str, ...], list[str]]]:
+        """The live containers on `n`, each with the names that lead to it there (none
+        where names do not resolve) and the live containers in its stack: what every
+        `row` through `n` reads, made once per network."""
+        found = self._members.get(n.id)
+        if found is None:
+            dns, containers = resolves(n), self.topology.containers
+            found = []
+            for e in self.endpoints_of_network(n.id):
+                b = containers.get(e.container)
+                if b is not None and b.live:
+                    riders = [r for r in self._riders.get(b.id, ()) if containers[r].live]
+                    found.append((b.id, _names(b, e) if dns else (), riders))
+            self._members[n.id] = found
+        return found
+
+    def task_of(self, container_id: str) -> Task | None:
+        return self._tasks.get(container_id)
+
+    def riders(self, owner_id: str) -> list[str]:
+        """Ids of the containers in `container:<owner>` mode."""
+        return self._riders.get(owner_id, [])
+
+
+def indexed(t: "Topology | Indexed") -> Indexed:
+    return t if isinstance(t, Indexed) else Indexed(t)
+
+
+# The rules, one definition each: `explain` (one pair, with its reasons) and `row` (what
+# one container reaches, for matrices and what-ifs) both decide with these.
+
+
+def carries(n: Network) -> bool:
+    """Whether traffic between two containers on `n` passes: not on `none`, not where
+    inter-container communication is off (a plugin's network: assumed, not known)."""
+    return n.driver != "null" and n.icc
+
+
+def resolves(n: Network) -> bool:
+    """Whether Docker's embedded DNS answers names on `n`: on user-defined networks only."""
+    return n.user_defined
+
+
+def names_on(n: Network, owner: Container, e: Endpoint) -> list[str]:
+    """The names that lead to `owner` on `n` (its endpoint `e` there): its name, short id
+    and aliases, where names resolve at all."""
+    return sorted(_names(owner, e)) if resolves(n) else []
+
+
+def _names(owner: Container, e: Endpoint) -> tuple[str, ...]:
+    return (owner.name, owner.id[:12], *e.aliases)
 
 
 @dataclass
@@ -54,18 +163,46 @@ def namespace_owner(t: Topology, c: Container) -> Container:
     return c
 
 
+def _own_networks(t: "Topology | Indexed", owner: Container) -> list[tuple[Endpoint, Network]]:
+    """A stack's live endpoints with their networks (`none` left out)."""
+    return [
+        (e, t.networks[e.network])
+        for e in t.endpoints_of_container(owner.id)
+        if e.network in t.networks and t.networks[e.network].driver != "null"
+    ]
+
+
+def own_names(t: "Topology | Indexed", owner: Container) -> set[str]:
+    """The names that lead into `owner`'s stack from inside it: its names on its networks
+    where names resolve (a container in `container:owner` mode asks by these)."""
+    return {x for e, n in _own_networks(t, owner) for x in names_on(n, owner, e)}
+
+
 def explain(t: Topology, a: Container, b: Container) -> Verdict:
     na, nb = namespace_owner(t, a), namespace_owner(t, b)
     reasons: list[str] = []
     if na.id == nb.id:
-        return Verdict(
-            a,
-            b,
-            [],
-            True,
-            False,
-            ["They share one network stack (container mode): localhost (127.0.0.1) reaches it."],
-        )
+        shared = [
+            SharedNetwork(
+                n,
+                e.ipv4 or e.ipv6,
+                e.ipv4 or e.ipv6,
+                True,
+                resolves(n),
+                names_on(n, na, e),
+                n.plugin,
+            )  # fmt: skip
+            for e, n in _own_networks(t, na)
+        ]
+        reasons = ["They share one network stack (container mode): localhost (127.0.0.1) "
+                   "reaches it."]  # fmt: skip
+        names = sorted({x for s in shared if s.dns for x in s.names})
+        if names:
+            reasons.append(
+                f"{na.name}'s names lead there too (Docker's DNS answers them with its own "
+                "address, which is this stack's)."
+            )
+        return Verdict(a, b, shared, True, bool(names), reasons)
     for c in (a, b):
         if not c.live:
             reasons.append(f"{c.name} is {c.state or 'not running'}: it has no live endpoint.")
@@ -77,17 +214,16 @@ def explain(t: Topology, a: Container, b: Container) -> Verdict:
         if n is None or n.driver in ("null",):
             continue
         if n.driver == "host":
-            shared.append(SharedNetwork(n, "host", "host", True, False))
+            shared.append(SharedNetwork(n, "host", "host", carries(n), resolves(n)))
             continue
-        names = [nb.name, nb.id[:12], *eb[nid].aliases] if n.user_defined else []
         shared.append(
             SharedNetwork(
                 n,
                 ea[nid].ipv4 or ea[nid].ipv6,
                 eb[nid].ipv4 or eb[nid].ipv6,
-                traffic=n.icc,
-                dns=n.user_defined,
-                names=sorted(set(names)),
+                traffic=carries(n),
+                dns=resolves(n),
+                names=names_on(n, nb, eb[nid]),
                 plugin=n.plugin,
             )
         )
@@ -171,7 +307,10 @@ def _alike_subnets(t: Topology, a: Container, b: Container) -> str:
 def _service_names(t: Topology, b: Container, a_endpoints: dict) -> list[str]:
     """A swarm task's service name resolves to the service's VIP on the networks it shares
     with the asker."""
-    task = next((x for x in t.tasks.values() if x.container == b.id), None)
+    if isinstance(t, Indexed):
+        task = t.task_of(b.id)
+    else:
+        task = next((x for x in t.tasks.values() if x.container == b.id), None)
     service = t.services.get(task.service) if task else None
     if service is None:
         return []
@@ -185,24 +324,43 @@ def _service_names(t: Topology, b: Container, a_endpoints: dict) -> list[str]:
     return out
 
 
-def reachable_from(t: Topology, a: Container) -> set[str]:
-    """Ids of the containers `a` can reach through some shared network."""
+def row(t: "Topology | Indexed", a: Container) -> dict[str, frozenset[str]]:
+    """What `a` reaches: each container's id, with the names that lead to it from `a`
+    (empty: by address only). The same answer as `explain` for every pair, at the cost
+    of `a`'s own networks."""
+    t = indexed(t)
+    riders = t._riders
     owner = namespace_owner(t, a)
-    if not owner.live:
-        return set()
-    mine = {
-        e.network
-        for e in t.endpoints_of_container(owner.id)
-        if e.network in t.networks
-        and t.networks[e.network].icc
-        and t.networks[e.network].driver != "null"
-    }
-    peers = {e.container for e in t.endpoints.values() if e.network in mine}
-    # Containers in container:X mode ride along with X.
-    for c in t.containers.values():
-        if c.stack_owner and namespace_owner(t, c).id in peers | {owner.id}:
-            peers.add(c.id)
-    return peers - {a.id}
+    # A shared stack: localhost, and the owner's own names.
+    mine = own_names(t, owner)
+    out: dict[str, set[str]] = {r: set(mine) for r in riders.get(owner.id, ())}
+    if owner.id != a.id:
+        out[owner.id] = set(mine)
+    if a.live:
+        for ours in t.endpoints_of_container(owner.id):
+            n = t.networks.get(ours.network)
+            if n is None or not carries(n):
+                continue
+            for b, names, its_riders in t.members(n):
+                if b == owner.id:
+                    continue
+                out.setdefault(b, set()).update(names)
+                # Containers in b's stack are reached as b is, by b's names.
+                for r in its_riders:
+                    out.setdefault(r, set()).update(names)
+    out.pop(a.id, None)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def matrix(t: "Topology | Indexed") -> dict[str, dict[str, frozenset[str]]]:
+    """Every container's `row`: who reaches whom, and by which names."""
+    t = indexed(t)
+    return {cid: row(t, c) for cid, c in t.containers.items()}
+
+
+def reachable_from(t: "Topology | Indexed", a: Container) -> set[str]:
+    """Ids of the containers `a` can reach through some shared network."""
+    return set(row(t, a))
 
 
 @dataclass
@@ -211,6 +369,23 @@ class OutsideVerdict:
     reachable: bool
     ways: list[str]  # how: each published binding, or the host's own stack
     reasons: list[str]
+
+
+def publishes_through(n: Network) -> bool:
+    """Whether Docker makes a container's port mapping through `n`, at its start or when it
+    is connected (measured on Engine 20.10: never through an internal network, so a
+    container on internal networks alone publishes nothing). Once made, the mapping follows
+    the container to its remaining endpoint when that network is disconnected, internal or
+    not (measured too): Docker's list tells which holds now."""
+    return not n.internal and (n.driver in ("bridge", "overlay") or n.plugin)
+
+
+def carries_ports(t: "Topology | Indexed", owner: Container) -> bool:
+    """Whether one of `owner`'s live networks carries its published ports."""
+    return any(
+        (nid, owner.id) in t.endpoints and nid in t.networks and publishes_through(t.networks[nid])
+        for nid in owner.networks
+    )
 
 
 def from_outside(t: Topology, c: Container) -> OutsideVerdict:

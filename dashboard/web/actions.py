@@ -15,7 +15,45 @@ from dashboard.live.registry import get_hub
 from dashboard.topology import queries, swarm
 from dashboard.topology import validation as v
 from dashboard.topology.records import CONNECTED
+from dashboard.topology.whatif import Change, WhatIf, describe, what_if
 from dashboard.web.forms import ConnectForm, DisconnectForm, NetworkCreateForm, PruneForm
+
+
+def _preview(w: WhatIf, changed_since: str = "") -> dict:
+    """The template context of a what-if preview (templates/networks/_whatif.html)."""
+    return {"whatif": w, "whatif_lines": describe(w), "changed_since": changed_since}
+
+
+def _changed_since(request, w: WhatIf) -> str:
+    """ "" when the preview the user confirmed is still what the change does; else why it
+    must be looked at again. A POST that saw no preview (a script) is not held back."""
+    seen = request.POST.get("preview_digest", "")
+    if not seen:
+        return ""
+    then = request.POST.get("preview_version", "?")
+    if seen == w.digest:
+        if then != str(w.version):
+            messages.info(
+                request,
+                f"The map changed since the preview (version {then} → {w.version}), but not "
+                "what this change does.",
+            )
+        return ""
+    return (
+        f"The map changed since the preview (version {then} → {w.version}), and so did what "
+        "this change does: here it is again, on the map as it is now. Confirm again to go on."
+    )
+
+
+def delete_problem(t, n) -> str:
+    """Why a network cannot be deleted, or "" (the page and /api/reach?change=delete)."""
+    if n.predefined:
+        return f"{n.name} is one of Docker's predefined networks and cannot be deleted."
+    attached = queries.attached(t, n.id)
+    if attached:
+        names = ", ".join(c.name if c else e.container[:12] for e, c in attached)
+        return f"Containers are still attached to {n.name}: {names}. Disconnect them first."
+    return ""
 
 
 def _context(engine: str) -> v.Context:
@@ -63,13 +101,22 @@ def _network_or_404(network_id):
 def network_create_check(request):
     """The create form's own rules, run as the user types (static/js/network-form.js).
     Nothing reaches Docker and nothing is recorded; the real POST validates again."""
-    form = NetworkCreateForm(request.POST, **_create_form_kwargs(get_hub().current))
-    form.is_valid()
+    form = NetworkCreateForm(request.POST, **create_form_kwargs(get_hub().current))
+    valid = form.is_valid()
     errors = {name: [str(m) for m in messages_] for name, messages_ in form.errors.items()}
-    return JsonResponse({"errors": errors, "notes": v.notes(form.spec) if form.spec else []})
+    notes = v.notes(form.spec) if form.spec else []
+    if valid:
+        notes += _create_preview(form).notes
+    return JsonResponse({"errors": errors, "notes": notes})
 
 
-def _create_form_kwargs(t) -> dict:
+def _create_preview(form) -> WhatIf:
+    from dashboard.api.whatif import change_of_create
+
+    return what_if(get_hub().current, change_of_create(form))
+
+
+def create_form_kwargs(t) -> dict:
     engines = [e for e, s in t.engines.items() if s.status == CONNECTED] or list(t.engines)
     drivers = sorted(
         {d for e in engines for d in (t.engines[e].drivers or ("bridge",))} - {"host", "null"}
@@ -81,7 +128,7 @@ def _create_form_kwargs(t) -> dict:
 @require_http_methods(["GET", "POST"])
 def network_create(request):
     hub = get_hub()
-    kwargs = _create_form_kwargs(hub.current)
+    kwargs = create_form_kwargs(hub.current)
     engines = kwargs["engines"]
     if request.method == "GET":
         try:
@@ -105,6 +152,10 @@ def network_create(request):
             status=400 if error else 200,
         )
     form = NetworkCreateForm(request.POST, **kwargs)
+    if form.is_valid() and request.POST.get("step") == "preview":
+        return render(
+            request, "networks/create.html", {"form": form, **_preview(_create_preview(form))}
+        )
     if form.is_valid():
         engine = form.cleaned_data["engine"]
         spec = form.spec.as_engine_spec()
@@ -165,18 +216,18 @@ def _remove_half_made(client, name: str, before) -> None:
 def network_delete(request, network_id):
     n = _network_or_404(network_id)
     t = get_hub().current
-    attached = queries.attached(t, n.id)
-    problem = ""
-    if n.predefined:
-        problem = f"{n.name} is one of Docker's predefined networks and cannot be deleted."
-    elif attached:
-        names = ", ".join(c.name if c else e.container[:12] for e, c in attached)
-        problem = f"Containers are still attached to {n.name}: {names}. Disconnect them first."
+    problem = delete_problem(t, n)
+    preview = {} if problem else _preview(what_if(t, Change("delete", network=n.id)))
     if request.method == "GET":
         return render(
             request,
             "networks/delete.html",
-            {"network": n, "problem": problem, "configured": queries.configured(t, n.id)},
+            {
+                "network": n,
+                "problem": problem,
+                "configured": queries.configured(t, n.id),
+                **preview,
+            },
         )
     if problem:
         audit.record(
@@ -189,6 +240,11 @@ def network_delete(request, network_id):
         )
         messages.error(request, problem)
         return redirect("network_detail", n.id)
+    again = _changed_since(request, preview["whatif"])
+    if again:
+        preview["changed_since"] = again
+        context = {"network": n, "configured": queries.configured(t, n.id), **preview}
+        return render(request, "networks/delete.html", context, status=409)
     engine = _owner(n)
     _, error = _change(
         request,
@@ -228,6 +284,16 @@ def network_connect(request, network_id):
         used=queries.used_addresses(t, n),
     )
     if request.method == "POST" and form.is_valid():
+        from dashboard.api.whatif import change_of_connect
+
+        preview = _preview(what_if(t, change_of_connect(n.id, form.cleaned_data)))
+        if request.POST.get("step") == "preview":
+            return render(request, "networks/connect.html", {"network": n, "form": form, **preview})
+        again = _changed_since(request, preview["whatif"])
+        if again:
+            preview["changed_since"] = again
+            context = {"network": n, "form": form, **preview}
+            return render(request, "networks/connect.html", context, status=409)
         cid = form.cleaned_data["container"]
         params = {k: form.cleaned_data[k] for k in ("ipv4", "ipv6", "aliases")}
         name = t.containers[cid].name if cid in t.containers else cid[:12]
@@ -254,16 +320,28 @@ def network_connect(request, network_id):
 
 
 @operator_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def network_disconnect(request, network_id):
     n = _network_or_404(network_id)
-    form = DisconnectForm(request.POST)
+    form = DisconnectForm(request.POST if request.method == "POST" else request.GET)
+    t = get_hub().current
     if not form.is_valid():
         messages.error(request, "Choose a container to disconnect.")
         return redirect("network_detail", n.id)
     cid, force = form.cleaned_data["container"], form.cleaned_data["force"]
-    c = get_hub().current.containers.get(cid)
+    c = t.containers.get(cid)
     name = c.name if c else cid[:12]
+    preview = {}
+    if c is not None and (n.id in c.networks or (n.id, cid) in t.endpoints):
+        preview = _preview(what_if(t, Change("disconnect", network=n.id, container=cid)))
+    if request.method == "GET":
+        context = {"network": n, "container": c, "cid": cid, "force": force, **preview}
+        return render(request, "networks/disconnect.html", context)
+    again = _changed_since(request, preview["whatif"]) if preview else ""
+    if again:
+        preview["changed_since"] = again
+        context = {"network": n, "container": c, "cid": cid, "force": force, **preview}
+        return render(request, "networks/disconnect.html", context, status=409)
     engine = c.engine if c else n.engine  # the container's own: a swarm network is on several
     _, error = _change(
         request,
@@ -286,14 +364,23 @@ def network_disconnect(request, network_id):
 def network_prune(request):
     t = get_hub().current
     candidates = queries.prune_candidates(t)
+    preview = _preview(what_if(t, Change("prune", networks=tuple(n.id for n in candidates))))
     if request.method == "GET":
-        return render(request, "networks/prune.html", {"candidates": candidates})
+        return render(request, "networks/prune.html", {"candidates": candidates, **preview})
     # Only the networks that were shown and confirmed; each checked again just before.
     form = PruneForm(request.POST, candidates=[n for n in t.networks.values()])
     if not form.is_valid():
         messages.error(request, "Nothing was chosen to prune.")
         return redirect("network_prune")
     still_unused = {n.id for n in candidates}
+    chosen = tuple(nid for nid in form.cleaned_data["networks"] if nid in still_unused)
+    preview = _preview(what_if(t, Change("prune", networks=chosen)))
+    again = _changed_since(request, preview["whatif"])
+    if again:
+        preview["changed_since"] = again
+        return render(
+            request, "networks/prune.html", {"candidates": candidates, **preview}, status=409
+        )
     removed, kept = [], []
     for nid in form.cleaned_data["networks"]:
         n = t.networks[nid]

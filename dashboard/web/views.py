@@ -17,7 +17,7 @@ from dashboard.history import queries as history
 from dashboard.history.queries import Filters
 from dashboard.live.base import PAGE_TIMEOUT
 from dashboard.live.registry import get_hub
-from dashboard.topology import exposure, queries, swarm
+from dashboard.topology import egress, exposure, queries, swarm
 from dashboard.topology.records import CONNECTED, pool_gateways
 from dashboard.topology.state_text import state_text
 from dashboard.web import insights
@@ -163,6 +163,7 @@ def network_detail(request, network_id):
             "peers": peers,
             "members": swarm.members(t, network.id),
             "vips": swarm.vips(t, network.id),
+            "way_out": egress.network_way_out(t, network),
         },
     )
 
@@ -182,6 +183,7 @@ def container_detail(request, container_id):
             "container": container,
             "state_text": state_text(container, time.time()),
             "networks": queries.container_networks(t, container),
+            "outside": egress.to_outside(t, container),
             "history": _recent(Filters(container=container.id)),
         },
     )

@@ -1,3 +1,5 @@
+from dataclasses import replace
+
 from dashboard.topology.reachability import explain, reachable_from
 from dashboard.topology.records import Container, ContainerView, Endpoint, Network
 from dashboard.topology.store import Store
@@ -108,11 +110,12 @@ def test_it_names_what_resolves_to_a_container_in_anothers_stack_not_its_own_nam
     assert "c4" in explain(t, c(t, "c3"), c(t, "c4")).names
 
 
-def test_a_shared_stack_is_reached_on_localhost_not_by_a_name():
+def test_a_shared_stack_is_reached_on_localhost_and_by_its_owners_names_only():
     t = walkthrough()
-    v = explain(t, c(t, "c3"), c(t, "c7"))
-    assert v.reachable and not v.by_name and v.names == []
-    assert "localhost" in v.reasons[0]
+    v = explain(t, c(t, "c3"), c(t, "c7"))  # c7 runs in c3's stack
+    assert v.reachable and "localhost" in v.reasons[0]
+    assert "c3" in v.names and "db" in v.names and "c7" not in v.names
+    assert explain(t, c(t, "c7"), c(t, "c3")).names == v.names
 
 
 def test_reachable_from_follows_shared_icc_networks():
@@ -162,7 +165,11 @@ def test_the_outside_reaches_published_ports_and_the_host_network_only():
     rider = Container(
         id="r" * 8, engine="e", name="rider", state="running", network_mode=f"container:{'w' * 8}"
     )
-    t = outside_topology(*(ContainerView(c) for c in (web, local, hidden, hostc, rider)))
+    user = Network(id="u" * 64, engine="e", name="front", driver="bridge")
+    web, local = (replace(c, networks=(user.id,)) for c in (web, local))
+    views = [ContainerView(c, (Endpoint(user.id, c.id),)) for c in (web, local)]
+    views += [ContainerView(c) for c in (hidden, hostc, rider)]
+    t = outside_topology(*views, networks=[user])
     v = from_outside(t, web)
     assert v.reachable and v.ways == ["0.0.0.0:8080 → 80/tcp (from outside this host)"]
     v = from_outside(t, local)
@@ -175,20 +182,22 @@ def test_the_outside_reaches_published_ports_and_the_host_network_only():
     assert v.reachable and v.ways == from_outside(t, web).ways
 
 
-def test_an_internal_network_does_not_hide_a_published_port():
+def test_an_internal_network_does_not_hide_a_port_published_through_another():
     from dashboard.topology.reachability import from_outside
     from dashboard.topology.records import PortBinding
 
     inner = Network(id="i" * 64, engine="e", name="backend", driver="bridge", internal=True)
+    outer = Network(id="o" * 64, engine="e", name="front", driver="bridge")
     c = Container(
         id="c" * 8,
         engine="e",
         name="db",
         state="running",
-        networks=(inner.id,),
+        networks=(inner.id, outer.id),
         ports=(PortBinding(5432, "tcp", "0.0.0.0", 5432),),
     )
-    t = outside_topology(ContainerView(c, (Endpoint(inner.id, c.id),)), networks=[inner])
+    views = [ContainerView(c, (Endpoint(inner.id, c.id), Endpoint(outer.id, c.id)))]
+    t = outside_topology(*views, networks=[inner, outer])
     v = from_outside(t, c)
     assert (
         v.reachable
@@ -259,3 +268,60 @@ def test_on_a_plugin_network_the_verdict_says_the_plugin_decides():
     v = explain(t, web, api)
     assert v.shared[0].plugin
     assert any("the weave plugin" in r and "decides" in r for r in v.reasons)
+
+
+def random_topology(seed: int):
+    """Containers on random mixes of the usual traps, on two engines joined by an overlay:
+    default bridge, user bridge, internal, icc off, overlay; stopped ones and riders."""
+    import random
+
+    rnd = random.Random(seed)
+    s = Store()
+    kinds = [
+        ("bridge", "bridge", BRIDGE_OPTS, False),
+        ("user", "bridge", {}, False),
+        ("int", "bridge", {}, True),
+        ("quiet", "bridge", {"com.docker.network.bridge.enable_icc": "false"}, False),
+    ]
+    ov = Network(id="ov", engine="a", name="ov", driver="overlay", scope="swarm")
+    for engine in ("a", "b"):
+        nets = [
+            Network(id=f"{engine}-{k}", engine=engine, name=k, driver=d, options=o, internal=i)
+            for k, d, o, i in kinds
+        ] + [ov]
+        views, owners = [], []
+        for j in range(12):
+            cid = f"{engine}{j:02d}" * 4
+            state = rnd.choice(["running", "running", "running", "exited"])
+            if owners and rnd.random() < 0.2:
+                owner = rnd.choice(owners)
+                mode, homes = f"container:{owner}", []
+            else:
+                mode, homes = "", rnd.sample([n.id for n in nets], rnd.randint(0, 3))
+                owners.append(cid)
+            c = Container(id=cid, engine=engine, name=f"{engine}{j}", state=state,
+                          networks=tuple(homes), network_mode=mode)  # fmt: skip
+            live = state == "running"
+            eps = tuple(
+                Endpoint(n, cid, f"10.{k}.0.{j + 2}/24", aliases=(f"al{j}",) if k % 2 else ())
+                for k, n in enumerate(homes)
+            )
+            views.append(ContainerView(c, eps if live else ()))
+        s.replace_engine(engine, nets, views)
+    return s.current
+
+
+def test_it_gives_the_same_answer_pair_by_pair_and_as_a_matrix():
+    from dashboard.topology.reachability import matrix
+
+    for seed in range(8):
+        t = random_topology(seed)
+        m = matrix(t)
+        for a in t.containers.values():
+            for b in t.containers.values():
+                if a.id == b.id:
+                    continue
+                v = explain(t, a, b)
+                assert v.reachable == (b.id in m[a.id]), (seed, a.name, b.name, v.reasons)
+                if v.reachable:
+                    assert sorted(m[a.id][b.id]) == v.names, (seed, a.name, b.name)
