@@ -115,6 +115,25 @@ function talksSection(talks) {
   return [title, table(["Peer", "Direction", "Connections"], rows)];
 }
 
+// "What if I connect it to… / disconnect it from…?": a choice of networks and a button;
+// nothing for a container Docker never connects later (host, none, container:X).
+function whatIfRow(id, actions) {
+  const { connect, disconnect } = actions.whatIfChoices(id);
+  if (!connect.length && !disconnect.length) return [];
+  const group = (label, kind, nets) => el("optgroup", { label }, nets.map((n) => el("option", { value: `${kind}:${n.id}`, text: n.name })));
+  const choice = el("select", { id: "whatif-choice", "aria-label": "What if" },
+    ...(connect.length ? [group("connect it to", "connect", connect)] : []),
+    ...(disconnect.length ? [group("disconnect it from", "disconnect", disconnect)] : []));
+  // The panel is made again at each patch: the choice is kept across.
+  const kept = actions.whatIfPicked.get(id);
+  if (kept && [...choice.options].some((o) => o.value === kept)) choice.value = kept;
+  choice.addEventListener("change", () => actions.whatIfPicked.set(id, choice.value));
+  const ask = () => { const [kind, networkId] = choice.value.split(":"); actions.whatIf(id, kind, networkId); };
+  return [el("h3", { text: "What if…" }),
+    el("div", { class: "panel-actions" }, choice,
+      el("button", { type: "button", class: "secondary", id: "whatif-show", onclick: ask }, "Show what would change"))];
+}
+
 export function containerPanel(model, id, urls, actions, talks = null) {
   const c = model.containers.get(id);
   if (!c) return el("p", { text: "This container is gone." });
@@ -146,6 +165,7 @@ export function containerPanel(model, id, urls, actions, talks = null) {
         "Can it reach…?"),
       el("button", { type: "button", class: "secondary", id: "reach-outside", onclick: () => actions.fromOutside(id) },
         "Can the outside reach it?")),
+    ...whatIfRow(id, actions),
     el("h3", { text: "Labels" }), kvTable(c.labels));
 }
 

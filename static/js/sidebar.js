@@ -4,6 +4,7 @@
 
 import { containerPanel, networkPanel, nodePanel, outsidePanel, projectPanel, servicePanel, taskPanel, verdictPanel } from "./panel.js";
 import { nodeId } from "./elements.js";
+import { applyWhatIf, askWhatIf, clearWhatIf, whatIfChoices, whatIfPanel } from "./whatif.js";
 
 export class Sidebar {
   // `talks(id)`: who a container talks to, or null when the map shows no flows (map.js).
@@ -15,6 +16,9 @@ export class Sidebar {
       highlightReach: (id) => this.highlightReach(id),
       startCompare: (id) => { this.compareFrom = id; this.setHint("Now click the container to compare with."); },
       fromOutside: (id) => this._fromOutside(id),
+      whatIfChoices: (id) => whatIfChoices(this.model, id),
+      whatIf: (id, kind, networkId) => this._whatIf(id, kind, networkId),
+      whatIfPicked: new Map(), // container id → the choice last made in its panel
     };
     clearButton.addEventListener("click", () => this.clearHighlight());
     cy.on("tap", "node", (evt) => this._tap(evt.target.data()));
@@ -59,6 +63,7 @@ export class Sidebar {
   }
 
   clearHighlight() {
+    clearWhatIf(this.cy);
     this.cy.elements().removeClass("faded hl");
     this.clearButton.hidden = true;
   }
@@ -83,6 +88,19 @@ export class Sidebar {
     if (!verdict) return;
     this.subject = { kind: "verdict" };
     this.panel.replaceChildren(outsidePanel(this.model, verdict));
+    this._open();
+  }
+
+  // "What if I connect it? / disconnect it?": the forms' preview, lit on the map.
+  async _whatIf(id, kind, networkId) {
+    const asked = await askWhatIf(this.urls.reach, kind, networkId, id, this.model.version);
+    if (!asked.ok) { this.setHint(asked.error); return; }
+    this.setHint("");
+    this.cy.elements().removeClass("hl");
+    applyWhatIf(this.cy, asked.answer, this.standIn);
+    this.clearButton.hidden = false;
+    this.subject = { kind: "verdict" };
+    this.panel.replaceChildren(whatIfPanel(asked.answer, this.model.version));
     this._open();
   }
 
