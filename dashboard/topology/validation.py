@@ -8,6 +8,7 @@ Each check returns (field, message) pairs in plain words; none needs Django or d
 
 import ipaddress
 import re
+import shlex
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -312,9 +313,22 @@ def name_problem(name: str, ctx: Context) -> str:
     return ""
 
 
+def shell_note(name: str) -> str:
+    """For a name with characters a shell reads itself (a space, `$`, `#`, a quote…),
+    which Docker accepts: how to type it in a command. "" for a name that needs nothing."""
+    if not name or shlex.quote(name) == name:
+        return ""
+    return (
+        "A shell reads some of this name's characters itself: quote it in commands, "
+        f"as in docker network inspect {shlex.quote(name)}"
+    )
+
+
 def notes(spec: NetworkSpec) -> list[str]:
-    """What a valid request will give that the user may not expect: small subnets."""
-    out = []
+    """What a valid request will give that the user may not expect: a name a shell needs
+    quoted, small subnets."""
+    quoted = shell_note(spec.name.strip())
+    out = [quoted] if quoted else []
     for pool in spec.pools + spec.ipv6_pools:
         net = parse_network(pool.subnet) if pool.subnet.strip() else None
         if net is None:

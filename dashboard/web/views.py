@@ -20,6 +20,7 @@ from dashboard.live.registry import get_hub
 from dashboard.topology import egress, exposure, queries, swarm
 from dashboard.topology.records import CONNECTED, pool_gateways
 from dashboard.topology.state_text import state_text
+from dashboard.topology.validation import shell_note
 from dashboard.web import insights
 
 # The map page's last resort when its loader did not come (map.html): it loads again, this
@@ -164,6 +165,7 @@ def network_detail(request, network_id):
             "members": swarm.members(t, network.id),
             "vips": swarm.vips(t, network.id),
             "way_out": egress.network_way_out(t, network),
+            "shell_note": shell_note(network.name),
         },
     )
 

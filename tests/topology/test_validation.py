@@ -220,3 +220,23 @@ def test_label_keys_name_dockers_guideline_and_values_are_free_text():
     assert pairs == {"ok.key": '<b>"quoted" & more</b>'}
     assert len(problems) == 1 and "Docker's guideline" in problems[0]
     assert "com.example.team" in problems[0]
+
+
+@pytest.mark.parametrize(
+    "name", ["sc has space", "test@#$", "it's", "a;rm -rf x", "$(id)", "tab\tname"]
+)
+def test_it_notes_a_name_a_shell_needs_quoted_with_a_command_that_types_it(name):
+    import shlex
+
+    from dashboard.topology.validation import shell_note
+
+    note = shell_note(name)
+    command = note.split(": quote it in commands, as in ", 1)[1]
+    assert shlex.split(command) == ["docker", "network", "inspect", name]
+
+
+@pytest.mark.parametrize("name", ["web", "shop_back-1", "a.b", ""])
+def test_a_name_a_shell_takes_as_it_is_gets_no_note(name):
+    from dashboard.topology.validation import shell_note
+
+    assert shell_note(name) == ""

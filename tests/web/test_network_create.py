@@ -395,3 +395,32 @@ def test_an_overlay_is_not_refused_for_want_of_swarm_mode_on_a_swarm_manager(
         finally:
             hub.stop_thread()
             set_hub(None)
+
+
+@pytest.mark.parametrize("name", ["sc has space-{}", "test@#$-{}", "it's-{}"])
+def test_a_name_a_shell_needs_quoted_is_created_with_a_note_whose_command_works(
+    op_client, hub, subnets, docker_api, created, name
+):
+    import html
+    import subprocess
+
+    name = name.format(RUN_ID[:6])
+    check = op_client.post(
+        "/networks/new/check",
+        {"engine": "local", "driver": "bridge", "name": name, "pool1_subnet": subnets.next()},
+    )
+    notes = " ".join(check.json()["notes"])
+    assert "quote it in commands" in notes
+    r = post(op_client, subnets, name=name)
+    assert r.status_code == 302, r.context["form"].errors if r.context else r
+    nid = r.url.strip("/").split("/")[-1]
+    created.append(nid)
+    assert hub.wait_for(lambda t: nid in t.networks, 5)
+    page = html.unescape(op_client.get(f"/networks/{nid}/").content.decode())
+    note = page.split('<p class="help" id="shell-note">', 1)[1].split("</p>", 1)[0]
+    command = note.split("quote it in commands, as in ", 1)[1]
+    # The command the page gives, typed into a real shell, names this very network.
+    done = subprocess.run(
+        ["sh", "-c", command + " --format '{{.Id}}'"], capture_output=True, text=True, timeout=30
+    )
+    assert done.returncode == 0 and done.stdout.strip() == nid, done.stderr
