@@ -22,9 +22,9 @@ export class SmallLabels {
     this.shown = false;
   }
 
-  // For the stylesheet: the label to draw.
+  // For the stylesheet: the label to draw (a node's short one, when it has one).
   text(ele) {
-    return this.shown ? ele.data("label") : "";
+    return this.shown ? ele.data("short") ?? ele.data("label") : "";
   }
 
   // Whether any small label can be drawn at this zoom (the screen's pixel ratio in it).
