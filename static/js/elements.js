@@ -77,6 +77,9 @@ export function nodeLine(n) {
   return ["swarm", role, n.state, n.availability === "active" ? "" : n.availability].filter(Boolean).join(" · ");
 }
 
+// Characters of a name that surely fit on one line of a folded network's box (style.js).
+const FOLDED_NAME_FITS = 24;
+
 // `folded`: foldedFacts when the network stands for its containers (collapse.js).
 export function networkElement(n, folded = null) {
   const subnets = n.ipam.map((p) => p.subnet).filter(Boolean).join(", ");
@@ -92,6 +95,7 @@ export function networkElement(n, folded = null) {
   const short = [n.name, subnets, ...(folded ? foldedLines(folded) : [])].filter(Boolean).join("\n");
   const classes = ["network", n.internal ? "internal" : "", n.icc ? "" : "noicc", `driver-${n.driver}`];
   if (folded) classes.push("folded", folded.stopped ? "has-stopped" : "", folded.exposed ? "has-exposed" : "");
+  if (folded && n.name.length > FOLDED_NAME_FITS) classes.push("long-name"); // broken anywhere (style.js)
   return {
     data: { id: nodeId.network(n.id), parent: parentOf(n), kind: "network", ref: n.id, label: lines.join("\n"), short, shape: shapeOf(n.driver), colour: colourOf(n.driver), driver: n.driver },
     classes: [...classes, n.spanning ? "spanning" : "", n.plugin ? "plugin" : ""].filter(Boolean).join(" "),
