@@ -92,6 +92,9 @@ export function foldedLines(f) {
   const states = stateWords(f);
   const lines = [`${plural(f.containers, "container")}${f.containers ? ` (${states})` : ""}`];
   const use = f.usable ? `${f.addresses.toLocaleString("en")} of ${f.usable.toLocaleString("en")} addresses in use` : `${plural(f.addresses, "address")} in use`;
-  lines.push(f.exposed ? `${use} · ${f.exposed} exposed` : use);
+  lines.push(use);
+  // On a line of its own: with it, the line was wider than the folded box (wrapped, and
+  // measured again word by word, on every folded network of a big map's first paint).
+  if (f.exposed) lines.push(`${f.exposed.toLocaleString("en")} exposed`);
   return lines;
 }

@@ -77,6 +77,9 @@ export function nodeLine(n) {
   return ["swarm", role, n.state, n.availability === "active" ? "" : n.availability].filter(Boolean).join(" · ");
 }
 
+// Characters of a name that surely fit on one line of a folded network's box (style.js).
+const FOLDED_NAME_FITS = 24;
+
 // `folded`: foldedFacts when the network stands for its containers (collapse.js).
 export function networkElement(n, folded = null) {
   const subnets = n.ipam.map((p) => p.subnet).filter(Boolean).join(", ");
@@ -88,10 +91,13 @@ export function networkElement(n, folded = null) {
   if (n.spanning) lines.push(`across ${n.hosts.join(", ")}`);
   if (folded) lines.push(...foldedLines(folded));
   else if (gateways) lines.push(`gw ${gateways}`);
+  // Drawn on the map: its name and subnets (and a folded one's counts); the rest on selection.
+  const short = [n.name, subnets, ...(folded ? foldedLines(folded) : [])].filter(Boolean).join("\n");
   const classes = ["network", n.internal ? "internal" : "", n.icc ? "" : "noicc", `driver-${n.driver}`];
   if (folded) classes.push("folded", folded.stopped ? "has-stopped" : "", folded.exposed ? "has-exposed" : "");
+  if (folded && n.name.length > FOLDED_NAME_FITS) classes.push("long-name"); // broken anywhere (style.js)
   return {
-    data: { id: nodeId.network(n.id), parent: parentOf(n), kind: "network", ref: n.id, label: lines.join("\n"), shape: shapeOf(n.driver), colour: colourOf(n.driver), driver: n.driver },
+    data: { id: nodeId.network(n.id), parent: parentOf(n), kind: "network", ref: n.id, label: lines.join("\n"), short, shape: shapeOf(n.driver), colour: colourOf(n.driver), driver: n.driver },
     classes: [...classes, n.spanning ? "spanning" : "", n.plugin ? "plugin" : ""].filter(Boolean).join(" "),
   };
 }
@@ -99,7 +105,7 @@ export function networkElement(n, folded = null) {
 export function containerElement(c) {
   const paused = c.state === "paused";
   return {
-    data: { id: nodeId.container(c.id), parent: parentOf(c), kind: "container", ref: c.id, label: `${c.name}\n${c.state} · ${c.image}`, state: c.state },
+    data: { id: nodeId.container(c.id), parent: parentOf(c), kind: "container", ref: c.id, label: `${c.name}\n${c.state} · ${c.image}`, short: c.name, state: c.state },
     classes: ["container", paused ? "paused" : "", c.live ? "" : "stopped", c.host_network ? "hostnet" : ""].filter(Boolean).join(" "),
   };
 }

@@ -4,10 +4,12 @@
 // labels measured at first paint for nothing. They are few beside a network's label, so
 // networks, boxes and hosts keep theirs at every zoom.
 
-// Cytoscape sizes a label at the zoom rounded up to a power of two (less than twice the
-// zoom), so a label whose font, at twice the zoom, is still under its minimum is never drawn.
+// Cytoscape sizes a label at the zoom rounded up to a power of two (its texture level) and
+// draws it only if its font at that scale reaches its minimum (eleTextBiggerThanMin); the
+// same rule here, exactly: with 12 px names, a bound of twice the zoom kept a thousand
+// containers' names measured at a first fit (0.30) where none is drawn.
 export function drawnAt(zoom, fontSize, minZoomedSize) {
-  return fontSize * zoom * 2 >= minZoomedSize;
+  return fontSize * 2 ** Math.ceil(Math.log2(zoom)) >= minZoomedSize;
 }
 
 export class SmallLabels {
@@ -22,9 +24,9 @@ export class SmallLabels {
     this.shown = false;
   }
 
-  // For the stylesheet: the label to draw.
+  // For the stylesheet: the label to draw (a node's short one, when it has one).
   text(ele) {
-    return this.shown ? ele.data("label") : "";
+    return this.shown ? ele.data("short") ?? ele.data("label") : "";
   }
 
   // Whether any small label can be drawn at this zoom (the screen's pixel ratio in it).

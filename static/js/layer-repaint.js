@@ -31,9 +31,22 @@ export function repaintLayersInPlace(cy) {
   let seen = null; // the list of elements last drawn: a new one means added, removed or moved
   let retryFor = null; // the drop a redraw was asked for
 
+  // Each element is drawn with the bitmap's own transform, set afresh: Cytoscape undoes the
+  // turn of an edge's rotated label by turning back, which leaves the shared transform off
+  // by a few ten-thousandths of a pixel, more with each such label. Elements whose bounds
+  // fall on a half pixel of the bitmap (its corner is the map's, a 1 px border's edge: with
+  // whole-pixel places, every node) are copied from their texture without smoothing, and
+  // that drift decided which pixel they took: an unchanged container or name drawn a pixel
+  // left or right depending on what was drawn before it (so moved a pixel by a repaint, or
+  // by a remake of the bitmap, with nothing about it changed).
+  const drawExact = (layer, ele, lvl, pxRatio) => {
+    const scale = 2 ** layer.level;
+    layer.context.setTransform(scale, 0, 0, scale, -layer.bb.x1 * scale, -layer.bb.y1 * scale);
+    return drawEleInLayer.call(cache, layer, ele, lvl, pxRatio);
+  };
   cache.drawEleInLayer = function drawNoted(layer, ele, lvl, pxRatio) {
     (layer.drawn ??= new Map()).set(ele, drawnAs(ele));
-    return drawEleInLayer.call(this, layer, ele, lvl, pxRatio);
+    return drawExact(layer, ele, lvl, pxRatio);
   };
   // Changes are noted as Cytoscape readies a frame; one that drew no elements (only what
   // is dragged, say) leaves them waiting: the next frame draws the elements.
@@ -57,7 +70,7 @@ export function repaintLayersInPlace(cy) {
       const now = changed;
       changed = new Set();
       // A repaint draws unchanged elements as noted, and notes the changed ones itself.
-      const draw = (layer, ele) => drawEleInLayer.call(this, layer, ele, layer.level, pxRatio);
+      const draw = (layer, ele) => drawExact(layer, ele, layer.level, pxRatio);
       let waiting = false;
       for (const layers of Object.values(this.layersByLevel)) {
         if (layers.length === 0) continue;

@@ -234,7 +234,7 @@ def test_a_burst_of_patches_while_redraws_run_long_is_drawn_in_fewer_flushes_and
 
 def test_zoomed_out_the_small_labels_are_left_out_and_zoomed_in_they_are_back(routed):
     """Cytoscape would not draw them at the zoom a thousand containers fit at, so they are
-    not measured either; zoomed in, each container and edge has its label again."""
+    not measured either; zoomed in, each container (its name) and edge has its label again."""
     page, routes, errors = routed
     snapshot = synthetic_snapshot(1000, 100)
     routes[0].send(json.dumps(snapshot))
@@ -244,11 +244,18 @@ def test_zoomed_out_the_small_labels_are_left_out_and_zoomed_in_they_are_back(ro
       const cy = window.dashboardMap.cy;
       const node = cy.getElementById('c:{c["id"]}');
       const edge = node.connectedEdges('.endpoint')[0];
-      return [cy.zoom(), node.style('label'), node.data('label'),
+      return [cy.zoom(), node.style('label'), node.data('short'),
               edge.style('label'), edge.data('label')];
     }}"""
+    # At the first fit a name would be drawn below Cytoscape's smallest (its font at this zoom).
+    under = page.evaluate(
+        "id => { const cy = window.dashboardMap.cy; const n = cy.getElementById(id);"
+        " return parseFloat(n.style('font-size')) * cy.zoom() * devicePixelRatio"
+        " < parseFloat(n.style('min-zoomed-font-size')); }",
+        f"c:{c['id']}",
+    )
+    assert under
     zoom, node_label, node_text, edge_label, edge_text = page.evaluate(shown)
-    assert zoom < 0.3
     assert (node_label, edge_label) == ("", "")
     assert c["name"] in node_text and edge_text
 

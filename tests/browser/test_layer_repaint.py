@@ -47,7 +47,8 @@ SETTLED = """() => {
     && textures.every((t) => t.getElementQueue().size() === 0);
 }"""
 
-# Each bitmap against one drawn afresh from every element, as Cytoscape draws a bitmap: the
+# Each bitmap against one drawn afresh from every element, as Cytoscape draws a bitmap (each
+# element with the bitmap's transform set afresh, as layer-repaint.js draws them): the
 # largest difference (0-255) of a tile of 8 x 8 pixels' mean colour (a channel of it).
 # Lines drawn again through a clip are smoothed a little otherwise: measured, up to 16 where
 # a bundle of published ports' lines crosses a repainted region, with nothing changed. A
@@ -61,10 +62,10 @@ COMPARE = """() => {
     canvas.height = layer.height;
     const ctx = canvas.getContext("2d");
     const scale = 2 ** layer.level;
-    ctx.setTransform(scale, 0, 0, scale, -layer.bb.x1 * scale, -layer.bb.y1 * scale);
     for (const ele of layer.eles) {
       const bb = ele.boundingBox();
       if (bb.w === 0 || bb.h === 0 || !ele.visible()) continue;
+      ctx.setTransform(scale, 0, 0, scale, -layer.bb.x1 * scale, -layer.bb.y1 * scale);
       r.setImgSmoothing(ctx, false);
       r.drawCachedElement(ctx, ele, null, null, layer.level, true);
       r.setImgSmoothing(ctx, true);

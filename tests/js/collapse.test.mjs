@@ -47,7 +47,7 @@ test("a folded network counts its members' states, the exposed ones and the addr
   }));
   const facts = foldedFacts(m, "n1", new Set(["a", "b", "c", "gone"]));
   assert.deepEqual(facts, { containers: 3, running: 2, stopped: 1, exposed: 1, addresses: 3, usable: 254 });
-  assert.deepEqual(foldedLines(facts), ["3 containers (2 running, 1 stopped)", "3 of 254 addresses in use · 1 exposed"]);
+  assert.deepEqual(foldedLines(facts), ["3 containers (2 running, 1 stopped)", "3 of 254 addresses in use", "1 exposed"]);
   assert.deepEqual(foldedLines({ ...facts, stopped: 0, running: 3, exposed: 0 }), ["3 containers (all running)", "3 of 254 addresses in use"]);
 });
 

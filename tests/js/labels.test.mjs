@@ -17,10 +17,17 @@ test("it never leaves out a label Cytoscape would draw, at any zoom", () => {
   }
 });
 
+test("it leaves out exactly the labels Cytoscape would not draw", () => {
+  for (let zoom = 0.02; zoom <= 4; zoom *= 1.01) {
+    for (const [size, min] of SMALL_LABEL_FONTS) assert.equal(drawnAt(zoom, size, min), cytoscapeDraws(zoom, size, min), `font ${size} at zoom ${zoom}`);
+  }
+});
+
 test("it leaves them out on a zoomed-out map (a thousand containers fit at about 0.13)", () => {
   const labels = new SmallLabels(SMALL_LABEL_FONTS);
   assert.equal(labels.wanted(0.13), false);
-  assert.equal(labels.wanted(0.5), true);
+  assert.equal(labels.wanted(0.3), false); // a thousand containers' first fit now
+  assert.equal(labels.wanted(0.6), true);
 });
 
 function fakeCy() {
@@ -38,7 +45,7 @@ test("following the zoom restyles containers and edges only when the labels come
   cy.at = 0.1;
   assert.equal(labels.follow(cy), true);
   assert.equal(labels.text(ele), "");
-  cy.at = 0.2;
+  cy.at = 0.3;
   assert.equal(labels.follow(cy), false);
   assert.equal(labels.follow(cy, 2), true, "twice the pixels draw them at half the zoom");
   assert.equal(labels.text(ele), "web-1\nrunning · busybox");
