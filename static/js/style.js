@@ -70,6 +70,10 @@ export const mapStyle = (smallLabels) => [
   { selector: ".hidden", style: { display: "none" } },
   { selector: ".faded", style: { opacity: 0.12 } },
   { selector: ".hl", style: { "border-width": 4, "border-color": "#f59e0b", "line-color": "#f59e0b", opacity: 1 } },
+  // What a previewed change does (whatif.js): gains a path, loses one, or changes otherwise.
+  { selector: ".whatif-gained", style: { "border-width": 4, "border-color": "#16a34a", opacity: 1 } },
+  { selector: ".whatif-lost", style: { "border-width": 4, "border-color": "#dc2626", opacity: 1 } },
+  { selector: ".whatif-moved", style: { "border-width": 4, "border-color": "#2563eb", opacity: 1 } },
   { selector: "node:selected", style: { "border-width": 4, "border-color": "#f59e0b" } },
   // Selected: all it says (a container's state and image, a network's driver and gateway).
   { selector: "node.container:selected, node.network:selected", style: { label: "data(label)", "text-background-color": "#fff", "text-background-opacity": 0.9, "z-index": 10 } },
