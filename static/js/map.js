@@ -107,6 +107,7 @@ cy.on("tap", "node.engine.folded, node.project.folded", (evt) => refold(() => re
 cy.on("dbltap", "node.engine, node.project", (evt) => refold(() => renderer.foldBox(evt.target.id())));
 document.getElementById("fold-all").addEventListener("click", () => refold(() => renderer.fold(...model.networks.keys())));
 document.getElementById("unfold-all").addEventListener("click", () => refold(() => renderer.unfold(...model.networks.keys())));
+document.getElementById("tidy").addEventListener("click", () => renderer.tidy().one("layoutstop", () => link.save()));
 
 let socketState = "connecting";
 const refreshStatus = () => { showStatus(root, statusEl, socketState, model); statusEl.title = statusEl.textContent; };

@@ -136,6 +136,27 @@ export class Renderer {
   }
 
   // Fold networks: their members' nodes go in one removal, each place kept for later.
+  // "Tidy": the whole map laid out again on request, as a first drawing would place it; the
+  // drawn nodes move there in one animation, and folded-away ones get their new places.
+  // Returns the running layout (its "layoutstop" says when it is done).
+  tidy(duration = 400) {
+    const { cy, model, placement } = this;
+    placement.plan(model);
+    const target = new Map();
+    for (const id of model.engines.keys()) target.set(nodeId.host(id), placement.hostPosition(id));
+    for (const n of model.networks.values()) target.set(nodeId.network(n.id), placement.networkPosition(n));
+    for (const c of model.containers.values()) {
+      const at = placement.containerPosition(model, c);
+      target.set(nodeId.container(c.id), at);
+      if (this.parked.has(c.id)) this.parked.set(c.id, at);
+    }
+    for (const id of this.parkedNodes.keys()) if (target.has(id)) this.parkedNodes.set(id, target.get(id));
+    const moving = cy.nodes().filter((n) => !n.isParent() && target.has(n.id()));
+    const layout = moving.layout({ name: "preset", positions: (n) => target.get(n.id()), animate: duration > 0, animationDuration: duration, fit: true, padding: 30 });
+    layout.run();
+    return layout;
+  }
+
   fold(...networkIds) {
     const { cy } = this;
     const ids = networkIds.filter((id) => this.model.networks.has(id) && !this.folding.isFolded(id));
