@@ -8,7 +8,7 @@ from dashboard.engine.client import EngineClient
 from dashboard.probe.reading import read
 from dashboard.probe.report import endpoint, send
 from tests.browser.conftest import PROBE_TOKEN, open_menu
-from tests.browser.test_map import TAP, live
+from tests.browser.test_map import TAP, drawn, live
 from tests.harness.talkers import PORT, talking_pair
 from tests.harness.wait import eventually
 
@@ -18,12 +18,8 @@ pytestmark = [pytest.mark.browser]
 def test_a_flow_the_probe_saw_is_an_edge_between_its_containers(page, make, docker_api):
     server_id, caller = talking_pair(make, docker_api)
     live(page)
+    drawn(page, [server_id, caller])
     p = page.page
-    p.wait_for_function(
-        "ids => ids.every(id => window.dashboardMap.cy.getElementById('c:' + id).nonempty())",
-        arg=[server_id, caller],
-        timeout=10_000,
-    )
     client = EngineClient("local", "", 10)
     try:
         reading = eventually(

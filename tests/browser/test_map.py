@@ -22,6 +22,15 @@ def live(p, timeout=10_000):
         raise AssertionError(f"the map is not live after {timeout} ms: {status!r}") from e
 
 
+def drawn(p, container_ids, timeout=10_000):
+    """Wait until each container has its own node on the map."""
+    p.page.wait_for_function(
+        "ids => ids.every(id => window.dashboardMap.cy.getElementById('c:' + id).nonempty())",
+        arg=list(container_ids),
+        timeout=timeout,
+    )
+
+
 def refs(p, selector):
     return set(
         p.page.evaluate(f"window.dashboardMap.cy.nodes('{selector}').map(n => n.data('ref'))")

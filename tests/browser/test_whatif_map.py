@@ -4,7 +4,7 @@ and changes nothing in Docker."""
 
 import pytest
 
-from tests.browser.test_map import TAP, live
+from tests.browser.test_map import TAP, drawn, live
 
 pytestmark = [pytest.mark.browser]
 
@@ -16,12 +16,8 @@ def test_a_connect_preview_lights_the_pair_it_would_join_and_touches_nothing(
     x = make.container(network=a["Name"])
     y = make.container(network=b["Name"])
     live(page)
+    drawn(page, [x, y])
     p = page.page
-    p.wait_for_function(
-        "ids => ids.every(id => window.dashboardMap.cy.getElementById('c:' + id).nonempty())",
-        arg=[x, y],
-        timeout=10_000,
-    )
     p.evaluate(TAP, x)
     p.wait_for_selector("#whatif-choice")
     p.select_option("#whatif-choice", f"connect:{b['Id']}")

@@ -23,17 +23,21 @@ def server(tmp_path_factory, docker_api):
     s.stop()
 
 
-@pytest.fixture
-def probe(server):
-    env = {**server.env}
-    proc = subprocess.Popen(
-        [sys.executable, "manage.py", "probe", "--report", server.url, "--every", "0.5"],
+def start_probe(server, every: float, **env) -> subprocess.Popen:
+    """`manage.py probe --report` to `server`, with the server's settings and `env`."""
+    return subprocess.Popen(
+        [sys.executable, "manage.py", "probe", "--report", server.url, "--every", str(every)],
         cwd=ROOT,
-        env=env,
+        env={**server.env, **env},
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
     )
+
+
+@pytest.fixture
+def probe(server):
+    proc = start_probe(server, 0.5)
     yield proc
     if proc.poll() is None:
         proc.kill()
@@ -59,15 +63,7 @@ def test_flows_reach_the_dashboard_and_the_probe_stops_on_sigterm(server, probe,
 
 
 def test_a_probe_with_the_wrong_token_is_refused_and_keeps_going(server, talking):
-    env = {**server.env, "DASHBOARD_PROBE_TOKEN": "w" * 40}
-    proc = subprocess.Popen(
-        [sys.executable, "manage.py", "probe", "--report", server.url, "--every", "0.2"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    proc = start_probe(server, 0.2, DASHBOARD_PROBE_TOKEN="w" * 40)
     try:
         log = server.var_dir / "daphne.log"
         assert eventually(lambda: b"token is missing or wrong" in log.read_bytes(), timeout=20)
