@@ -161,6 +161,28 @@ _FIELD_RULES: list[tuple[str, type[EngineError], str, str]] = [
         "gives a parent to one such network only.",
         "parent",
     ),
+    # A dotted parent that does not exist is a VLAN for Docker to make, if it can read it.
+    (
+        r"required interface name format is: name\.vlan_id.* instead received (\S+)",
+        InvalidRequest,
+        "The engine's host has no interface {0}, and Docker makes only VLAN sub-interfaces "
+        "written with one dot, such as eth0.10.",
+        "parent",
+    ),
+    (
+        r"unable to parse a valid vlan id from: (\S+) \(",
+        InvalidRequest,
+        "The engine's host has no such interface, and “{0}” after the dot is not a VLAN "
+        "number for Docker to make one (such as eth0.10).",
+        "parent",
+    ),
+    (
+        r"vlan id must be between 1-4094, received: (\S+)",
+        InvalidRequest,
+        "The engine's host has no such interface, and VLAN {0} is outside 1–4094 for Docker "
+        "to make one.",
+        "parent",
+    ),
     (
         r"failed to create (\S+) vlan link: operation not supported",
         InvalidRequest,

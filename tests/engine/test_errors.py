@@ -96,6 +96,25 @@ def test_each_translation_stays_true_and_unknown_causes_keep_dockers_words(
             "already uses the parent interface dmy0",
         ),
         (
+            "required interface name format is: name.vlan_id, ex. eth0.10 for vlan 10, instead "
+            "received mvA.1.2",
+            InvalidRequest,
+            "parent",
+            "no interface mvA.1.2",
+        ),
+        (
+            "unable to parse a valid vlan id from: x (ex. eth0.10 for vlan 10)",
+            InvalidRequest,
+            "parent",
+            "“x” after the dot is not a VLAN number",
+        ),
+        (
+            "vlan id must be between 1-4094, received: 5000",
+            InvalidRequest,
+            "parent",
+            "VLAN 5000 is outside 1–4094",
+        ),
+        (
             "failed to create dmy0.10 vlan link: operation not supported",
             InvalidRequest,
             "parent",

@@ -141,6 +141,38 @@ def test_a_parent_the_host_lacks_is_a_plain_error_on_the_field(
     assert made(nshost.api(), "lost") == []
 
 
+@pytest.mark.parametrize(
+    ("parent", "words"),
+    [
+        ("mvA.1.2", "no interface mvA.1.2"),
+        ("mvA.x", "not a VLAN number"),
+        ("mvA.5000", "VLAN 5000 is outside 1–4094"),
+    ],
+)
+def test_a_vlan_docker_cannot_read_is_a_plain_error_on_the_field(
+    op_client, hub, nshost, parent, words
+):
+    r = post(op_client, "vlan", driver="macvlan", parent=parent)
+    assert r.status_code == 400
+    errors = r.context["form"].errors
+    assert any(words in e for e in errors.get("parent", [])), errors
+    assert made(nshost.api(), "vlan") == []
+
+
+def test_a_vlan_sub_interface_is_made_or_refused_in_plain_words(op_client, hub, nshost):
+    # Whether Docker can make eth0.10 depends on the kernel (802.1Q): either way is true.
+    r = post(op_client, "vlan", driver="ipvlan", parent="mvB.10")
+    if r.status_code == 302:
+        (net,) = made(nshost.api(), "vlan")
+        assert nshost.api().inspect_network(net["Id"])["Options"]["parent"] == "mvB.10"
+        assert _ip("-n", nshost.netns, "link", "show", "mvB.10").returncode == 0
+    else:
+        assert r.status_code == 400
+        errors = r.context["form"].errors
+        assert any("could not make the VLAN sub-interface mvB.10" in e for e in errors["parent"])
+        assert made(nshost.api(), "vlan") == []
+
+
 def test_a_parent_in_use_is_refused_before_docker_and_by_docker_in_plain_words(
     op_client, hub, nshost
 ):
