@@ -201,3 +201,16 @@ def test_parent_and_mode_are_refused_for_a_bridge(op_client, hub, nshost):
     errors = r.context["form"].errors
     assert "parent" in errors and "ipvlan_mode" in errors
     assert made(nshost.api(), "br") == []
+
+
+def test_ipvlan_l3s_is_made_or_refused_in_plain_words(op_client, hub, nshost):
+    # l3s came after Engine 20.10, which refuses it: either way the user reads the truth.
+    r = post(op_client, "l3s", driver="ipvlan", parent="mvB", ipvlan_mode="l3s")
+    if r.status_code == 302:
+        (net,) = made(nshost.api(), "l3s")
+        assert nshost.api().inspect_network(net["Id"])["Options"]["ipvlan_mode"] == "l3s"
+    else:
+        assert r.status_code == 400
+        errors = r.context["form"].errors
+        assert any("does not know the ipvlan mode l3s" in e for e in errors["ipvlan_mode"])
+        assert made(nshost.api(), "l3s") == []
