@@ -37,6 +37,14 @@ ICC = "com.docker.network.bridge.enable_icc"
 MASQ = "com.docker.network.bridge.enable_ip_masquerade"
 HOST_BINDING = "com.docker.network.bridge.host_binding_ipv4"
 MTU = "com.docker.network.driver.mtu"
+# macvlan and ipvlan: the host interface the network hangs off, and how it shares it.
+PARENT = "parent"
+MODE_OPTION = {"macvlan": "macvlan_mode", "ipvlan": "ipvlan_mode"}
+MODES = {
+    "macvlan": ("bridge", "vepa", "private", "passthru"),
+    "ipvlan": ("l2", "l3", "l3s"),  # l3s is newer than Engine 20.10, which refuses it
+}
+IFNAMSIZ = 16  # Linux keeps 15 characters and a NUL
 MAX_NAME = 255
 MAX_ENTRIES = 64
 MAX_VALUE = 1024
@@ -292,6 +300,54 @@ def _check_options(spec: NetworkSpec, ctx: Context, errors: Errors) -> None:
             errors.append(("host_binding_ipv4", f"{opts[HOST_BINDING]} is not an IPv4 address."))
 
 
+def interface_problem(name: str) -> str:
+    """Why Linux cannot have an interface called `name`, or "" (the kernel's own rules)."""
+    if not name:
+        return "Give the parent interface's name."
+    if len(name) >= IFNAMSIZ:
+        return f"A Linux interface name has at most {IFNAMSIZ - 1} characters."
+    if name in (".", ".."):
+        return f"{name} cannot be an interface name."
+    if "/" in name or ":" in name or any(ch.isspace() for ch in name):
+        return "A Linux interface name has no /, : or whitespace."
+    return ""
+
+
+def _check_parent_and_mode(spec: NetworkSpec, ctx: Context, errors: Errors) -> None:
+    opts = spec.options
+    for driver, key in MODE_OPTION.items():
+        if key in opts and spec.driver != driver:
+            errors.append((key, f"{key} is for {driver} networks; this one is {spec.driver}."))
+    if spec.driver not in MODE_OPTION:
+        if PARENT in opts:
+            errors.append(
+                (PARENT, f"A parent interface is for macvlan and ipvlan, not {spec.driver}.")
+            )
+        return
+    key = MODE_OPTION[spec.driver]
+    if key in opts and opts[key] not in MODES[spec.driver]:
+        errors.append(
+            (key, f"The {spec.driver} modes are {', '.join(MODES[spec.driver])}, not {opts[key]}.")
+        )
+    if PARENT not in opts:
+        return
+    parent = opts[PARENT]
+    problem = interface_problem(parent)
+    if problem:
+        errors.append((PARENT, problem))
+        return
+    for n in ctx.networks:
+        if n.driver == spec.driver and (n.options or {}).get(PARENT) == parent:
+            errors.append(
+                (
+                    PARENT,
+                    f"The {spec.driver} network “{n.name}” already uses the parent {parent}; "
+                    f"Docker gives a parent to one {spec.driver} network only.",
+                )
+            )
+            return
+
+
 def name_problem(name: str, ctx: Context) -> str:
     """Why Docker or the tools around it cannot work with `name`, or "". Docker itself
     accepts almost any text (the Linux bridge is named after the id, not the name), so only
@@ -380,6 +436,7 @@ def validate(spec: NetworkSpec, ctx: Context) -> Errors:
         _overlaps(net, ctx, field_name, errors)
 
     _check_options(spec, ctx, errors)
+    _check_parent_and_mode(spec, ctx, errors)
     return errors
 
 

@@ -171,10 +171,11 @@ def network_create(request):
         if error:
             _remove_half_made(client, spec["name"], get_hub().current)
             suggestion = ""
-            if isinstance(error, Conflict):
+            if isinstance(error, Conflict) and not error.field:  # a subnet clash
                 suggestion = v.suggest_subnet(_context(engine), settings.DASHBOARD_SUBNET_POOL)
             form.add_error(
-                None, error.explained + (f" A free subnet: {suggestion}." if suggestion else "")
+                error.field if error.field in form.fields else None,
+                error.explained + (f" A free subnet: {suggestion}." if suggestion else ""),
             )
             return render(
                 request,

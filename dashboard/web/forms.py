@@ -29,6 +29,22 @@ class NetworkCreateForm(forms.Form):
     )
     ip_masquerade = forms.ChoiceField(required=False, choices=BOOL_CHOICES, label="IP masquerade")
     host_binding_ipv4 = forms.CharField(required=False, label="Host binding IPv4", max_length=64)
+    parent = forms.CharField(
+        required=False,
+        label="Parent interface",
+        max_length=64,
+        help_text="on the engine's host, such as eth0, or eth0.10 for Docker to make VLAN 10",
+    )
+    macvlan_mode = forms.ChoiceField(
+        required=False,
+        label="macvlan mode",
+        choices=[("", "Docker's default (bridge)")] + [(m, m) for m in v.MODES["macvlan"]],
+    )
+    ipvlan_mode = forms.ChoiceField(
+        required=False,
+        label="ipvlan mode",
+        choices=[("", "Docker's default (l2)")] + [(m, m) for m in v.MODES["ipvlan"]],
+    )
     labels = forms.CharField(
         required=False, widget=forms.Textarea(attrs={"rows": 3}), help_text="key=value, one a line"
     )
@@ -72,6 +88,9 @@ class NetworkCreateForm(forms.Form):
             v.ICC: data.get("icc", ""),
             v.MASQ: data.get("ip_masquerade", ""),
             v.HOST_BINDING: data.get("host_binding_ipv4", "").strip(),
+            v.PARENT: data.get("parent", "").strip(),
+            v.MODE_OPTION["macvlan"]: data.get("macvlan_mode", ""),
+            v.MODE_OPTION["ipvlan"]: data.get("ipvlan_mode", ""),
         }
         for key, value in named.items():
             if not value:

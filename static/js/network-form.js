@@ -50,7 +50,26 @@ async function check() {
   }
 }
 
+// Driver-specific fields (parent and modes) show only for their driver; a field holding a
+// value or an error stays visible, so nothing the server will refuse is hidden.
+function showDriverFields() {
+  const driver = form.elements.namedItem("driver");
+  if (!(driver instanceof HTMLSelectElement)) return;
+  const keep = (box) => box.classList.contains("has-error") ||
+    [...box.querySelectorAll("input, select")].some((i) => i.value);
+  for (const set of form.querySelectorAll("fieldset[data-drivers]")) {
+    const mine = set.dataset.drivers.split(" ").includes(driver.value);
+    set.hidden = !mine && !keep(set);
+    for (const name of ["macvlan", "ipvlan"]) {
+      const box = set.querySelector(`#field-${name}_mode`);
+      if (box) box.hidden = mine && driver.value !== name && !keep(box);
+    }
+  }
+}
+
 if (form) {
+  showDriverFields();
+  form.addEventListener("change", showDriverFields);
   form.addEventListener("input", (event) => {
     if (!event.target.name) return;
     touched.add(event.target.name);

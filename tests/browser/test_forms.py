@@ -82,3 +82,23 @@ def test_mistakes_show_as_they_are_typed_and_go_when_mended(page, server, subnet
         if any(c.get("Subnet") == subnet for c in (n.get("IPAM") or {}).get("Config") or [])
     ]
     assert holding == []
+
+
+def test_parent_and_mode_show_for_macvlan_and_ipvlan_only(page, server):
+    p = page.page
+    p.goto(server.url + "/networks/new/")
+    drivers = p.eval_on_selector_all("#id_driver option", "os => os.map(o => o.value)")
+    if not {"macvlan", "ipvlan"} <= set(drivers):
+        pytest.skip("this engine reports no macvlan or ipvlan driver")
+    parent = p.locator("#field-parent")
+    macvlan_mode, ipvlan_mode = p.locator("#field-macvlan_mode"), p.locator("#field-ipvlan_mode")
+    p.select_option("#id_driver", "bridge")
+    assert not parent.is_visible()
+    p.select_option("#id_driver", "macvlan")
+    assert parent.is_visible() and macvlan_mode.is_visible() and not ipvlan_mode.is_visible()
+    p.select_option("#id_driver", "ipvlan")
+    assert parent.is_visible() and ipvlan_mode.is_visible() and not macvlan_mode.is_visible()
+    # A mistake shows on the field as it is typed, before anything reaches Docker.
+    p.fill("#id_parent", "eth 0")
+    parent.locator("ul.errorlist").wait_for(timeout=3000)
+    assert "no /, : or whitespace" in parent.text_content()

@@ -240,3 +240,81 @@ def test_a_name_a_shell_takes_as_it_is_gets_no_note(name):
     from dashboard.topology.validation import shell_note
 
     assert shell_note(name) == ""
+
+
+MACVLAN = Network(
+    id="m" * 64,
+    engine="e",
+    name="lan",
+    driver="macvlan",
+    options={"parent": "eth1", "macvlan_mode": "bridge"},
+)
+
+
+@pytest.mark.parametrize(
+    ("driver", "options"),
+    [
+        ("macvlan", {"parent": "eth0"}),
+        ("macvlan", {"parent": "eth0.10"}),  # a VLAN sub-interface Docker makes
+        ("macvlan", {"parent": "a" * 15, "macvlan_mode": "passthru"}),
+        ("macvlan", {"parent": "eth2", "macvlan_mode": "vepa"}),
+        ("macvlan", {"macvlan_mode": "private"}),  # no parent: Docker makes a dummy one
+        ("ipvlan", {"parent": "eth1", "ipvlan_mode": "l3"}),  # macvlan "lan"'s: Docker allows
+        ("ipvlan", {"parent": "ens3", "ipvlan_mode": "l3s"}),
+        ("ipvlan", {"parent": "_x-y.5"}),
+    ],
+)
+def test_it_accepts_a_parent_and_mode_for_their_driver(driver, options):
+    ctx = Context(networks=[BRIDGE, USED, MACVLAN])
+    assert errors(ctx, driver=driver, options=options) == []
+
+
+@pytest.mark.parametrize(
+    "parent",
+    ["a" * 16, "eth 0", "eth0\t", "eth/0", "eth0:1", ".", "..", ""],
+)
+def test_it_refuses_a_parent_linux_cannot_name(parent):
+    found = errors(driver="macvlan", options={"parent": parent})
+    assert [f for f, _ in found] == ["parent"]
+    assert "interface" in found[0][1]
+
+
+@pytest.mark.parametrize(
+    ("driver", "key", "mode"),
+    [
+        ("macvlan", "macvlan_mode", "l2"),  # an ipvlan mode
+        ("macvlan", "macvlan_mode", "Bridge"),  # Docker's modes are lower case
+        ("ipvlan", "ipvlan_mode", "bridge"),  # a macvlan mode
+        ("ipvlan", "ipvlan_mode", ""),
+    ],
+)
+def test_it_refuses_a_mode_its_driver_does_not_have(driver, key, mode):
+    found = errors(driver=driver, options={"parent": "eth0", key: mode})
+    assert [f for f, _ in found] == [key]
+    assert repr(mode)[1:-1] in found[0][1] and driver in found[0][1]
+
+
+@pytest.mark.parametrize(
+    ("driver", "options", "field"),
+    [
+        ("bridge", {"parent": "eth0"}, "parent"),
+        ("overlay", {"parent": "eth0"}, "parent"),
+        ("bridge", {"macvlan_mode": "bridge"}, "macvlan_mode"),
+        ("bridge", {"ipvlan_mode": "l2"}, "ipvlan_mode"),
+        ("macvlan", {"ipvlan_mode": "l2"}, "ipvlan_mode"),
+        ("ipvlan", {"macvlan_mode": "bridge"}, "macvlan_mode"),
+    ],
+)
+def test_it_refuses_parent_and_mode_for_other_drivers(driver, options, field):
+    ctx = Context(networks=[BRIDGE], swarm_active=True)
+    found = errors(ctx, driver=driver, options=options)
+    assert [f for f, _ in found] == [field]
+    assert driver in found[0][1]
+
+
+def test_it_refuses_a_parent_another_network_of_the_driver_uses():
+    ctx = Context(networks=[BRIDGE, MACVLAN])
+    found = errors(ctx, driver="macvlan", options={"parent": "eth1"})
+    assert [f for f, _ in found] == ["parent"]
+    assert "lan" in found[0][1] and "eth1" in found[0][1]
+    assert errors(ctx, driver="macvlan", options={"parent": "eth1.7"}) == []
