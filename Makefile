@@ -21,10 +21,12 @@ lint: $(VENV_STAMP) $(NPM_STAMP)
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
 	node_modules/.bin/eslint .
+	npm run --silent format:check
 
-fmt: $(VENV_STAMP)
+fmt: $(VENV_STAMP) $(NPM_STAMP)
 	.venv/bin/ruff check --fix .
 	.venv/bin/ruff format .
+	npm run --silent format
 
 bench: system engine $(VENV_STAMP) $(NPM_STAMP) static
 	$(PY) -m scripts.bench $(BENCH)
