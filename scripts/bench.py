@@ -32,16 +32,16 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dashboard.settings")
 from dashboard.engine.client import EngineClient  # noqa: E402
 from dashboard.live.hub import Hub  # noqa: E402
 from scripts.bench_swarm import swarm_rows  # noqa: E402
-from tests.harness import (
+from scripts.harness import (
     docker_env,  # noqa: E402
     redis_server,  # noqa: E402
 )
-from tests.harness.docker_env import LABELS  # noqa: E402
-from tests.harness.engine2 import SecondEngine  # noqa: E402
-from tests.harness.readability import READABILITY_JS, stack_snapshot  # noqa: E402
-from tests.harness.server import USERS, DashboardServer  # noqa: E402
-from tests.harness.socket_proxy import SocketProxy  # noqa: E402
-from tests.harness.synthetic import patch_adding, patch_starting, synthetic_snapshot  # noqa: E402
+from scripts.harness.docker_env import LABELS  # noqa: E402
+from scripts.harness.engine2 import SecondEngine  # noqa: E402
+from scripts.harness.readability import READABILITY_JS, stack_snapshot  # noqa: E402
+from scripts.harness.server import USERS, DashboardServer  # noqa: E402
+from scripts.harness.socket_proxy import SocketProxy  # noqa: E402
+from scripts.harness.synthetic import patch_adding, patch_starting, synthetic_snapshot  # noqa: E402
 
 ROWS: list[tuple[str, str, str]] = []
 
@@ -476,7 +476,7 @@ class Bench:
         id, polled tightly) first does, both from the start call."""
         from playwright.sync_api import sync_playwright
 
-        from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+        from scripts.harness.browser import CHROMIUM, CHROMIUM_ARGS
 
         made = self.created(rounds)
         # Notes the wall-clock time the patch that shows it running is applied to the model,
@@ -554,7 +554,7 @@ class Bench:
         (one call for all of them, polled tightly) first does; the last of them too."""
         from playwright.sync_api import sync_playwright
 
-        from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+        from scripts.harness.browser import CHROMIUM, CHROMIUM_ARGS
 
         made = self.created(burst)
         watch = """ids => {
@@ -945,7 +945,7 @@ class Bench:
     def databases(self, users=50):
         """PostgreSQL against SQLite on the login and audit paths, 50 users at once: each a
         failed login (audited), a login, and three reads of the audit log."""
-        from tests.harness import postgres_server
+        from scripts.harness import postgres_server
 
         stores = [("SQLite", {})]
         pg = None
@@ -1085,7 +1085,7 @@ def browser(server_url):
 def browser_size(server_url, containers, networks):
     from playwright.sync_api import sync_playwright
 
-    from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, routed_map
+    from scripts.harness.browser import CHROMIUM, CHROMIUM_ARGS, routed_map
 
     snapshot = synthetic_snapshot(containers, networks)
     patch = patch_adding(snapshot, 3, "f" * 64, "new-one", base=1)
@@ -1243,7 +1243,7 @@ def readability(server_url):
     (synthetic, routed into the page's socket) at three window sizes."""
     from playwright.sync_api import sync_playwright
 
-    from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+    from scripts.harness.browser import CHROMIUM, CHROMIUM_ARGS
 
     maps = (("14-container stack", stack_snapshot()), ("1,000 containers", synthetic_snapshot()))
     with sync_playwright() as p:
@@ -1272,7 +1272,7 @@ def first_sight(b, server_url, snapshot, w, h, tries=3):
     whose routed socket never delivers (seen on a loaded machine) is tried again."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-    from tests.browser.conftest import routed_map
+    from scripts.harness.browser import routed_map
 
     for k in range(tries):
         page = b.new_page(viewport={"width": w, "height": h})

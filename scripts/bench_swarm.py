@@ -11,10 +11,10 @@ from pathlib import Path
 
 import docker
 
-from tests.harness import docker_env
-from tests.harness.docker_env import LABELS, RUN_ID
-from tests.harness.server import DashboardServer
-from tests.harness.two_hosts import TwoHosts
+from scripts.harness import docker_env
+from scripts.harness.docker_env import LABELS, RUN_ID
+from scripts.harness.server import DashboardServer
+from scripts.harness.two_hosts import TwoHosts
 
 ROUNDS = 6
 

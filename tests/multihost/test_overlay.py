@@ -3,7 +3,7 @@ the map that spans both."""
 
 import pytest
 
-from tests.harness.docker_env import differences, from_api, truth
+from scripts.harness.docker_env import differences, from_api, truth
 from tests.harness.wait import converged
 
 pytestmark = pytest.mark.django_db

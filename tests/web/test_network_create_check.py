@@ -3,7 +3,7 @@
 import pytest
 
 from dashboard.accounts.models import AuditEntry
-from tests.harness.docker_env import RUN_ID
+from scripts.harness.docker_env import RUN_ID
 
 pytestmark = pytest.mark.django_db
 
