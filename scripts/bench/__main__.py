@@ -159,8 +159,10 @@ def parse(argv: list[str]) -> argparse.Namespace:
     args = parser.parse_args(argv)
     takes = next((n for plan, _, n in OPTIONS.values() if plan is args.plan), 0)
     if args.sizes and (takes == 0 or (takes == 1 and len(args.sizes) > 1)):
-        which = "no option" if args.plan is None else "this option"
-        parser.error(f"{which} takes {'no' if takes == 0 else 'one'} SIZE")
+        sized = ", ".join(o for o, (_, _, n) in OPTIONS.items() if n != 0)
+        if takes == 1:
+            parser.error("this option takes one SIZE")
+        parser.error(f"a SIZE goes after one of {sized}")
     if any(n < 1 for n in args.sizes):
         parser.error("a SIZE is a number of containers, 1 or more")
     args.sizes = sorted(args.sizes)  # each grows the engine's containers from the last
