@@ -1,4 +1,5 @@
-// ESLint for the project's own JavaScript (static/js) and its Node tests (tests/js).
+// ESLint for the project's own JavaScript (static/js), its Node tests (tests/js) and the
+// functions the bench and the browser tests run in the map's page (scripts/**/*.js).
 import js from "@eslint/js";
 import globals from "globals";
 
@@ -21,6 +22,18 @@ export default [
         { property: "innerHTML", message: "Put Docker's text in with textContent (dom.js)." },
         { property: "outerHTML", message: "Put Docker's text in with textContent (dom.js)." },
         { property: "insertAdjacentHTML", message: "Put Docker's text in with textContent (dom.js)." }],
+      "no-restricted-globals": ["error", "eval"],
+    },
+  },
+  {
+    // One function a file, run in the map's page through Playwright's page.evaluate: the
+    // file is that function's expression (scripts/harness/browser.py reads it).
+    files: ["scripts/**/*.js"],
+    languageOptions: { ecmaVersion: "latest", sourceType: "script", globals: globals.browser },
+    rules: {
+      eqeqeq: ["error", "always"],
+      "no-var": "error",
+      "prefer-const": "error",
       "no-restricted-globals": ["error", "eval"],
     },
   },

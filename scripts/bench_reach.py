@@ -16,7 +16,7 @@ from dashboard.topology import serialize  # noqa: E402
 from dashboard.topology.egress import to_outside  # noqa: E402
 from dashboard.topology.reachability import Indexed, matrix  # noqa: E402
 from dashboard.topology.whatif import Change, describe, what_if  # noqa: E402
-from tests.harness.synthetic import synthetic_snapshot  # noqa: E402
+from scripts.harness.synthetic import synthetic_snapshot  # noqa: E402
 
 CONTAINERS, NETWORKS = 1000, 100
 RUNS = 15

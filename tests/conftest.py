@@ -10,8 +10,8 @@ import pytest
 
 from dashboard.live.hub import Hub
 from dashboard.live.registry import set_hub
-from tests.harness import docker_env
-from tests.harness.docker_env import IMAGE, LABELS, RUN_ID
+from scripts.harness import docker_env
+from scripts.harness.docker_env import IMAGE, LABELS, RUN_ID
 
 # `make run` serves without this escape hatch, so an ORM call made on an event loop's thread
 # fails there: it must fail here too, whoever runs the suite and however.
@@ -168,7 +168,7 @@ def viewer_client(client, viewer):
 @pytest.fixture(scope="session")
 def engine2(docker_api, subnets):
     """A second dockerd owned by this run, swarm-capable; destroyed at the end."""
-    from tests.harness import engine2 as e2
+    from scripts.harness import engine2 as e2
 
     why = e2.available()
     if why:
@@ -204,7 +204,7 @@ def make_e2(engine2_up, subnets):
 def two_hosts(docker_api, subnets):
     """Two real Docker hosts (network namespaces, a veth link) in one swarm; hosta is
     the manager. Made once per session, when a test asks, and removed at its end."""
-    from tests.harness import two_hosts as th
+    from scripts.harness import two_hosts as th
 
     why = th.available()
     if why:
@@ -226,7 +226,7 @@ def browser():
     runs beside it (and a second one starts only once the first is gone)."""
     from playwright.sync_api import sync_playwright
 
-    from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+    from scripts.harness.browser import CHROMIUM, CHROMIUM_ARGS
 
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)

@@ -116,3 +116,35 @@ def test_lower_layers_import_nothing_above_them(layer, may_not_import):
         if any(d == p or d.startswith(p + ".") for p in may_not_import)
     }
     assert wrong == set()
+
+
+def imports_under(folder: Path) -> dict[str, set[str]]:
+    return {
+        module_name(path): set().union(
+            *(imported(n, module_name(path), path.name == "__init__.py")
+              for n in ast.walk(ast.parse(path.read_text())))
+        )
+        for path in folder.rglob("*.py")
+    }  # fmt: skip
+
+
+def test_the_dashboard_imports_neither_the_tests_nor_the_bench():
+    wrong = {
+        (m, d)
+        for m, deps in imports().items()
+        for d in deps
+        if d.split(".")[0] in ("tests", "scripts")
+    }
+    assert wrong == set()
+
+
+def test_the_shared_harness_imports_nothing_from_the_tests():
+    """scripts/harness serves the bench too, which runs without the test suite."""
+    for folder in (ROOT / "scripts" / "harness", ROOT / "scripts" / "bench"):
+        wrong = {
+            (m, d)
+            for m, deps in imports_under(folder).items()
+            for d in deps
+            if d.split(".")[0] == "tests"
+        }
+        assert wrong == set()

@@ -1,18 +1,9 @@
 import pytest
 
-from tests.harness.server import USERS, DashboardServer
+from scripts.harness.browser import routed_map
+from scripts.harness.server import USERS, DashboardServer
 
-CHROMIUM = "/usr/bin/chromium"
 PROBE_TOKEN = "browser-tests-probe-token-" + "p" * 20
-CHROMIUM_ARGS = [
-    "--disable-dev-shm-usage",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 @pytest.fixture(scope="session")
@@ -50,30 +41,6 @@ def page(browser, server):
     p = Page(browser, server)
     yield p
     p.context.close()
-
-
-def routed_map(page, server_url: str, role: str = "viewer") -> list:
-    """Log `page` in and open the map with its socket routed to the caller, who sends it
-    what it likes (synthetic data). Returns the list the socket's route is put in."""
-    routes = []
-    page.route_web_socket("**/ws/topology/", lambda ws: routes.append(ws))
-    page.goto(server_url + "/login/")
-    name, password = USERS[role]
-    page.fill("input[name=username]", name)
-    page.fill("input[name=password]", password)
-    page.click("button[type=submit]")
-    map_loaded(page)
-    page.wait_for_function("() => window.dashboardMap.socket.readyState === 1")
-    return routes
-
-
-def map_loaded(page) -> None:
-    """Wait for the map page's scripts to have run. A load that Chromium aborted
-    (ERR_NETWORK_CHANGED, when Docker adds an interface) is the page's own to retry
-    (js/loader.js), not the test's."""
-    page.wait_for_function(
-        "() => window.dashboardMap && window.dashboardMap.socket", timeout=30_000
-    )
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ containers added and removed, a selection; each one waited for until drawn."""
 import json
 import random
 
-from tests.harness.synthetic import patch, patch_adding
+from scripts.harness.synthetic import patch, patch_adding
 
 
 def two_frames(page):

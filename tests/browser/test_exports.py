@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.harness.docker_env import RUN_ID
+from scripts.harness.docker_env import RUN_ID
 
 pytestmark = [pytest.mark.browser, pytest.mark.engine2]
 

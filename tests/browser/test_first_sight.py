@@ -2,18 +2,18 @@
 (14 containers on its own front/back/db/tools/batch networks and the default bridge) opened
 on windows of three sizes. At the map's own first fit every container's and network's name
 is drawn at 10 px or more on screen, no two drawn labels overlap, and the drawing covers at
-least half of the canvas. Read through Cytoscape's public API (tests/harness/readability.py).
+least half of the canvas. Read through Cytoscape's public API (scripts/harness/readability.js).
 
 The run's second daemon holds the stack alone, watched by a dashboard of its own: the main
 engine carries whatever else runs on this machine."""
 
 import pytest
 
+from scripts.harness.docker_env import RUN_ID
+from scripts.harness.readability import READABILITY_JS
+from scripts.harness.server import USERS, DashboardServer
 from tests.conftest import Maker
-from tests.harness.docker_env import RUN_ID
 from tests.harness.ports import free_ports
-from tests.harness.readability import READABILITY_JS
-from tests.harness.server import USERS, DashboardServer
 
 pytestmark = [pytest.mark.browser, pytest.mark.engine2]
 

@@ -8,10 +8,10 @@ import json
 
 import pytest
 
+from scripts.harness.docker_env import RUN_ID
+from scripts.harness.synthetic import ENGINE, container, patch_adding, synthetic_snapshot
 from tests.browser.conftest import Page, open_menu
 from tests.browser.test_map import TAP, live, refs, wait_js
-from tests.harness.docker_env import RUN_ID
-from tests.harness.synthetic import ENGINE, container, patch_adding, synthetic_snapshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.engine2]
 

@@ -2,8 +2,8 @@
 
 import pytest
 
+from scripts.harness.docker_env import LABELS, RUN_ID
 from tests.browser.conftest import Page
-from tests.harness.docker_env import LABELS, RUN_ID
 
 pytestmark = [pytest.mark.browser, pytest.mark.engine2]
 

@@ -4,7 +4,7 @@ image names, so those cannot carry it."""
 
 import pytest
 
-from tests.harness.docker_env import RUN_ID
+from scripts.harness.docker_env import RUN_ID
 
 pytestmark = [pytest.mark.browser, pytest.mark.engine2]
 

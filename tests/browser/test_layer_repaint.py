@@ -5,8 +5,8 @@ import json
 
 import pytest
 
+from scripts.harness.synthetic import synthetic_snapshot
 from tests.browser.random_changes import RandomChanges, two_frames
-from tests.harness.synthetic import synthetic_snapshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.engine2]
 

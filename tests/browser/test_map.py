@@ -2,8 +2,8 @@
 
 import pytest
 
+from scripts.harness.docker_env import RUN_ID, RUN_LABEL
 from tests.browser.conftest import open_menu
-from tests.harness.docker_env import RUN_ID, RUN_LABEL
 from tests.harness.wait import converged
 
 pytestmark = [pytest.mark.browser, pytest.mark.engine2]

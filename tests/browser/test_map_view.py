@@ -7,9 +7,9 @@ import json
 
 import pytest
 
-from tests.browser.conftest import map_loaded
-from tests.harness.server import USERS
-from tests.harness.synthetic import ENGINE, synthetic_snapshot
+from scripts.harness.browser import map_loaded
+from scripts.harness.server import USERS
+from scripts.harness.synthetic import ENGINE, synthetic_snapshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.engine2]
 

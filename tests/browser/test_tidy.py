@@ -6,8 +6,8 @@ import json
 
 import pytest
 
+from scripts.harness.synthetic import synthetic_snapshot
 from tests.browser.conftest import open_menu
-from tests.harness.synthetic import synthetic_snapshot
 
 pytestmark = [pytest.mark.browser]
 

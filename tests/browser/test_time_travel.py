@@ -7,9 +7,9 @@ from datetime import UTC, datetime
 
 import pytest
 
+from scripts.harness.docker_env import RUN_ID
 from tests.browser.conftest import open_menu
 from tests.browser.test_map import live, wait_js
-from tests.harness.docker_env import RUN_ID
 
 pytestmark = [pytest.mark.browser, pytest.mark.engine2]
 

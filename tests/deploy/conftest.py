@@ -7,8 +7,8 @@ import docker
 import pytest
 import requests
 
-from tests.harness.docker_env import LABELS, RUN_ID
-from tests.harness.server import ROOT
+from scripts.harness.docker_env import LABELS, RUN_ID
+from scripts.harness.server import ROOT
 
 OFFLINE = ROOT / "var" / "offline"
 # What the Dockerfile copies, and nothing else of the checkout.

@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from dashboard.engine.client import ALLOWED_ENDPOINTS
-from tests.harness.server import ROOT
+from scripts.harness.server import ROOT
 
 # docker-socket-proxy's switch for each first path segment; POST opens every write method.
 SECTIONS = {"_ping": "PING", "version": "VERSION", "info": "INFO", "events": "EVENTS",

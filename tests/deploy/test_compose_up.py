@@ -14,10 +14,10 @@ import time
 import pytest
 import requests
 
+from scripts.harness import docker_env
+from scripts.harness.server import ROOT
 from tests.deploy.conftest import offline_input
-from tests.harness import docker_env
 from tests.harness.compose_stack import ComposeStack
-from tests.harness.server import ROOT
 from tests.harness.wait import eventually
 
 pytestmark = pytest.mark.skipif(

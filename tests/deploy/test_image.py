@@ -9,9 +9,9 @@ import time
 
 import requests
 
-from tests.harness import docker_env
-from tests.harness.docker_env import LABELS
-from tests.harness.engine2 import free_port
+from scripts.harness import docker_env
+from scripts.harness.docker_env import LABELS
+from scripts.harness.engine2 import free_port
 from tests.harness.wait import eventually
 
 PASSWORD = "image-admin-password-1"

@@ -5,8 +5,8 @@ import pytest
 
 from dashboard.engine.client import EngineClient
 from dashboard.live.registry import set_hub
+from scripts.harness.socket_proxy import SocketProxy
 from tests.conftest import start_hub
-from tests.harness.socket_proxy import SocketProxy
 
 pytestmark = pytest.mark.django_db
 

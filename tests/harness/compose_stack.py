@@ -27,7 +27,7 @@ import docker
 import requests
 import yaml
 
-from tests.harness.docker_env import LABELS, RUN_ID, RUN_LABEL
+from scripts.harness.docker_env import LABELS, RUN_ID, RUN_LABEL
 from tests.harness.wait import eventually
 
 PROJECT_LABEL = "com.docker.compose.project"

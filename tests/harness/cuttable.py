@@ -6,7 +6,7 @@ import asyncio
 import socket
 import threading
 
-from tests.harness.engine2 import free_port
+from scripts.harness.engine2 import free_port
 
 
 class CuttableLink:

@@ -12,10 +12,10 @@ import time
 
 import pytest
 
-from tests.harness import docker_env
+from scripts.harness import docker_env
+from scripts.harness.docker_env import LABELS
+from scripts.harness.server import DashboardServer
 from tests.harness.client_model import ClientModel
-from tests.harness.docker_env import LABELS
-from tests.harness.server import DashboardServer
 from tests.harness.wait import eventually
 
 pytestmark = pytest.mark.engine2

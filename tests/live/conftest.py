@@ -60,7 +60,7 @@ async def loop_hub_e2(engine2_up):
 @pytest.fixture(scope="session")
 def redis_url(tmp_path_factory):
     """A redis-server of the test run's own, on loopback, for the whole session."""
-    from tests.harness import redis_server
+    from scripts.harness import redis_server
 
     if why := redis_server.available():
         pytest.skip(why)

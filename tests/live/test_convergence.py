@@ -13,7 +13,7 @@ import docker
 import pytest
 
 from dashboard.topology.serialize import topology_dict
-from tests.harness import docker_env
+from scripts.harness import docker_env
 from tests.harness.client_model import ClientModel
 from tests.live.conftest import session_cookie, socket
 

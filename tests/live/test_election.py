@@ -15,11 +15,11 @@ import time
 import pytest
 import requests
 
-from tests.harness import docker_env, redis_server
+from scripts.harness import docker_env, redis_server
+from scripts.harness.server import DashboardServer
 from tests.harness.client_model import ClientModel
 from tests.harness.cuttable import CuttableLink
 from tests.harness.observer import PatchObserver
-from tests.harness.server import DashboardServer
 from tests.harness.wait import eventually
 
 pytestmark = pytest.mark.engine2

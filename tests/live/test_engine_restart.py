@@ -4,9 +4,9 @@ import docker
 import pytest
 
 from dashboard.live.registry import set_hub
+from scripts.harness import docker_env
+from scripts.harness.docker_env import LABELS
 from tests.conftest import start_hub
-from tests.harness import docker_env
-from tests.harness.docker_env import LABELS
 from tests.harness.wait import eventually
 
 pytestmark = [pytest.mark.engine2, pytest.mark.django_db]

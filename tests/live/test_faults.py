@@ -6,10 +6,10 @@ import time
 import pytest
 
 from dashboard.topology.serialize import topology_dict
+from scripts.harness import docker_env
+from scripts.harness.docker_env import LABELS
+from scripts.harness.socket_proxy import SocketProxy
 from tests.conftest import start_hub
-from tests.harness import docker_env
-from tests.harness.docker_env import LABELS
-from tests.harness.socket_proxy import SocketProxy
 from tests.harness.wait import eventually
 
 pytestmark = [pytest.mark.engine2, pytest.mark.django_db]

@@ -6,8 +6,8 @@ import pytest
 from dashboard.engine import convert
 from dashboard.live.registry import set_hub
 from dashboard.topology.drift import describe
+from scripts.harness import docker_env
 from tests.conftest import start_hub
-from tests.harness import docker_env
 from tests.harness.ports import free_ports
 from tests.harness.wait import converged, eventually
 

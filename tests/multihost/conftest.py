@@ -6,8 +6,8 @@ from dataclasses import dataclass
 import docker
 import pytest
 
+from scripts.harness.docker_env import LABELS, RUN_ID
 from tests.conftest import start_hub
-from tests.harness.docker_env import LABELS, RUN_ID
 from tests.harness.wait import eventually
 
 

@@ -4,8 +4,8 @@ once, across both engines' boxes."""
 
 import pytest
 
+from scripts.harness.server import DashboardServer
 from tests.browser.conftest import Page
-from tests.harness.server import DashboardServer
 
 pytestmark = [pytest.mark.browser]
 

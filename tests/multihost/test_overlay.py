@@ -3,7 +3,7 @@ the map that spans both."""
 
 import pytest
 
-from tests.harness.docker_env import differences, from_api, truth
+from scripts.harness.docker_env import differences, from_api, truth
 from tests.harness.wait import converged
 
 pytestmark = pytest.mark.django_db
@@ -50,7 +50,7 @@ def test_a_connect_across_the_hosts_does_what_its_preview_says_and_the_kernel_ag
 ):
     """A container on hosta's default bridge only; its connect to the overlay, then its
     disconnect, previewed and made; each verdict from hostb's container checked by ping."""
-    from tests.harness.docker_env import RUN_ID
+    from scripts.harness.docker_env import RUN_ID
     from tests.multihost.conftest import _run
 
     a, b = two_hosts.a, two_hosts.b

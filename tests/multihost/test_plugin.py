@@ -5,7 +5,7 @@ driver, and the reach view says the plugin decides."""
 import docker
 import pytest
 
-from tests.harness.docker_env import LABELS, RUN_ID
+from scripts.harness.docker_env import LABELS, RUN_ID
 
 pytestmark = pytest.mark.django_db
 
@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(scope="module")
 def plugin(two_hosts):
     name = f"dash{RUN_ID[:6]}"
-    proc = two_hosts.a.run_plugin(name)
+    proc = two_hosts.a.run_plugin(name, "tests.harness.driver_plugin")
     yield name
     proc.terminate()
     proc.wait(10)

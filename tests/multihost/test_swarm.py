@@ -4,7 +4,7 @@ the manager's own answers, and followed live as services change."""
 import docker
 import pytest
 
-from tests.harness.docker_env import LABELS, RUN_ID
+from scripts.harness.docker_env import LABELS, RUN_ID
 
 pytestmark = pytest.mark.django_db
 

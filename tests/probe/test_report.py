@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from tests.harness.server import ROOT, DashboardServer
+from scripts.harness.server import ROOT, DashboardServer
 from tests.harness.wait import eventually
 from tests.probe.conftest import PORT
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from dashboard.topology.placement import SLOT_X, Placement
 from dashboard.topology.serialize import topology_from
-from tests.harness.readability import stack_snapshot
+from scripts.harness.readability import stack_snapshot
 
 CASE = json.loads((Path(__file__).parents[1] / "shared" / "placement-case.json").read_text())
 

@@ -1,7 +1,7 @@
 import pytest
 
 from dashboard.accounts.models import AuditEntry
-from tests.harness.docker_env import LABELS
+from scripts.harness.docker_env import LABELS
 
 pytestmark = pytest.mark.django_db
 

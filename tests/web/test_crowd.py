@@ -5,8 +5,8 @@ import threading
 
 import pytest
 
-from tests.harness import postgres_server
-from tests.harness.server import USERS, DashboardServer
+from scripts.harness import postgres_server
+from scripts.harness.server import USERS, DashboardServer
 
 CROWD = 30
 

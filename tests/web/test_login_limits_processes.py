@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.harness.server import USERS, DashboardServer
+from scripts.harness.server import USERS, DashboardServer
 
 
 def post_login(server, username, password):

@@ -5,8 +5,8 @@ import contextlib
 import pytest
 
 from dashboard.live.registry import set_hub
+from scripts.harness.docker_env import LABELS, RUN_ID, RUN_LABEL
 from tests.conftest import start_hub
-from tests.harness.docker_env import LABELS, RUN_ID, RUN_LABEL
 
 pytestmark = pytest.mark.django_db
 

@@ -4,8 +4,8 @@ import pytest
 
 from dashboard.accounts.models import AuditEntry
 from dashboard.live.registry import set_hub
+from scripts.harness.docker_env import RUN_ID
 from tests.conftest import start_hub
-from tests.harness.docker_env import RUN_ID
 
 pytestmark = pytest.mark.django_db
 

@@ -13,9 +13,9 @@ import pytest
 
 from dashboard.engine.errors import Conflict
 from dashboard.live.registry import set_hub
+from scripts.harness.docker_env import LABELS, RUN_ID, import_image
+from scripts.harness.two_hosts import Host, available
 from tests.conftest import start_hub
-from tests.harness.docker_env import LABELS, RUN_ID, import_image
-from tests.harness.two_hosts import Host, available
 
 pytestmark = pytest.mark.django_db
 

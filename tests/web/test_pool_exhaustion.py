@@ -5,8 +5,8 @@ import docker
 import pytest
 
 from dashboard.live.registry import set_hub
+from scripts.harness.docker_env import LABELS, RUN_ID
 from tests.conftest import start_hub
-from tests.harness.docker_env import LABELS, RUN_ID
 
 pytestmark = [pytest.mark.django_db, pytest.mark.engine2]
 

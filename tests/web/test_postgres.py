@@ -6,8 +6,8 @@ import threading
 import pytest
 
 from dashboard.accounts.startup import LOCK_KEY
-from tests.harness import postgres_server
-from tests.harness.server import USERS, DashboardServer
+from scripts.harness import postgres_server
+from scripts.harness.server import USERS, DashboardServer
 
 
 @pytest.fixture(scope="module")
@@ -62,7 +62,7 @@ def test_start_up_work_holds_the_advisory_lock_while_it_runs(postgres):
 
     import psycopg
 
-    from tests.harness.server import ROOT
+    from scripts.harness.server import ROOT
 
     script = (
         "from dashboard.accounts.startup import startup_lock\n"

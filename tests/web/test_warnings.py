@@ -45,8 +45,8 @@ def test_subnets_overlapping_across_engines_warn_and_clear(op_client, make, engi
     import docker
 
     from dashboard.live.registry import set_hub
+    from scripts.harness.docker_env import LABELS
     from tests.conftest import start_hub
-    from tests.harness.docker_env import LABELS
 
     hub = start_hub({"local": "", "e2": engine2_up.url})
     try:

@@ -6,7 +6,7 @@ import subprocess
 import time
 from pathlib import Path
 
-from tests.harness.engine2 import free_port
+from scripts.harness.engine2 import free_port
 
 
 class RedisServer:

@@ -1,35 +1,56 @@
-"""History's rows of `make bench`, run in a process of their own against a throwaway
-database (DASHBOARD_VAR_DIR set by the caller, migrated): the cost of recording a change,
-and the map at a moment one hour and seven days back, at 1,000 containers / 100 networks,
-with a week of changes recorded at one a minute. Prints one JSON object."""
+"""History's cost: recording a change, and the map at a moment one hour and seven days
+back, at 1,000 containers / 100 networks, with a week of changes recorded at one a minute.
+Measured in a process of its own (`python -m scripts.bench.history`, which prints one JSON
+object) against a throwaway database, so that Django's set-up stays out of the bench's."""
 
 import json
+import os
+import shutil
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from datetime import UTC, datetime
+from pathlib import Path
 
-import django
-
-django.setup()
-
-from dashboard.history import queries  # noqa: E402
-from dashboard.history.limits import Limits  # noqa: E402
-from dashboard.history.recorder import Recorder  # noqa: E402
-from dashboard.topology.records import (  # noqa: E402
-    Container,
-    ContainerView,
-    Endpoint,
-    EngineState,
-    Network,
-)
-from dashboard.topology.store import Store  # noqa: E402
+from scripts.bench.report import Report, ms
 
 CONTAINERS, NETWORKS = 1000, 100
 WEEK_MINUTES = 7 * 24 * 60
 
 
-def view(i: int, running: bool) -> ContainerView:
+def rows(report: Report) -> None:
+    var = Path(tempfile.mkdtemp(prefix="dash-bench-history-"))
+    env = {
+        **os.environ,
+        "DASHBOARD_VAR_DIR": str(var),
+        "DJANGO_SETTINGS_MODULE": "dashboard.settings",
+    }
+    try:
+        subprocess.run([sys.executable, "manage.py", "migrate", "-v", "0"], env=env, check=True)
+        done = subprocess.run(
+            [sys.executable, "-m", "scripts.bench.history"],
+            env=env, check=True, capture_output=True, text=True,
+        )  # fmt: skip
+    finally:
+        shutil.rmtree(var, ignore_errors=True)
+    r = json.loads(done.stdout)
+    size = f"{r['changes']:,} changes, 1,000 containers"
+    report.row(
+        f"history: recording one change ({size}; on its own thread)",
+        f"{r['write_us']:.0f} µs written, {r['enqueue_us']:.1f} µs on the live path",
+        "",
+    )
+    report.row(f"history: the map 1 hour back ({size})", ms(r["at_1h_ms"] / 1000), "< 1 s")
+    report.row(f"history: the map 7 days back ({size})", ms(r["at_7d_ms"] / 1000), "< 1 s")
+    mb = r["footprint"]["database_bytes"] / 1e6
+    report.row("history: database size for that week", f"{mb:.1f} MB", "")
+
+
+def view(i: int, running: bool):
+    from dashboard.topology.records import Container, ContainerView, Endpoint
+
     nid = f"{i % NETWORKS:064x}"
     cid = f"c{i:063x}"
     c = Container(id=cid, engine="bench", name=f"web-{i}", image="busybox",
@@ -38,7 +59,18 @@ def view(i: int, running: bool) -> ContainerView:
     return ContainerView(c, (ep,) if running else ())
 
 
-def main() -> None:
+def measure() -> dict:
+    """In the child process (DASHBOARD_VAR_DIR set by the caller, migrated)."""
+    import django
+
+    django.setup()
+
+    from dashboard.history import queries
+    from dashboard.history.limits import Limits
+    from dashboard.history.recorder import Recorder
+    from dashboard.topology.records import EngineState, Network
+    from dashboard.topology.store import Store
+
     store = Store(1)
     store.set_engine(EngineState(id="bench", status="connected"))
     networks = [Network(id=f"{i:064x}", engine="bench", name=f"net-{i}", driver="bridge")
@@ -73,15 +105,15 @@ def main() -> None:
             times.append(time.perf_counter() - a)
         assert len(state["containers"]) == CONTAINERS, (label, len(state["containers"]))
         lat[label] = statistics.median(times)
-    print(json.dumps({
+    return {
         "changes": len(patches),
         "write_us": written / len(patches) * 1e6,
         "enqueue_us": statistics.median(enqueue) / 1000,
         "at_1h_ms": lat["1h"] * 1000,
         "at_7d_ms": lat["7d"] * 1000,
         "footprint": queries.footprint(),
-    }))  # fmt: skip
+    }
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    print(json.dumps(measure()))

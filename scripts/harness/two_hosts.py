@@ -20,8 +20,8 @@ from pathlib import Path
 
 import docker
 
-from tests.harness.docker_env import RUN_ID, import_image
-from tests.harness.engine2 import stop_daemon
+from scripts.harness.docker_env import RUN_ID, import_image
+from scripts.harness.engine2 import stop_daemon
 
 SWARM_PORT = 2377
 ROOT = Path(__file__).resolve().parents[2]
@@ -98,9 +98,10 @@ class Host:
     def running(self) -> bool:
         return self.proc is not None and self.proc.poll() is None
 
-    def run_plugin(self, name: str) -> subprocess.Popen:
-        """Start the test's network driver plugin NAME in this host's network namespace,
-        known to this host's daemon alone (a spec file in its private /etc/docker)."""
+    def run_plugin(self, name: str, module: str) -> subprocess.Popen:
+        """Start the network driver plugin NAME (`python -m module NAME SOCKET`: the tests'
+        is tests/harness/driver_plugin.py) in this host's network namespace, known to this
+        host's daemon alone (a spec file in its private /etc/docker)."""
         sock = self.dir / f"plugin-{name}.sock"
         log = open(self.dir / f"plugin-{name}.log", "ab")  # noqa: SIM115 - handed to it
         proc = subprocess.Popen(
@@ -109,7 +110,7 @@ class Host:
                 f"--net=/var/run/netns/{self.netns}",
                 sys.executable,
                 "-m",
-                "tests.harness.driver_plugin",
+                module,
                 name,
                 str(sock),
             ],

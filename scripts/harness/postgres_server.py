@@ -11,7 +11,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from tests.harness.engine2 import free_port
+from scripts.harness.engine2 import free_port
 
 PASSWORD = "dash-test-password"  # noqa: S105 - a throwaway cluster on loopback
 

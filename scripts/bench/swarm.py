@@ -1,7 +1,8 @@
-"""The swarm's row of `make bench`: from `docker service scale` to the open map's socket
-showing the new tasks running, beside the moment the manager's own API first shows them
-(a tight poll of /tasks: the data floor). On two real hosts (tests/harness/two_hosts.py),
-the dashboard watching both."""
+"""The swarm's rows: from `docker service scale` to the open map's socket showing the new
+tasks running, beside the moment the manager's own API first shows them (a tight poll of
+/tasks: the data floor); and a host leaving and joining, from its own /info saying so. On
+two real hosts (scripts/harness/two_hosts.py, set up for it and removed after), the
+dashboard watching both."""
 
 import json
 import tempfile
@@ -11,10 +12,11 @@ from pathlib import Path
 
 import docker
 
-from tests.harness import docker_env
-from tests.harness.docker_env import LABELS, RUN_ID
-from tests.harness.server import DashboardServer
-from tests.harness.two_hosts import TwoHosts
+from scripts.bench.report import Report, ms, percentile
+from scripts.harness import docker_env
+from scripts.harness.docker_env import LABELS, RUN_ID
+from scripts.harness.server import DashboardServer
+from scripts.harness.two_hosts import TwoHosts
 
 ROUNDS = 6
 
@@ -33,7 +35,7 @@ def _first_state(api, state: str, out: list) -> None:
         time.sleep(0.005)
 
 
-def swarm_rows(row, ms, percentile) -> None:
+def rows(report: Report) -> None:
     hosts = TwoHosts(docker_env.Subnets(docker.APIClient(version="auto")).next())
     server = None
     try:
@@ -128,7 +130,7 @@ def swarm_rows(row, ms, percentile) -> None:
                 while state not in hostb and time.time() < deadline:
                     time.sleep(0.005)
                 if floor_at and state in hostb:
-                    row(
+                    report.row(
                         f"swarm: hostb {'leaves' if state == 'inactive' else 'joins'}, from its "
                         "own /info saying so to the map's socket",
                         ms(hostb[state] - floor_at[0]),
@@ -141,7 +143,7 @@ def swarm_rows(row, ms, percentile) -> None:
             ("the map's socket shows them", dashboard),
         ):
             if values:
-                row(
+                report.row(
                     f"swarm: `service scale` 1 → 3 until {what}",
                     f"p50 {ms(percentile(values, 50))}, max {ms(max(values))} (n={len(values)})",
                     "within 1 s of the floor" if "map" in what else "",

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import docker
 
-from tests.harness.docker_env import RUN_ID
+from scripts.harness.docker_env import RUN_ID
 
 BRIDGE = f"dash-{RUN_ID[:6]}-br"  # Linux interface names are at most 15 characters
 GW_BRIDGE = f"dash-{RUN_ID[:6]}-gw"

@@ -12,7 +12,7 @@ import requests
 import websockets
 import websockets.sync.client
 
-from tests.harness.engine2 import free_port
+from scripts.harness.engine2 import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 USERS = {"operator": ("op", "op-password-1"), "viewer": ("viewer", "viewer-password-1")}

@@ -1,0 +1,2 @@
+// Resolves once the next frame has run.
+() => new Promise((r) => requestAnimationFrame(r));
