@@ -14,6 +14,8 @@ from scripts.bench import (
     flood,
     history,
     live,
+    probe,
+    reach,
     readability,
     reads,
     swarm,
@@ -42,6 +44,7 @@ def full(report: Report, sizes: list[int]) -> None:
         takeover.rows(report, rig)
         databases.rows(report, rig)
     history.rows(report)
+    reach.rows(report)
     with Rig() as rig:
         rig.make_networks(50)
         for total in (20, 100, 300, 1000):
@@ -54,6 +57,7 @@ def full(report: Report, sizes: list[int]) -> None:
                 reads.resync(report, rig, total, 50)
             if total == 1000:
                 asyncio.run(flood.rows(report, rig, total))
+                probe.rows(report, rig, total)
         rig.make_created(4000, 50)
         rig.wait_dashboard(5000)
         time.sleep(5)  # the inspects that follow a first sight
@@ -110,6 +114,19 @@ def scale_only(report: Report, sizes: list[int]) -> None:
         databases.rows(report, rig)
 
 
+def reach_only(report: Report, sizes: list[int]) -> None:
+    reach.rows(report)
+
+
+def probe_only(report: Report, sizes: list[int]) -> None:
+    """The probe beside an engine of 1,000 containers (or SIZE)."""
+    (size,) = sizes or (1000,)
+    with Rig() as rig:
+        rig.make_networks(50)
+        rig.grow(size, 50)
+        probe.rows(report, rig, size)
+
+
 def history_only(report: Report, sizes: list[int]) -> None:
     history.rows(report)
 
@@ -139,6 +156,8 @@ OPTIONS = {
         0,
     ),
     "--history": (history_only, "history's rows", 0),
+    "--reach": (reach_only, "the reach view's rows: what-if previews, the whole matrix", 0),
+    "--probe": (probe_only, "the probe's cost beside 1,000 containers (or SIZE)", 1),
     "--swarm": (swarm_only, "the swarm's rows (two hosts set up for it)", 0),
 }
 

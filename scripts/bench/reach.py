@@ -1,22 +1,18 @@
 """Reach rows of the bench: the what-if preview and the whole reach matrix, on the server,
 at 1,000 containers on 100 networks (the synthetic topology the browser bench draws).
 
-`measure()` returns rows (name, value, unit, goal); `python -m scripts.bench_reach` prints
-them. Pure computation: no Docker, no database.
+Pure computation: no Docker, no database.
 """
 
 import statistics
-import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from dashboard.topology import serialize  # noqa: E402
-from dashboard.topology.egress import to_outside  # noqa: E402
-from dashboard.topology.reachability import Indexed, matrix  # noqa: E402
-from dashboard.topology.whatif import Change, describe, what_if  # noqa: E402
-from scripts.harness.synthetic import synthetic_snapshot  # noqa: E402
+from dashboard.topology import serialize
+from dashboard.topology.egress import to_outside
+from dashboard.topology.reachability import Indexed, matrix
+from dashboard.topology.whatif import Change, describe, what_if
+from scripts.bench.report import Report
+from scripts.harness.synthetic import synthetic_snapshot
 
 CONTAINERS, NETWORKS = 1000, 100
 RUNS = 15
@@ -75,10 +71,6 @@ def measure(containers: int = CONTAINERS, networks: int = NETWORKS) -> list[tupl
     return rows
 
 
-def main() -> None:
+def rows(report: Report) -> None:
     for name, value, unit, goal in measure():
-        print(f"{name:<70} {value:>8} {unit:<3} {('goal ' + goal) if goal else ''}")
-
-
-if __name__ == "__main__":
-    main()
+        report.row(name, f"{value} {unit}", goal and f"{goal} {unit}")
