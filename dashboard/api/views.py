@@ -6,13 +6,15 @@ from django.core.paginator import EmptyPage, Paginator
 from django.http import HttpResponse, JsonResponse
 
 from dashboard import params
+from dashboard.api.egress import egress_dict
+from dashboard.api.whatif import preview
 from dashboard.engine.errors import EngineError
 from dashboard.history import queries as history
 from dashboard.history import replay
 from dashboard.live.base import PAGE_TIMEOUT
 from dashboard.live.registry import get_hub
 from dashboard.topology import exposure, serialize
-from dashboard.topology.egress import EgressVerdict, WayOut, to_outside
+from dashboard.topology.egress import to_outside
 from dashboard.topology.export import diagram, drawio, mermaid, svg
 from dashboard.topology.reachability import explain, from_outside, reachable_from
 from dashboard.topology.records import CONNECTED, pool_gateways
@@ -197,32 +199,6 @@ def warnings(request):
     return JsonResponse({"warnings": [serialize.warning_dict(w) for w in found]})
 
 
-def _way_dict(w: WayOut) -> dict:
-    return {
-        "network": w.network.id,
-        "name": w.network.name,
-        "gateway": w.gateway,
-        "address": w.address,
-        "host": w.host,
-        "beyond": w.beyond,
-        "how": w.how,
-    }
-
-
-def egress_dict(v: EgressVerdict) -> dict:
-    """Whether a container reaches out: `reachable` (past this host) and `host` (this
-    host's own addresses) are true, false or null (Docker does not decide)."""
-    return {
-        "container": v.container.id,
-        "reachable": v.reachable,
-        "answer": v.answer,
-        "host": v.host,
-        "via": _way_dict(v.via) if v.via else None,
-        "others": [_way_dict(w) for w in v.others],
-        "reasons": v.reasons,
-    }
-
-
 @api_login_required
 def reach(request):
     """`?a=X&b=Y`: whether X and Y can talk, and why; `?a=X`: what X can reach, and
@@ -231,8 +207,6 @@ def reach(request):
     a change would do (see dashboard.api.whatif)."""
     t = get_hub().current
     if "change" in request.GET:
-        from dashboard.api.whatif import preview
-
         return preview(request, t)
     a = t.find_container(request.GET.get("a", ""))
     if a is None:

@@ -3,10 +3,11 @@ and checked by the same forms, so the API refuses what the pages refuse, in thei
 
 from django.http import JsonResponse
 
+from dashboard.api.egress import egress_dict
 from dashboard.topology import queries
-from dashboard.topology.records import IpamPool
 from dashboard.topology.store import Topology
-from dashboard.topology.whatif import KINDS, Change, WhatIf, describe, new_network, what_if
+from dashboard.topology.whatif import KINDS, Change, WhatIf, describe, what_if
+from dashboard.web.changes import change_of_connect, change_of_create
 
 
 class BadChange(ValueError):
@@ -87,42 +88,11 @@ def change_from(query, t: Topology) -> Change:
     return change_of_connect(n.id, form.cleaned_data)
 
 
-def change_of_create(form) -> Change:
-    """The change a valid create form describes."""
-    spec = form.spec
-    return Change(
-        "create",
-        new=new_network(
-            form.cleaned_data["engine"],
-            spec.name,
-            spec.driver,
-            internal=spec.internal,
-            attachable=spec.attachable,
-            options=dict(spec.options),
-            labels=dict(spec.labels),
-            ipam=tuple(IpamPool(p.subnet, p.gateway, p.ip_range) for p in spec.pools),
-        ),
-    )
-
-
-def change_of_connect(network_id: str, data: dict) -> Change:
-    """The change a valid connect form describes."""
-    return Change(
-        "connect",
-        network=network_id,
-        container=data["container"],
-        ipv4=data.get("ipv4", ""),
-        ipv6=data.get("ipv6", ""),
-        aliases=tuple(data.get("aliases", ())),
-    )
-
-
 def _ref(c) -> dict:
     return {"id": c.id, "name": c.name, "engine": c.engine}
 
 
 def whatif_dict(w: WhatIf) -> dict:
-    from dashboard.api.views import egress_dict
 
     return {
         "change": w.change.kind,

@@ -16,6 +16,7 @@ from dashboard.topology import queries, swarm
 from dashboard.topology import validation as v
 from dashboard.topology.records import CONNECTED
 from dashboard.topology.whatif import Change, WhatIf, describe, what_if
+from dashboard.web.changes import change_of_connect, change_of_create
 from dashboard.web.forms import ConnectForm, DisconnectForm, NetworkCreateForm, PruneForm
 
 
@@ -111,8 +112,6 @@ def network_create_check(request):
 
 
 def _create_preview(form) -> WhatIf:
-    from dashboard.api.whatif import change_of_create
-
     return what_if(get_hub().current, change_of_create(form))
 
 
@@ -285,8 +284,6 @@ def network_connect(request, network_id):
         used=queries.used_addresses(t, n),
     )
     if request.method == "POST" and form.is_valid():
-        from dashboard.api.whatif import change_of_connect
-
         preview = _preview(what_if(t, change_of_connect(n.id, form.cleaned_data)))
         if request.POST.get("step") == "preview":
             return render(request, "networks/connect.html", {"network": n, "form": form, **preview})
