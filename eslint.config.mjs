@@ -18,10 +18,12 @@ export default [
       "no-var": "error",
       "prefer-const": "error",
       // Docker's text goes in as text only (dom.js): never as markup.
-      "no-restricted-properties": ["error",
+      "no-restricted-properties": [
+        "error",
         { property: "innerHTML", message: "Put Docker's text in with textContent (dom.js)." },
         { property: "outerHTML", message: "Put Docker's text in with textContent (dom.js)." },
-        { property: "insertAdjacentHTML", message: "Put Docker's text in with textContent (dom.js)." }],
+        { property: "insertAdjacentHTML", message: "Put Docker's text in with textContent (dom.js)." },
+      ],
       "no-restricted-globals": ["error", "eval"],
     },
   },

@@ -18,7 +18,11 @@ function graph(m, k) {
   const els = [{ data: { id: "engine" } }];
   for (let i = 0; i < m; i += 1) {
     els.push({ data: { id: `b${i}`, parent: "engine" } });
-    for (let j = 0; j < k; j += 1) els.push({ data: { id: `c${i}-${j}`, parent: `b${i}`, label: "x" }, position: { x: i * 100 + (j % 5) * 20, y: Math.floor(j / 5) * 20 } });
+    for (let j = 0; j < k; j += 1)
+      els.push({
+        data: { id: `c${i}-${j}`, parent: `b${i}`, label: "x" },
+        position: { x: i * 100 + (j % 5) * 20, y: Math.floor(j / 5) * 20 },
+      });
   }
   cy.add(els);
   cy.$id("engine").boundingBox();
@@ -33,7 +37,14 @@ function measure(cy, useCache) {
   const { boundingBox, updateCompoundBounds } = proto;
   let sizing = 0;
   let measured = 0;
-  proto.updateCompoundBounds = function counted(...args) { sizing += 1; try { return updateCompoundBounds.apply(this, args); } finally { sizing -= 1; } };
+  proto.updateCompoundBounds = function counted(...args) {
+    sizing += 1;
+    try {
+      return updateCompoundBounds.apply(this, args);
+    } finally {
+      sizing -= 1;
+    }
+  };
   proto.boundingBox = function counted(options) {
     if (sizing > 0 && options?.useCache === false) {
       measured += this.length;
@@ -59,10 +70,18 @@ function measure(cy, useCache) {
 }
 
 console.log(`Cytoscape ${cytoscape.version}, Node ${process.version}`);
-console.log("boxes x children | children measured afresh per change, today | median ms | children read from their caches instead | median ms | same bounds?");
-for (const [m, k] of [[50, 10], [500, 10], [500, 20]]) {
+console.log(
+  "boxes x children | children measured afresh per change, today | median ms | children read from their caches instead | median ms | same bounds?",
+);
+for (const [m, k] of [
+  [50, 10],
+  [500, 10],
+  [500, 20],
+]) {
   const today = measure(graph(m, k), false);
   const cached = measure(graph(m, k), true);
-  console.log(`${m} x ${k} | ${today.measured} | ${today.ms.toFixed(2)} | ${cached.measured} | ${cached.ms.toFixed(2)} | ${today.bb === cached.bb ? "yes" : "NO"}`);
+  console.log(
+    `${m} x ${k} | ${today.measured} | ${today.ms.toFixed(2)} | ${cached.measured} | ${cached.ms.toFixed(2)} | ${today.bb === cached.bb ? "yes" : "NO"}`,
+  );
 }
 process.exit(0);

@@ -15,7 +15,8 @@ const STYLE = [
 function graph(n) {
   const cy = cytoscape({ headless: true, styleEnabled: true, style: STYLE });
   const els = [{ data: { id: "box" } }];
-  for (let i = 0; i < n; i += 1) els.push({ data: { id: `c${i}`, parent: "box" }, position: { x: (i % 50) * 30, y: Math.floor(i / 50) * 30 } });
+  for (let i = 0; i < n; i += 1)
+    els.push({ data: { id: `c${i}`, parent: "box" }, position: { x: (i % 50) * 30, y: Math.floor(i / 50) * 30 } });
   cy.add(els);
   cy.elements().forEach((ele) => ele.pstyle("display")); // everything styled
   return cy;
@@ -30,7 +31,11 @@ function measure(cy, change) {
   style.apply = function counted(eles) {
     applied += eles.length;
     const t0 = performance.now();
-    try { return Object.getPrototypeOf(this).apply.call(this, eles); } finally { ms += performance.now() - t0; }
+    try {
+      return Object.getPrototypeOf(this).apply.call(this, eles);
+    } finally {
+      ms += performance.now() - t0;
+    }
   };
   change();
   cy.elements().forEach((ele) => ele.pstyle("display")); // what the renderer reads next frame
@@ -48,9 +53,17 @@ function alone(cy, change) {
     const p = cy._private;
     const compound = p.hasCompoundNodes;
     p.hasCompoundNodes = false;
-    try { return updateStyle.apply(this, args); } finally { p.hasCompoundNodes = compound; }
+    try {
+      return updateStyle.apply(this, args);
+    } finally {
+      p.hasCompoundNodes = compound;
+    }
   };
-  try { return measure(cy, change); } finally { proto.updateStyle = updateStyle; }
+  try {
+    return measure(cy, change);
+  } finally {
+    proto.updateStyle = updateStyle;
+  }
 }
 
 const rows = [];

@@ -8,8 +8,22 @@
 import cytoscape from "cytoscape";
 
 const STYLE = [
-  { selector: "node", style: { label: "data(id)", width: 18, height: 18, "font-size": 8, "text-valign": "bottom", "background-color": "#16a34a", "border-width": 1 } },
-  { selector: "edge", style: { width: 1.2, "line-color": "#94a3b8", "curve-style": "straight", label: "data(label)", "font-size": 6 } },
+  {
+    selector: "node",
+    style: {
+      label: "data(id)",
+      width: 18,
+      height: 18,
+      "font-size": 8,
+      "text-valign": "bottom",
+      "background-color": "#16a34a",
+      "border-width": 1,
+    },
+  },
+  {
+    selector: "edge",
+    style: { width: 1.2, "line-color": "#94a3b8", "curve-style": "straight", label: "data(label)", "font-size": 6 },
+  },
   { selector: ".stopped", style: { "background-color": "#999" } },
 ];
 
@@ -42,11 +56,19 @@ function count(cy, work) {
   style.apply = function timed(eles) {
     c.styled += eles.length;
     const t0 = performance.now();
-    try { return Object.getPrototypeOf(this).apply.call(this, eles); } finally { c.ms += performance.now() - t0; }
+    try {
+      return Object.getPrototypeOf(this).apply.call(this, eles);
+    } finally {
+      c.ms += performance.now() - t0;
+    }
   };
-  const onBounds = () => { c.bounds += 1; };
+  const onBounds = () => {
+    c.bounds += 1;
+  };
   cy.on("bounds", onBounds);
-  try { work(); } finally {
+  try {
+    work();
+  } finally {
     proto.dirtyStyleCache = dirty;
     delete style.apply;
     cy.off("bounds", onBounds);
@@ -54,10 +76,16 @@ function count(cy, work) {
   return c;
 }
 
-const readAll = (cy) => cy.elements().forEach((ele) => { ele.pstyle("display"); ele.visible(); });
+const readAll = (cy) =>
+  cy.elements().forEach((ele) => {
+    ele.pstyle("display");
+    ele.visible();
+  });
 
 console.log(`Cytoscape ${cytoscape.version}, Node ${process.version}`);
-console.log("containers | in a box? | work | elements styled | dirtyStyleCache calls | element caches cleared | 'bounds' events | ms in Style#apply");
+console.log(
+  "containers | in a box? | work | elements styled | dirtyStyleCache calls | element caches cleared | 'bounds' events | ms in Style#apply",
+);
 for (const n of [1000, 5000]) {
   for (const boxed of [false, true]) {
     for (let pass = 0; pass < 2; pass += 1) {
@@ -68,11 +96,23 @@ for (const n of [1000, 5000]) {
       if (pass === 1 && settle.styled) console.log(`(${n}, box: ${boxed}: a second read styled ${settle.styled} more)`);
       // The box (or, flat, the network) restyled with nothing changed, as Cytoscape does
       // whenever a child is added or removed.
-      const same = count(cy, () => { cy.$id(boxed ? "box" : "net").updateStyle(); readAll(cy); });
-      const one = count(cy, () => { cy.$id("c7").addClass("stopped"); readAll(cy); });
+      const same = count(cy, () => {
+        cy.$id(boxed ? "box" : "net").updateStyle();
+        readAll(cy);
+      });
+      const one = count(cy, () => {
+        cy.$id("c7").addClass("stopped");
+        readAll(cy);
+      });
       if (pass === 1) {
-        for (const [work, c] of [["first styling", first], ["the box (flat: the network) restyled, no value changed", same], ["one container's class", one]]) {
-          console.log(`${n} | ${boxed ? "yes" : "no"} | ${work} | ${c.styled} | ${c.calls} | ${c.cleared} | ${c.bounds} | ${c.ms.toFixed(1)}`);
+        for (const [work, c] of [
+          ["first styling", first],
+          ["the box (flat: the network) restyled, no value changed", same],
+          ["one container's class", one],
+        ]) {
+          console.log(
+            `${n} | ${boxed ? "yes" : "no"} | ${work} | ${c.styled} | ${c.calls} | ${c.cleared} | ${c.bounds} | ${c.ms.toFixed(1)}`,
+          );
         }
       }
       cy.destroy();

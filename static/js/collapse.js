@@ -21,12 +21,24 @@ export class Folding {
     if (model.containers.size > LARGE_MAP) for (const id of model.networks.keys()) this.folded.add(id);
   }
 
-  isFolded(networkId) { return this.folded.has(networkId); }
-  fold(networkId) { this.folded.add(networkId); }
-  unfold(networkId) { this.folded.delete(networkId); }
-  isGroupFolded(boxId) { return this.groups.has(boxId); }
-  foldGroup(boxId) { this.groups.add(boxId); }
-  unfoldGroup(boxId) { this.groups.delete(boxId); }
+  isFolded(networkId) {
+    return this.folded.has(networkId);
+  }
+  fold(networkId) {
+    this.folded.add(networkId);
+  }
+  unfold(networkId) {
+    this.folded.delete(networkId);
+  }
+  isGroupFolded(boxId) {
+    return this.groups.has(boxId);
+  }
+  foldGroup(boxId) {
+    this.groups.add(boxId);
+  }
+  unfoldGroup(boxId) {
+    this.groups.delete(boxId);
+  }
 }
 
 // What the outside can reach of a container: a published port, or the host's own stack.
@@ -49,7 +61,9 @@ export function boxesOf(rec) {
   return rec.project ? [rec.engine, `${rec.engine}|${rec.project}`] : [rec.engine];
 }
 
-export function inBox(rec, box) { return boxesOf(rec).includes(box); }
+export function inBox(rec, box) {
+  return boxesOf(rec).includes(box);
+}
 
 // What a folded box says of everything inside it.
 export function boxFacts(model, box) {
@@ -58,7 +72,8 @@ export function boxFacts(model, box) {
   for (const c of model.containers.values()) {
     if (!inBox(c, box)) continue;
     facts.containers += 1;
-    if (c.live) facts.running += 1; else facts.stopped += 1;
+    if (c.live) facts.running += 1;
+    else facts.stopped += 1;
     if (exposed(c)) facts.exposed += 1;
   }
   return facts;
@@ -66,7 +81,9 @@ export function boxFacts(model, box) {
 
 export function boxLines(f) {
   const states = stateWords(f);
-  const lines = [`${plural(f.networks, "network")} · ${plural(f.containers, "container")}${f.containers ? ` (${states})` : ""}`];
+  const lines = [
+    `${plural(f.networks, "network")} · ${plural(f.containers, "container")}${f.containers ? ` (${states})` : ""}`,
+  ];
   if (f.exposed) lines.push(`${f.exposed.toLocaleString("en")} exposed`);
   lines.push("folded: click to unfold");
   return lines;
@@ -79,7 +96,8 @@ export function foldedFacts(model, networkId, members) {
     const c = model.containers.get(id);
     if (!c) continue;
     facts.containers += 1;
-    if (c.live) facts.running += 1; else facts.stopped += 1;
+    if (c.live) facts.running += 1;
+    else facts.stopped += 1;
     if (exposed(c)) facts.exposed += 1;
   }
   facts.addresses = model.endpointsOfNetwork(networkId).filter((e) => e.ipv4).length;
@@ -91,7 +109,9 @@ export function foldedFacts(model, networkId, members) {
 export function foldedLines(f) {
   const states = stateWords(f);
   const lines = [`${plural(f.containers, "container")}${f.containers ? ` (${states})` : ""}`];
-  const use = f.usable ? `${f.addresses.toLocaleString("en")} of ${f.usable.toLocaleString("en")} addresses in use` : `${plural(f.addresses, "address")} in use`;
+  const use = f.usable
+    ? `${f.addresses.toLocaleString("en")} of ${f.usable.toLocaleString("en")} addresses in use`
+    : `${plural(f.addresses, "address")} in use`;
   lines.push(use);
   // On a line of its own: with it, the line was wider than the folded box (wrapped, and
   // measured again word by word, on every folded network of a big map's first paint).

@@ -16,21 +16,53 @@ export function el(tag, attrs = {}, ...children) {
 }
 
 export function table(headers, rows) {
-  return el("table", { class: "grid" },
-    el("thead", {}, el("tr", {}, headers.map((h) => el("th", { text: h })))),
-    el("tbody", {}, rows.length
-      ? rows.map((r) => el("tr", {}, r.map((cell) => el("td", typeof cell === "string" ? { title: cell } : {}, cell))))
-      : el("tr", {}, el("td", { colspan: headers.length, text: "None." }))));
+  return el(
+    "table",
+    { class: "grid" },
+    el(
+      "thead",
+      {},
+      el(
+        "tr",
+        {},
+        headers.map((h) => el("th", { text: h })),
+      ),
+    ),
+    el(
+      "tbody",
+      {},
+      rows.length
+        ? rows.map((r) =>
+            el(
+              "tr",
+              {},
+              r.map((cell) => el("td", typeof cell === "string" ? { title: cell } : {}, cell)),
+            ),
+          )
+        : el("tr", {}, el("td", { colspan: headers.length, text: "None." })),
+    ),
+  );
 }
 
 export function kvTable(obj) {
   const entries = Object.entries(obj || {});
-  return el("table", { class: "grid kv" }, el("tbody", {}, entries.length
-    ? entries.map(([k, v]) => el("tr", {}, el("th", { text: k }), el("td", { text: v })))
-    : el("tr", {}, el("td", { text: "None." }))));
+  return el(
+    "table",
+    { class: "grid kv" },
+    el(
+      "tbody",
+      {},
+      entries.length
+        ? entries.map(([k, v]) => el("tr", {}, el("th", { text: k }), el("td", { text: v })))
+        : el("tr", {}, el("td", { text: "None." })),
+    ),
+  );
 }
 
 export function facts(pairs) {
-  return el("dl", { class: "facts" },
-    pairs.filter(([, v]) => v !== undefined && v !== "").flatMap(([k, v]) => [el("dt", { text: k }), el("dd", {}, v)]));
+  return el(
+    "dl",
+    { class: "facts" },
+    pairs.filter(([, v]) => v !== undefined && v !== "").flatMap(([k, v]) => [el("dt", { text: k }), el("dd", {}, v)]),
+  );
 }

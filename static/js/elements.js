@@ -40,14 +40,26 @@ export function projectElement(key, folded = null) {
   const [engine, ...name] = key.split("|");
   const lines = [`project ${name.join("|")}`, ...(folded ? boxLines(folded) : [])];
   return {
-    data: { id: nodeId.project(key), parent: nodeId.engine(engine), kind: "project", ref: key, label: lines.join("\n") },
+    data: {
+      id: nodeId.project(key),
+      parent: nodeId.engine(engine),
+      kind: "project",
+      ref: key,
+      label: lines.join("\n"),
+    },
     classes: ["project", ...boxClasses(folded)].join(" "),
   };
 }
 
 export function hostElement(e) {
   return {
-    data: { id: nodeId.host(e.id), parent: nodeId.engine(e.id), kind: "host", ref: e.id, label: `host ${e.host || e.id}` },
+    data: {
+      id: nodeId.host(e.id),
+      parent: nodeId.engine(e.id),
+      kind: "host",
+      ref: e.id,
+      label: `host ${e.host || e.id}`,
+    },
     classes: "host",
   };
 }
@@ -82,8 +94,14 @@ const FOLDED_NAME_FITS = 24;
 
 // `folded`: foldedFacts when the network stands for its containers (collapse.js).
 export function networkElement(n, folded = null) {
-  const subnets = n.ipam.map((p) => p.subnet).filter(Boolean).join(", ");
-  const gateways = n.ipam.map((p) => p.gateway).filter(Boolean).join(", ");
+  const subnets = n.ipam
+    .map((p) => p.subnet)
+    .filter(Boolean)
+    .join(", ");
+  const gateways = n.ipam
+    .map((p) => p.gateway)
+    .filter(Boolean)
+    .join(", ");
   const flags = [n.internal ? "internal" : "", n.icc ? "" : "icc off"].filter(Boolean).join(", ");
   const driver = n.plugin ? `${n.driver} plugin · ${n.scope} scope` : n.driver;
   const lines = [n.name, `${driver}${n.bridge ? ` · ${n.bridge}` : ""}${flags ? ` · ${flags}` : ""}`];
@@ -97,7 +115,17 @@ export function networkElement(n, folded = null) {
   if (folded) classes.push("folded", folded.stopped ? "has-stopped" : "", folded.exposed ? "has-exposed" : "");
   if (folded && n.name.length > FOLDED_NAME_FITS) classes.push("long-name"); // broken anywhere (style.js)
   return {
-    data: { id: nodeId.network(n.id), parent: parentOf(n), kind: "network", ref: n.id, label: lines.join("\n"), short, shape: shapeOf(n.driver), colour: colourOf(n.driver), driver: n.driver },
+    data: {
+      id: nodeId.network(n.id),
+      parent: parentOf(n),
+      kind: "network",
+      ref: n.id,
+      label: lines.join("\n"),
+      short,
+      shape: shapeOf(n.driver),
+      colour: colourOf(n.driver),
+      driver: n.driver,
+    },
     classes: [...classes, n.spanning ? "spanning" : "", n.plugin ? "plugin" : ""].filter(Boolean).join(" "),
   };
 }
@@ -105,8 +133,18 @@ export function networkElement(n, folded = null) {
 export function containerElement(c) {
   const paused = c.state === "paused";
   return {
-    data: { id: nodeId.container(c.id), parent: parentOf(c), kind: "container", ref: c.id, label: `${c.name}\n${c.state} · ${c.image}`, short: c.name, state: c.state },
-    classes: ["container", paused ? "paused" : "", c.live ? "" : "stopped", c.host_network ? "hostnet" : ""].filter(Boolean).join(" "),
+    data: {
+      id: nodeId.container(c.id),
+      parent: parentOf(c),
+      kind: "container",
+      ref: c.id,
+      label: `${c.name}\n${c.state} · ${c.image}`,
+      short: c.name,
+      state: c.state,
+    },
+    classes: ["container", paused ? "paused" : "", c.live ? "" : "stopped", c.host_network ? "hostnet" : ""]
+      .filter(Boolean)
+      .join(" "),
   };
 }
 
@@ -117,22 +155,32 @@ export function containerEdges(model, c) {
   const wanted = new Map();
   for (const e of model.endpointsOfContainer(c.id)) {
     if (model.networks.has(e.network)) {
-      wanted.set(`e:${epKey(e.network, c.id)}`, { source: nodeId.network(e.network), label: e.ipv4 || e.ipv6, cls: "endpoint" });
+      wanted.set(`e:${epKey(e.network, c.id)}`, {
+        source: nodeId.network(e.network),
+        label: e.ipv4 || e.ipv6,
+        cls: "endpoint",
+      });
     }
   }
   for (const nid of c.networks) {
     const id = `e:${epKey(nid, c.id)}`;
-    if (model.networks.has(nid) && !wanted.has(id)) wanted.set(id, { source: nodeId.network(nid), label: "", cls: "configured" });
+    if (model.networks.has(nid) && !wanted.has(id))
+      wanted.set(id, { source: nodeId.network(nid), label: "", cls: "configured" });
   }
   if (c.network_mode.startsWith("container:")) {
     const owner = c.network_mode.slice("container:".length);
-    if (model.containers.has(owner)) wanted.set(`s:${c.id}`, { source: nodeId.container(owner), label: "shares stack", cls: "shares" });
+    if (model.containers.has(owner))
+      wanted.set(`s:${c.id}`, { source: nodeId.container(owner), label: "shares stack", cls: "shares" });
   }
   // From the host: each published binding (loopback-only ones drawn apart), and the
   // host's own stack for a container in host network mode.
   for (const p of c.ports) {
     if (!p.host_port) continue;
-    wanted.set(`p:${c.id}|${p.host_ip}|${p.host_port}|${p.protocol}`, { source: nodeId.host(c.engine), label: bindingLabel(p), cls: p.loopback ? "published loopback" : "published open" });
+    wanted.set(`p:${c.id}|${p.host_ip}|${p.host_port}|${p.protocol}`, {
+      source: nodeId.host(c.engine),
+      label: bindingLabel(p),
+      cls: p.loopback ? "published loopback" : "published open",
+    });
   }
   if (c.host_network) wanted.set(`H:${c.id}`, { source: nodeId.host(c.engine), label: "host network", cls: "hostnet" });
   return wanted;

@@ -15,7 +15,10 @@ export function labelMatches(labels, query) {
 
 // The ids of the networks and containers to show, for filter values
 // { hideStopped, hideHostNone, driver, label, onlyExposed, project } (project: "engine|name").
-export function visible(model, { hideStopped = false, hideHostNone = false, driver = "", label = "", onlyExposed = false, project = "" } = {}) {
+export function visible(
+  model,
+  { hideStopped = false, hideHostNone = false, driver = "", label = "", onlyExposed = false, project = "" } = {},
+) {
   const networks = new Set();
   for (const n of model.networks.values()) {
     const hostNone = n.driver === "host" || n.driver === "null";
@@ -24,9 +27,19 @@ export function visible(model, { hideStopped = false, hideHostNone = false, driv
   const containers = new Set();
   for (const c of model.containers.values()) {
     const attached = model.endpointsOfContainer(c.id).map((e) => e.network);
-    const onShown = c.networks.some((id) => networks.has(id)) || attached.some((id) => networks.has(id)) || (!driver && !c.networks.length);
+    const onShown =
+      c.networks.some((id) => networks.has(id)) ||
+      attached.some((id) => networks.has(id)) ||
+      (!driver && !c.networks.length);
     const inProject = !project || projectKey(c) === project;
-    if (!(hideStopped && !c.live) && onShown && labelMatches(c.labels, label) && (!onlyExposed || exposed(c)) && inProject) containers.add(c.id);
+    if (
+      !(hideStopped && !c.live) &&
+      onShown &&
+      labelMatches(c.labels, label) &&
+      (!onlyExposed || exposed(c)) &&
+      inProject
+    )
+      containers.add(c.id);
   }
   if (label || onlyExposed || project) {
     // A network that does not match stays only for the containers shown on it.
@@ -64,7 +77,10 @@ export class FilterBar {
       project: document.getElementById("project-filter"),
     };
     for (const f of Object.values(this.controls)) {
-      f.addEventListener(f.tagName === "INPUT" && f.type !== "checkbox" ? "input" : "change", () => { this.apply(); onChange(); });
+      f.addEventListener(f.tagName === "INPUT" && f.type !== "checkbox" ? "input" : "change", () => {
+        this.apply();
+        onChange();
+      });
     }
   }
 
@@ -76,15 +92,26 @@ export class FilterBar {
     c.hostNone.checked = Boolean(values.hideHostNone);
     c.exposed.checked = Boolean(values.onlyExposed);
     c.label.value = values.label || "";
-    for (const [menu, value] of [[c.driver, values.driver], [c.project, values.project]]) {
-      if (value && ![...menu.options].some((o) => o.value === value)) menu.append(el("option", { value, text: value.replace("|", ": ") }));
+    for (const [menu, value] of [
+      [c.driver, values.driver],
+      [c.project, values.project],
+    ]) {
+      if (value && ![...menu.options].some((o) => o.value === value))
+        menu.append(el("option", { value, text: value.replace("|", ": ") }));
       menu.value = value || "";
     }
   }
 
   values() {
     const c = this.controls;
-    return { hideStopped: c.stopped.checked, hideHostNone: c.hostNone.checked, driver: c.driver.value, label: c.label.value.trim(), onlyExposed: c.exposed.checked, project: c.project.value };
+    return {
+      hideStopped: c.stopped.checked,
+      hideHostNone: c.hostNone.checked,
+      driver: c.driver.value,
+      label: c.label.value.trim(),
+      onlyExposed: c.exposed.checked,
+      project: c.project.value,
+    };
   }
 
   apply() {
@@ -101,18 +128,29 @@ export class FilterBar {
     if (!active && this.cy.$(".hidden").empty()) return;
     const shown = visible(this.model, values);
     // Only what changes is touched: each class change costs Cytoscape a style pass.
-    const hide = (node, hidden) => { if (node.nonempty() && node.hasClass("hidden") !== hidden) node.toggleClass("hidden", hidden); };
+    const hide = (node, hidden) => {
+      if (node.nonempty() && node.hasClass("hidden") !== hidden) node.toggleClass("hidden", hidden);
+    };
     this.cy.batch(() => {
-      for (const id of this.model.networks.keys()) hide(this.cy.getElementById(nodeId.network(id)), !shown.networks.has(id));
-      for (const id of this.model.containers.keys()) hide(this.cy.getElementById(nodeId.container(id)), !shown.containers.has(id));
-      this.cy.nodes(".project").forEach((p) => hide(p, p.children().every((c) => c.hasClass("hidden"))));
+      for (const id of this.model.networks.keys())
+        hide(this.cy.getElementById(nodeId.network(id)), !shown.networks.has(id));
+      for (const id of this.model.containers.keys())
+        hide(this.cy.getElementById(nodeId.container(id)), !shown.containers.has(id));
+      this.cy.nodes(".project").forEach((p) =>
+        hide(
+          p,
+          p.children().every((c) => c.hasClass("hidden")),
+        ),
+      );
     });
   }
 
   // The project menu offers every Compose project on the map, by engine.
   _projectOptions() {
     const menu = this.controls.project;
-    const keys = new Set([...this.model.containers.values(), ...this.model.networks.values()].map(projectKey).filter(Boolean));
+    const keys = new Set(
+      [...this.model.containers.values(), ...this.model.networks.values()].map(projectKey).filter(Boolean),
+    );
     const have = new Set([...menu.options].map((o) => o.value));
     for (const key of [...keys].sort()) {
       if (!have.has(key)) menu.append(el("option", { value: key, text: key.replace("|", ": ") }));

@@ -22,7 +22,8 @@ export function flowEdges(flows, standIn, drawn) {
   for (const f of flows) {
     const source = endNode(f.client, f.engine, standIn);
     const target = endNode(f.server, f.engine, standIn);
-    if (source === target || !(drawn(source) || source === OUTSIDE_NODE) || !(drawn(target) || target === OUTSIDE_NODE)) continue;
+    if (source === target || !(drawn(source) || source === OUTSIDE_NODE) || !(drawn(target) || target === OUTSIDE_NODE))
+      continue;
     const id = `flow:${source}>${target}:${f.proto}/${f.port}`;
     const edge = edges.get(id) || { id, source, target, proto: f.proto, port: f.port, connections: 0 };
     edge.connections += f.connections;
@@ -51,8 +52,10 @@ export function talksOf(flows, containerId, model) {
   const servers = [];
   for (const f of flows) {
     const what = `${f.proto}/${f.port}`;
-    if (f.server.kind === "container" && f.server.id === containerId) clients.push([endName(f.client, f.engine, model), what, f.connections]);
-    if (f.client.kind === "container" && f.client.id === containerId) servers.push([endName(f.server, f.engine, model), what, f.connections]);
+    if (f.server.kind === "container" && f.server.id === containerId)
+      clients.push([endName(f.client, f.engine, model), what, f.connections]);
+    if (f.client.kind === "container" && f.client.id === containerId)
+      servers.push([endName(f.server, f.engine, model), what, f.connections]);
   }
   const busiest = (a, b) => b[2] - a[2] || a[0].localeCompare(b[0]);
   return { clients: clients.sort(busiest), servers: servers.sort(busiest) };
@@ -88,7 +91,16 @@ const STYLE = {
 
 export class FlowLayer {
   // `onFlows`: called when what the probes saw changed (the panel lists it).
-  constructor({ cy, url, standIn, choice, paused = () => false, onChange = () => {}, onFlows = () => {}, every = 1000 }) {
+  constructor({
+    cy,
+    url,
+    standIn,
+    choice,
+    paused = () => false,
+    onChange = () => {},
+    onFlows = () => {},
+    every = 1000,
+  }) {
     Object.assign(this, { cy, url, standIn, choice, paused, onFlows, every });
     this.seen = "[]";
     this.window = "";
@@ -99,7 +111,10 @@ export class FlowLayer {
     let style = cy.style();
     for (const [selector, props] of Object.entries(STYLE)) style = style.selector(selector).style(props);
     style.update();
-    choice.addEventListener("change", () => { this.show(choice.value); onChange(); });
+    choice.addEventListener("change", () => {
+      this.show(choice.value);
+      onChange();
+    });
   }
 
   show(window) {
@@ -113,7 +128,10 @@ export class FlowLayer {
   _take(flows) {
     this.sync(flows);
     const seen = JSON.stringify(flows);
-    if (seen !== this.seen) { this.seen = seen; this.onFlows(); }
+    if (seen !== this.seen) {
+      this.seen = seen;
+      this.onFlows();
+    }
   }
 
   async fetch() {
@@ -140,7 +158,9 @@ export class FlowLayer {
     this.drawing = wanted.size > 0;
     const needOutside = [...wanted.values()].some((e) => e.source === OUTSIDE_NODE || e.target === OUTSIDE_NODE);
     cy.batch(() => {
-      cy.edges(".flow").forEach((e) => { if (!wanted.has(e.id())) e.remove(); });
+      cy.edges(".flow").forEach((e) => {
+        if (!wanted.has(e.id())) e.remove();
+      });
       const outside = cy.getElementById(OUTSIDE_NODE);
       if (needOutside && outside.empty()) {
         const box = cy.nodes().boundingBox();

@@ -85,7 +85,8 @@ export function poolGateways(network, endpoints) {
 
 // How a gateway reads in one line of text: "172.17.0.1 (from endpoints)".
 export const FROM_ENDPOINTS = "(from endpoints)";
-export const FROM_ENDPOINTS_TITLE = "The network's IPAM config names no gateway; its containers' endpoints report this one.";
+export const FROM_ENDPOINTS_TITLE =
+  "The network's IPAM config names no gateway; its containers' endpoints report this one.";
 export function gatewayText({ gateway, fromEndpoints }) {
   return gateway && fromEndpoints ? `${gateway} ${FROM_ENDPOINTS}` : gateway;
 }

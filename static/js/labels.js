@@ -26,7 +26,7 @@ export class SmallLabels {
 
   // For the stylesheet: the label to draw (a node's short one, when it has one).
   text(ele) {
-    return this.shown ? ele.data("short") ?? ele.data("label") : "";
+    return this.shown ? (ele.data("short") ?? ele.data("label")) : "";
   }
 
   // Whether any small label can be drawn at this zoom (the screen's pixel ratio in it).

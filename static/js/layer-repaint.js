@@ -74,7 +74,10 @@ export function repaintLayersInPlace(cy) {
       let waiting = false;
       for (const layers of Object.values(this.layersByLevel)) {
         if (layers.length === 0) continue;
-        if (layers.length === 1 && beingMade(layers[0])) { waiting = true; continue; }
+        if (layers.length === 1 && beingMade(layers[0])) {
+          waiting = true;
+          continue;
+        }
         if (layers.length === 1 && repaint(this, layers[0], eles, now, eles !== seen, draw)) continue;
         for (const layer of [...layers]) this.invalidateLayer(layer);
       }
@@ -131,7 +134,9 @@ function drawnAs(ele) {
   if (bb.w === 0 || bb.h === 0 || !ele.visible()) return { at: null, key, line: "" };
   let line = "";
   if (ele.isEdge()) {
-    const labels = Object.values(p.labelBounds || {}).filter(Boolean).map((b) => [b.x1, b.y1, b.x2, b.y2]);
+    const labels = Object.values(p.labelBounds || {})
+      .filter(Boolean)
+      .map((b) => [b.x1, b.y1, b.x2, b.y2]);
     line = JSON.stringify([p.rscratch.allpts, labels]);
   }
   return { at: { x1: bb.x1, y1: bb.y1, x2: bb.x2, y2: bb.y2 }, key, line };
@@ -165,7 +170,10 @@ function repaint(cache, layer, eles, changed, relisted, draw) {
     const listed = new Set(eles);
     removed = layer.eles.filter((ele) => !listed.has(ele));
     added = eles.filter((ele) => !before.has(ele));
-    moved = outOfOrder(eles.filter((ele) => before.has(ele)), before);
+    moved = outOfOrder(
+      eles.filter((ele) => before.has(ele)),
+      before,
+    );
     if (added.length + removed.length + moved.length + changed.size > MOST_CHANGED * eles.length) return false;
   }
   const regions = [];
@@ -292,7 +300,12 @@ export function segmentMeets([x1, y1, x2, y2], box) {
   const dy = y2 - y1;
   let t0 = 0;
   let t1 = 1;
-  for (const [p, q] of [[-dx, x1 - box.x1], [dx, box.x2 - x1], [-dy, y1 - box.y1], [dy, box.y2 - y1]]) {
+  for (const [p, q] of [
+    [-dx, x1 - box.x1],
+    [dx, box.x2 - x1],
+    [-dy, y1 - box.y1],
+    [dy, box.y2 - y1],
+  ]) {
     if (p === 0) {
       if (q < 0) return false;
     } else {

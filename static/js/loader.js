@@ -71,7 +71,8 @@ function hasRules(link) {
 // The document's load event has passed, and the task that ran it is over (Chromium starts
 // a meta refresh's timer at the end of that task; window.stop() cancels it only then).
 async function pageLoaded() {
-  if (document.readyState !== "complete") await new Promise((resolve) => addEventListener("load", resolve, { once: true }));
+  if (document.readyState !== "complete")
+    await new Promise((resolve) => addEventListener("load", resolve, { once: true }));
   await sleep(0);
 }
 
@@ -90,7 +91,10 @@ async function start({ cytoscapeUrl, mapUrl }) {
     if (hasRules(link)) continue;
     link.remove();
     // Not said in the pill, which the map's code may already own by then.
-    retrying((attempt) => load("link", attemptUrl(link.href, attempt + 1)), (ms, error) => console.warn(`Reloading the page's style: ${error}`));
+    retrying(
+      (attempt) => load("link", attemptUrl(link.href, attempt + 1)),
+      (ms, error) => console.warn(`Reloading the page's style: ${error}`),
+    );
   }
   await retrying((attempt) => load("script", attemptUrl(cytoscapeUrl, attempt)), say("Reloading the map's library…"));
   await retrying((attempt) => import(attemptUrl(mapUrl, attempt)), say("Reloading the map's code…"));

@@ -28,7 +28,16 @@ import { FlowLayer, talksOf } from "./flows.js";
 const root = document.getElementById("map-app");
 const statusEl = document.getElementById("live-status");
 const model = new TopologyModel();
-const stats = { warm: false, snapshots: 0, patches: 0, resyncs: 0, renderMs: null, paintMs: null, lastPatchMs: null, version: -1 };
+const stats = {
+  warm: false,
+  snapshots: 0,
+  patches: 0,
+  resyncs: 0,
+  renderMs: null,
+  paintMs: null,
+  lastPatchMs: null,
+  version: -1,
+};
 
 const smallLabels = new SmallLabels(SMALL_LABEL_FONTS);
 const cy = cytoscape({
@@ -65,7 +74,9 @@ const flows = new FlowLayer({
   standIn: (kind, id) => renderer.standIn(kind, id),
   paused: () => travel.active,
   onChange: () => link.save(),
-  onFlows: () => { if (sidebar.subject?.kind === "container") sidebar.refresh(); },
+  onFlows: () => {
+    if (sidebar.subject?.kind === "container") sidebar.refresh();
+  },
 });
 
 // A swarm node that is a watched engine is that engine's box.
@@ -96,21 +107,37 @@ rememberOpen(document.getElementById("legend"), "map.legend");
 const followZoom = () => smallLabels.follow(cy, window.devicePixelRatio || 1);
 cy.on("zoom", followZoom);
 let lastWarnings = [];
-const warnings = new WarningsPill(root.dataset.warningsUrl, (found) => { lastWarnings = found; renderer.markWarnings(found); });
+const warnings = new WarningsPill(root.dataset.warningsUrl, (found) => {
+  lastWarnings = found;
+  renderer.markWarnings(found);
+});
 
 // Folding: a click on a folded network unfolds it, a double click on a network folds it.
-const refold = (change) => { change(); filters.apply(); renderer.markWarnings(lastWarnings); flows.sync(); link.save(); };
+const refold = (change) => {
+  change();
+  filters.apply();
+  renderer.markWarnings(lastWarnings);
+  flows.sync();
+  link.save();
+};
 cy.on("tap", "node.network.folded", (evt) => refold(() => renderer.unfold(evt.target.data("ref"))));
 cy.on("dbltap", "node.network", (evt) => refold(() => renderer.fold(evt.target.data("ref"))));
 // The same for an engine's box, or a Compose project's.
 cy.on("tap", "node.engine.folded, node.project.folded", (evt) => refold(() => renderer.unfoldBox(evt.target.id())));
 cy.on("dbltap", "node.engine, node.project", (evt) => refold(() => renderer.foldBox(evt.target.id())));
-document.getElementById("fold-all").addEventListener("click", () => refold(() => renderer.fold(...model.networks.keys())));
-document.getElementById("unfold-all").addEventListener("click", () => refold(() => renderer.unfold(...model.networks.keys())));
+document
+  .getElementById("fold-all")
+  .addEventListener("click", () => refold(() => renderer.fold(...model.networks.keys())));
+document
+  .getElementById("unfold-all")
+  .addEventListener("click", () => refold(() => renderer.unfold(...model.networks.keys())));
 document.getElementById("tidy").addEventListener("click", () => renderer.tidy().one("layoutstop", () => link.save()));
 
 let socketState = "connecting";
-const refreshStatus = () => { showStatus(root, statusEl, socketState, model); statusEl.title = statusEl.textContent; };
+const refreshStatus = () => {
+  showStatus(root, statusEl, socketState, model);
+  statusEl.title = statusEl.textContent;
+};
 
 // Patches are drawn in paced flushes (pacing.js); `stats.patches` counts the drawn ones.
 const pacer = new Pacer((changed, count) => {
@@ -137,7 +164,10 @@ function draw(msg) {
   filters.apply();
   flows.sync();
   sidebar.refresh();
-  if (first) { fitFirst(); link.restoreView(); } else link.retrySelect();
+  if (first) {
+    fitFirst();
+    link.restoreView();
+  } else link.retrySelect();
 }
 
 // Fitted to the nodes: the edges' curves need not be measured for that. Labels shown at
@@ -152,7 +182,11 @@ function fitFirst() {
 
 const travel = new TimeTravel({
   onChange: () => link.save(),
-  show: (topology) => { draw({ type: "snapshot", version: topology.version, topology }); socketState = "past"; refreshStatus(); },
+  show: (topology) => {
+    draw({ type: "snapshot", version: topology.version, topology });
+    socketState = "past";
+    refreshStatus();
+  },
   live: () => {
     cy.nodes().removeClass("appeared moved");
     const ws = connection.socket;
@@ -190,10 +224,16 @@ function onMessage(msg, ws, arrived = performance.now()) {
     stats.renderMs = performance.now() - t0;
     // From the snapshot's arrival to the end of the frame that draws it (Cytoscape's
     // render event comes after it drew; none comes while this code runs).
-    cy.one("render", () => { stats.paintMs = performance.now() - arrived; });
+    cy.one("render", () => {
+      stats.paintMs = performance.now() - arrived;
+    });
   } else if (msg.type === "patch") {
     const changed = model.applyPatch(msg);
-    if (changed === null) { stats.resyncs += 1; ws.send(JSON.stringify({ type: "resync" })); return; }
+    if (changed === null) {
+      stats.resyncs += 1;
+      ws.send(JSON.stringify({ type: "resync" }));
+      return;
+    }
     pacer.add(changed);
     stats.lastPatchMs = performance.now() - t0;
   }
@@ -210,7 +250,12 @@ const connection = openSocket({
   path: root.dataset.wsPath,
   loginUrl: root.dataset.loginUrl,
   onMessage,
-  onState: (state) => { if (!travel.active) { socketState = state; refreshStatus(); } },
+  onState: (state) => {
+    if (!travel.active) {
+      socketState = state;
+      refreshStatus();
+    }
+  },
 });
 
 // For the browser tests and the bench.

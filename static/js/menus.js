@@ -34,9 +34,17 @@ export function bindMenus(menus) {
 export function rememberOpen(details, key) {
   mirrorExpanded(details);
   let saved = null;
-  try { saved = localStorage.getItem(key); } catch { /* storage refused: the default stands */ }
+  try {
+    saved = localStorage.getItem(key);
+  } catch {
+    /* storage refused: the default stands */
+  }
   if (saved !== null) details.open = saved === "open";
   details.addEventListener("toggle", () => {
-    try { localStorage.setItem(key, details.open ? "open" : "closed"); } catch { /* as above */ }
+    try {
+      localStorage.setItem(key, details.open ? "open" : "closed");
+    } catch {
+      /* as above */
+    }
   });
 }

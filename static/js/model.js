@@ -28,9 +28,15 @@ export class TopologyModel {
 
   _unindex(n, c) {
     const key = epKey(n, c);
-    for (const [index, id] of [[this.byContainer, c], [this.byNetwork, n]]) {
+    for (const [index, id] of [
+      [this.byContainer, c],
+      [this.byNetwork, n],
+    ]) {
       const keys = index.get(id);
-      if (keys) { keys.delete(key); if (!keys.size) index.delete(id); }
+      if (keys) {
+        keys.delete(key);
+        if (!keys.size) index.delete(id);
+      }
     }
   }
 
@@ -49,31 +55,60 @@ export class TopologyModel {
 
   // Returns what changed, or null when the patch does not follow our version (a gap).
   applyPatch(msg) {
-    const none = () => ({ networks: [], containers: [], endpoints: [], engines: [], nodes: [], services: [], tasks: [] });
+    const none = () => ({
+      networks: [],
+      containers: [],
+      endpoints: [],
+      engines: [],
+      nodes: [],
+      services: [],
+      tasks: [],
+    });
     if (msg.version <= this.version) return none();
     if (msg.base !== this.version) return null;
     const changed = none();
     for (const kind of SWARM_KINDS) {
-      for (const id of msg.remove[kind] || []) { this[kind].delete(id); changed[kind].push(id); }
-      for (const o of msg.upsert[kind] || []) { this[kind].set(o.id, o); changed[kind].push(o.id); }
+      for (const id of msg.remove[kind] || []) {
+        this[kind].delete(id);
+        changed[kind].push(id);
+      }
+      for (const o of msg.upsert[kind] || []) {
+        this[kind].set(o.id, o);
+        changed[kind].push(o.id);
+      }
     }
-    for (const id of msg.remove.networks) { this.networks.delete(id); changed.networks.push(id); }
-    for (const id of msg.remove.containers) { this.containers.delete(id); changed.containers.push(id); }
+    for (const id of msg.remove.networks) {
+      this.networks.delete(id);
+      changed.networks.push(id);
+    }
+    for (const id of msg.remove.containers) {
+      this.containers.delete(id);
+      changed.containers.push(id);
+    }
     for (const [n, c] of msg.remove.endpoints) {
       this.endpoints.delete(epKey(n, c));
       this._unindex(n, c);
       changed.endpoints.push(epKey(n, c));
       changed.containers.push(c);
     }
-    for (const n of msg.upsert.networks) { this.networks.set(n.id, n); changed.networks.push(n.id); }
-    for (const c of msg.upsert.containers) { this.containers.set(c.id, c); changed.containers.push(c.id); }
+    for (const n of msg.upsert.networks) {
+      this.networks.set(n.id, n);
+      changed.networks.push(n.id);
+    }
+    for (const c of msg.upsert.containers) {
+      this.containers.set(c.id, c);
+      changed.containers.push(c.id);
+    }
     for (const e of msg.upsert.endpoints) {
       this.endpoints.set(epKey(e.network, e.container), e);
       this._index(e);
       changed.endpoints.push(epKey(e.network, e.container));
       changed.containers.push(e.container);
     }
-    for (const e of msg.engines) { this.engines.set(e.id, e); changed.engines.push(e.id); }
+    for (const e of msg.engines) {
+      this.engines.set(e.id, e);
+      changed.engines.push(e.id);
+    }
     this.version = msg.version;
     return changed;
   }

@@ -20,8 +20,13 @@ function show(input, messages) {
   box.classList.toggle("has-error", messages.length > 0);
   input.setAttribute("aria-invalid", messages.length > 0 ? "true" : "false");
   if (messages.length) {
-    box.append(el("ul", { class: "errorlist live", role: "alert" },
-      messages.map((m) => el("li", { text: m }))));
+    box.append(
+      el(
+        "ul",
+        { class: "errorlist live", role: "alert" },
+        messages.map((m) => el("li", { text: m })),
+      ),
+    );
   }
 }
 
@@ -55,8 +60,8 @@ async function check() {
 function showDriverFields() {
   const driver = form.elements.namedItem("driver");
   if (!(driver instanceof HTMLSelectElement)) return;
-  const keep = (box) => box.classList.contains("has-error") ||
-    [...box.querySelectorAll("input, select")].some((i) => i.value);
+  const keep = (box) =>
+    box.classList.contains("has-error") || [...box.querySelectorAll("input, select")].some((i) => i.value);
   for (const set of form.querySelectorAll("fieldset[data-drivers]")) {
     const mine = set.dataset.drivers.split(" ").includes(driver.value);
     set.hidden = !mine && !keep(set);

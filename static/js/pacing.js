@@ -33,9 +33,15 @@ export class Pacer {
     this.count += 1;
     if (this.timer) return;
     const wait = this.nextAt - this.now();
-    if (wait <= 0) { this._flush(); return; }
+    if (wait <= 0) {
+      this._flush();
+      return;
+    }
     this.timer = true;
-    this.later(() => { this.timer = false; this._flush(); }, wait);
+    this.later(() => {
+      this.timer = false;
+      this._flush();
+    }, wait);
   }
 
   // Called when the map has been redrawn (Cytoscape's render event): the next flush waits
@@ -48,7 +54,10 @@ export class Pacer {
   }
 
   // Drop what waits: a snapshot redraws everything from the model.
-  clear() { this.pending = null; this.count = 0; }
+  clear() {
+    this.pending = null;
+    this.count = 0;
+  }
 
   _flush() {
     if (!this.pending) return;

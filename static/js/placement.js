@@ -67,7 +67,9 @@ export class Placement {
   // A network on several engines: in a row above them all. Else its column's head.
   networkPosition(n) {
     if (this.slots.has(n.id)) return this.slots.get(n.id);
-    const pos = n.spanning ? { x: this.shared++ * this.spacing, y: this._top() - 1.5 * this.spacing } : this._lattice(n.engine).networkAt(n.id);
+    const pos = n.spanning
+      ? { x: this.shared++ * this.spacing, y: this._top() - 1.5 * this.spacing }
+      : this._lattice(n.engine).networkAt(n.id);
     this.slots.set(n.id, pos);
     return pos;
   }
@@ -80,7 +82,8 @@ export class Placement {
   // A swarm's service: in a row above the networks across engines.
   servicePosition(id) {
     const key = `service:${id}`;
-    if (!this.slots.has(key)) this.slots.set(key, { x: this.services++ * this.spacing, y: this._top() - 2.5 * this.spacing });
+    if (!this.slots.has(key))
+      this.slots.set(key, { x: this.services++ * this.spacing, y: this._top() - 2.5 * this.spacing });
     return this.slots.get(key);
   }
 
@@ -113,7 +116,10 @@ export class Placement {
     const colOf = (id) => lattice.known(keyOf(id)); // another network's column, if it has one here
     if (!home) return lattice.take(c.id, null, [], false);
     const homeCol = lattice.columnOf(keyOf(home));
-    const near = c.networks.filter((id) => model.networks.has(id)).map(colOf).filter((col) => col !== null);
+    const near = c.networks
+      .filter((id) => model.networks.has(id))
+      .map(colOf)
+      .filter((col) => col !== null);
     return lattice.take(c.id, homeCol, near, isPublished(c));
   }
 
@@ -122,7 +128,9 @@ export class Placement {
     return this._lattice(engine).hostAt();
   }
 
-  forgetNetwork(id) { this.slots.delete(id); }
+  forgetNetwork(id) {
+    this.slots.delete(id);
+  }
 
   _top() {
     return Math.min(0, ...[...this.engines.values()].map((l) => l.hostAt().y));
@@ -171,8 +179,12 @@ class Lattice {
     return this.cols.has(key) ? this.cols.get(key) : null;
   }
 
-  _rowOf(col) { return Math.floor(col / this.perRow); }
-  _xOf(col) { return (col % this.perRow) * NET_SLOTS; }
+  _rowOf(col) {
+    return Math.floor(col / this.perRow);
+  }
+  _xOf(col) {
+    return (col % this.perRow) * NET_SLOTS;
+  }
 
   // Rows stacked one below the other, each as deep as the dry run found it.
   stack() {
@@ -248,7 +260,11 @@ class Lattice {
   }
 
   at(slot) {
-    if (slot.orphan) return { x: (this.x0 + slot.x / 2) * SLOT_X, y: this._y(slot.row - 1) + ((this.below[slot.row - 1] || 0) + slot.level) * SLOT_Y + SLOT_Y };
+    if (slot.orphan)
+      return {
+        x: (this.x0 + slot.x / 2) * SLOT_X,
+        y: this._y(slot.row - 1) + ((this.below[slot.row - 1] || 0) + slot.level) * SLOT_Y + SLOT_Y,
+      };
     return { x: (this.x0 + slot.x) * SLOT_X, y: this._y(slot.row) + slot.level * SLOT_Y };
   }
 }
@@ -282,12 +298,18 @@ export function networkColumns(model) {
     const groups = new Map(); // project -> column keys, in draw order
     const empty = [];
     const add = (key, project) => {
-      if (!homes.has(key)) { empty.push(key); return; }
+      if (!homes.has(key)) {
+        empty.push(key);
+        return;
+      }
       if (!groups.has(project)) groups.set(project, []);
       groups.get(project).push(key);
     };
     for (const n of nets) {
-      if (n.spanning) { if (homes.has(`${n.id}@${engine}`)) add(`${n.id}@${engine}`, ""); continue; }
+      if (n.spanning) {
+        if (homes.has(`${n.id}@${engine}`)) add(`${n.id}@${engine}`, "");
+        continue;
+      }
       if (n.engine === engine) add(n.id, n.project || "");
     }
     const order = [...groups.keys()].sort((a, b) => (a === "" ? 1 : b === "" ? -1 : a < b ? -1 : a > b ? 1 : 0));
@@ -307,15 +329,28 @@ function chain(keys, homes, pairs) {
   const left = new Set(keys);
   const out = [];
   let next = 0;
-  const better = (k, n, best, bestN) => n > bestN || (n === bestN && ((homes.get(k) || 0) > (homes.get(best) || 0) || ((homes.get(k) || 0) === (homes.get(best) || 0) && rank.get(k) < rank.get(best))));
+  const better = (k, n, best, bestN) =>
+    n > bestN ||
+    (n === bestN &&
+      ((homes.get(k) || 0) > (homes.get(best) || 0) ||
+        ((homes.get(k) || 0) === (homes.get(best) || 0) && rank.get(k) < rank.get(best))));
   while (left.size) {
     let best = null;
     let bestN = 0;
     let atStart = false;
-    for (const [end, start] of out.length ? [[out[out.length - 1], false], [out[0], true]] : []) {
+    for (const [end, start] of out.length
+      ? [
+          [out[out.length - 1], false],
+          [out[0], true],
+        ]
+      : []) {
       for (const [k, n] of pairs.get(end) || []) {
         if (!left.has(k) || !(n > 0)) continue;
-        if (best === null || better(k, n, best, bestN)) { best = k; bestN = n; atStart = start; }
+        if (best === null || better(k, n, best, bestN)) {
+          best = k;
+          bestN = n;
+          atStart = start;
+        }
       }
     }
     if (best === null) {
@@ -323,7 +358,8 @@ function chain(keys, homes, pairs) {
       best = fullest[next];
     }
     left.delete(best);
-    if (atStart) out.unshift(best); else out.push(best);
+    if (atStart) out.unshift(best);
+    else out.push(best);
   }
   return out;
 }

@@ -6,7 +6,16 @@
 
 import { drawOrder, homeNetwork } from "./placement.js";
 import { Folding, boxFacts, boxesOf, foldedFacts, inBox } from "./collapse.js";
-import { containerEdges, containerElement, engineElement, hostElement, networkElement, nodeId, projectElement, projectKey } from "./elements.js";
+import {
+  containerEdges,
+  containerElement,
+  engineElement,
+  hostElement,
+  networkElement,
+  nodeId,
+  projectElement,
+  projectKey,
+} from "./elements.js";
 import { swarmElements } from "./swarm-elements.js";
 
 export class Renderer {
@@ -29,15 +38,31 @@ export class Renderer {
     const { cy, model } = this;
     this.folding.decide(model);
     this._rehome();
-    if (cy.elements().empty() && !this.folding.groups.size) { this.swarmIds.clear(); this._firstRender(); return; }
+    if (cy.elements().empty() && !this.folding.groups.size) {
+      this.swarmIds.clear();
+      this._firstRender();
+      return;
+    }
     cy.batch(() => {
       const keep = new Set();
       if (cy.nodes().empty()) this.placement.plan(model);
-      for (const id of model.engines.keys()) { this.engine(id); keep.add(nodeId.engine(id)); keep.add(nodeId.host(id)); }
+      for (const id of model.engines.keys()) {
+        this.engine(id);
+        keep.add(nodeId.engine(id));
+        keep.add(nodeId.host(id));
+      }
       const nets = drawOrder(model.networks.values());
-      for (const n of nets) { this.network(n.id); keep.add(nodeId.network(n.id)); }
-      for (const id of model.containers.keys()) { this.container(id); keep.add(nodeId.container(id)); }
-      cy.nodes().filter((n) => !keep.has(n.id()) && !n.hasClass("project") && !n.hasClass("swarm")).remove();
+      for (const n of nets) {
+        this.network(n.id);
+        keep.add(nodeId.network(n.id));
+      }
+      for (const id of model.containers.keys()) {
+        this.container(id);
+        keep.add(nodeId.container(id));
+      }
+      cy.nodes()
+        .filter((n) => !keep.has(n.id()) && !n.hasClass("project") && !n.hasClass("swarm"))
+        .remove();
       this._dropEmptyProjects();
       this.swarm();
     });
@@ -56,7 +81,10 @@ export class Renderer {
     }
     const project = (rec) => {
       const key = projectKey(rec);
-      if (key && !projects.has(key)) { projects.add(key); node(projectElement(key)); }
+      if (key && !projects.has(key)) {
+        projects.add(key);
+        node(projectElement(key));
+      }
     };
     for (const n of drawOrder(model.networks.values())) {
       project(n);
@@ -65,7 +93,10 @@ export class Renderer {
     const drawn = new Set();
     for (const c of model.containers.values()) {
       const position = placement.containerPosition(model, c); // taken even when folded: its place is kept
-      if (this._hidden(c.id)) { this.parked.set(c.id, position); continue; }
+      if (this._hidden(c.id)) {
+        this.parked.set(c.id, position);
+        continue;
+      }
       project(c);
       node(containerElement(c), position);
       drawn.add(nodeId.container(c.id));
@@ -125,14 +156,27 @@ export class Renderer {
     for (const [id, w] of wanted) {
       const classes = `${w.classes} swarm`;
       const el = cy.getElementById(id);
-      if (el.nonempty()) { el.data(w.data); el.classes(classes); continue; }
-      if (w.edge) { edges.push({ group: "edges", data: w.data, classes }); continue; }
-      const position = w.at?.task ? placement.taskPosition(w.at.task) : w.at?.service ? placement.servicePosition(w.at.service) : undefined;
+      if (el.nonempty()) {
+        el.data(w.data);
+        el.classes(classes);
+        continue;
+      }
+      if (w.edge) {
+        edges.push({ group: "edges", data: w.data, classes });
+        continue;
+      }
+      const position = w.at?.task
+        ? placement.taskPosition(w.at.task)
+        : w.at?.service
+          ? placement.servicePosition(w.at.service)
+          : undefined;
       nodes.push({ group: "nodes", data: w.data, classes, position });
     }
     nodes.sort((a, b) => (a.data.parent ? 1 : 0) - (b.data.parent ? 1 : 0)); // boxes first
     cy.add(nodes);
-    cy.add(edges.filter((e) => cy.getElementById(e.data.source).nonempty() && cy.getElementById(e.data.target).nonempty()));
+    cy.add(
+      edges.filter((e) => cy.getElementById(e.data.source).nonempty() && cy.getElementById(e.data.target).nonempty()),
+    );
   }
 
   // Fold networks: their members' nodes go in one removal, each place kept for later.
@@ -152,7 +196,14 @@ export class Renderer {
     }
     for (const id of this.parkedNodes.keys()) if (target.has(id)) this.parkedNodes.set(id, target.get(id));
     const moving = cy.nodes().filter((n) => !n.isParent() && target.has(n.id()));
-    const layout = moving.layout({ name: "preset", positions: (n) => target.get(n.id()), animate: duration > 0, animationDuration: duration, fit: true, padding: 30 });
+    const layout = moving.layout({
+      name: "preset",
+      positions: (n) => target.get(n.id()),
+      animate: duration > 0,
+      animationDuration: duration,
+      fit: true,
+      padding: 30,
+    });
     layout.run();
     return layout;
   }
@@ -166,7 +217,10 @@ export class Renderer {
       this.folding.fold(nid);
       for (const cid of this.members.get(nid) || []) {
         const node = cy.getElementById(nodeId.container(cid));
-        if (node.nonempty()) { this.parked.set(cid, { ...node.position() }); gone.push(node); }
+        if (node.nonempty()) {
+          this.parked.set(cid, { ...node.position() });
+          gone.push(node);
+        }
       }
     }
     cy.batch(() => {
@@ -198,7 +252,11 @@ export class Renderer {
           nodes.push({ group: "nodes", data, classes, position });
           added.add(data.id);
           for (const [id, w] of containerEdges(model, c)) {
-            edges.push({ group: "edges", data: { id, source: w.source, target: data.id, label: w.label }, classes: w.cls });
+            edges.push({
+              group: "edges",
+              data: { id, source: w.source, target: data.id, label: w.label },
+              classes: w.cls,
+            });
           }
         }
       }
@@ -262,7 +320,8 @@ export class Renderer {
   markWarnings(warnings) {
     const ids = new Set();
     for (const w of warnings) {
-      for (const o of w.objects) if (o.kind === "network" || o.kind === "container") ids.add(this.standIn(o.kind, o.id));
+      for (const o of w.objects)
+        if (o.kind === "network" || o.kind === "container") ids.add(this.standIn(o.kind, o.id));
     }
     this.cy.batch(() => {
       for (const id of this.warned) if (!ids.has(id)) this.cy.getElementById(id).removeClass("warned");
@@ -321,7 +380,10 @@ export class Renderer {
     const folded = this.folding.isGroupFolded(id);
     if (this.folding.isGroupFolded(nodeId.engine(key.split("|")[0]))) return;
     const placed = this.cy.getElementById(id).nonempty();
-    this._node(projectElement(key, folded ? boxFacts(this.model, key) : null), folded && !placed ? this.parkedNodes.get(id) : undefined);
+    this._node(
+      projectElement(key, folded ? boxFacts(this.model, key) : null),
+      folded && !placed ? this.parkedNodes.get(id) : undefined,
+    );
   }
 
   // Takes a node off the map, keeping its place.
@@ -342,34 +404,65 @@ export class Renderer {
   engine(id) {
     const e = this.model.engines.get(id);
     const boxId = nodeId.engine(id);
-    if (!e) { this.cy.getElementById(boxId).remove(); this.folding.unfoldGroup(boxId); return; }
+    if (!e) {
+      this.cy.getElementById(boxId).remove();
+      this.folding.unfoldGroup(boxId);
+      return;
+    }
     const folded = this.folding.isGroupFolded(boxId);
     const placed = this.cy.getElementById(boxId).nonempty();
-    this._node(engineElement(e, this.model.nodes.get(e.node_id), folded ? boxFacts(this.model, id) : null), folded && !placed ? this.parkedNodes.get(boxId) : undefined);
+    this._node(
+      engineElement(e, this.model.nodes.get(e.node_id), folded ? boxFacts(this.model, id) : null),
+      folded && !placed ? this.parkedNodes.get(boxId) : undefined,
+    );
     const host = this.cy.getElementById(nodeId.host(id));
-    if (folded) { this._park(host); return; }
-    this._node(hostElement(e), host.empty() ? this._placeOf(nodeId.host(id), () => this.placement.hostPosition(id)) : undefined);
+    if (folded) {
+      this._park(host);
+      return;
+    }
+    this._node(
+      hostElement(e),
+      host.empty() ? this._placeOf(nodeId.host(id), () => this.placement.hostPosition(id)) : undefined,
+    );
   }
 
   network(id) {
     const n = this.model.networks.get(id);
     const node = this.cy.getElementById(nodeId.network(id));
-    if (!n) { node.remove(); this.placement.forgetNetwork(id); this.folding.unfold(id); this.parkedNodes.delete(nodeId.network(id)); return; }
-    if (this._inFoldedBox(n)) { this._park(node); return; }
+    if (!n) {
+      node.remove();
+      this.placement.forgetNetwork(id);
+      this.folding.unfold(id);
+      this.parkedNodes.delete(nodeId.network(id));
+      return;
+    }
+    if (this._inFoldedBox(n)) {
+      this._park(node);
+      return;
+    }
     if (node.empty() && this.model.containers.size > 0 && this._allFolded()) this.folding.fold(id); // a new one on a folded map
     this._ensureParent(n);
-    this._node(networkElement(n, this._facts(id)), node.empty() ? this._placeOf(nodeId.network(id), () => this.placement.networkPosition(n)) : undefined);
+    this._node(
+      networkElement(n, this._facts(id)),
+      node.empty() ? this._placeOf(nodeId.network(id), () => this.placement.networkPosition(n)) : undefined,
+    );
   }
 
   container(id) {
     const { cy, model } = this;
     const c = model.containers.get(id);
     const node = cy.getElementById(nodeId.container(id));
-    if (!c) { node.remove(); this._forget(id); return; }
+    if (!c) {
+      node.remove();
+      this._forget(id);
+      return;
+    }
     if (!this.homes.has(id)) this._rehomeOne(id);
     if (this._hidden(id)) {
-      if (node.nonempty()) { this.parked.set(id, { ...node.position() }); node.remove(); }
-      else if (!this.parked.has(id)) this.parked.set(id, this.placement.containerPosition(model, c));
+      if (node.nonempty()) {
+        this.parked.set(id, { ...node.position() });
+        node.remove();
+      } else if (!this.parked.has(id)) this.parked.set(id, this.placement.containerPosition(model, c));
       return;
     }
     this._ensureParent(c);
@@ -381,11 +474,17 @@ export class Renderer {
     }
     const self = this._node(containerElement(c), position);
     const wanted = containerEdges(model, c);
-    self.connectedEdges().filter((edge) => edge.target().id() === target && !wanted.has(edge.id())).remove();
+    self
+      .connectedEdges()
+      .filter((edge) => edge.target().id() === target && !wanted.has(edge.id()))
+      .remove();
     for (const [eid, w] of wanted) {
       const edge = cy.getElementById(eid);
-      if (edge.nonempty()) { edge.data("label", w.label); edge.classes(w.cls); }
-      else if (cy.getElementById(w.source).nonempty()) cy.add({ group: "edges", data: { id: eid, source: w.source, target, label: w.label }, classes: w.cls });
+      if (edge.nonempty()) {
+        edge.data("label", w.label);
+        edge.classes(w.cls);
+      } else if (cy.getElementById(w.source).nonempty())
+        cy.add({ group: "edges", data: { id: eid, source: w.source, target, label: w.label }, classes: w.cls });
     }
   }
 
@@ -425,7 +524,10 @@ export class Renderer {
 
   _forget(id, parked = true) {
     const home = this.homes.get(id);
-    if (home) { this.members.get(home)?.delete(id); this.homes.delete(id); }
+    if (home) {
+      this.members.get(home)?.delete(id);
+      this.homes.delete(id);
+    }
     if (parked) this.parked.delete(id);
   }
 

@@ -18,7 +18,13 @@ export function readsStructure(selector) {
 
 // Restyle elements of `cy` alone from now on, if its stylesheet allows; says whether it did.
 export function restyleAlone(cy) {
-  if (cy.style().json().some((rule) => readsStructure(rule.selector))) return false;
+  if (
+    cy
+      .style()
+      .json()
+      .some((rule) => readsStructure(rule.selector))
+  )
+    return false;
   const proto = Object.getPrototypeOf(cy.collection());
   const updateStyle = proto.updateStyle;
   proto.updateStyle = function updateStyleAlone(...args) {

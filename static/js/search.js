@@ -18,10 +18,13 @@ export function search(model, query, limit = 20) {
     hits.push({ kind: "project", id: key, name: rec.project, detail: `Compose project on ${rec.engine}` });
   }
   for (const n of model.networks.values()) {
-    if (n.name.toLowerCase().includes(q) || n.id.startsWith(q) ||
-        n.ipam.some((p) => p.subnet.startsWith(q)) ||
-        // The gateway the panel shows: configured, or read from the endpoints (the default bridge).
-        poolGateways(n, model.endpointsOfNetwork(n.id)).some((g) => g.gateway === q)) {
+    if (
+      n.name.toLowerCase().includes(q) ||
+      n.id.startsWith(q) ||
+      n.ipam.some((p) => p.subnet.startsWith(q)) ||
+      // The gateway the panel shows: configured, or read from the endpoints (the default bridge).
+      poolGateways(n, model.endpointsOfNetwork(n.id)).some((g) => g.gateway === q)
+    ) {
       hits.push({ kind: "network", id: n.id, name: n.name, detail: n.driver });
     }
   }
@@ -50,7 +53,12 @@ export function search(model, query, limit = 20) {
     if (name.toLowerCase().includes(q) || t.id.startsWith(q) || at) {
       // A task on a watched engine is its container on the map.
       const drawn = model.containers.has(t.container);
-      hits.push({ kind: drawn ? "container" : "task", id: drawn ? t.container : t.id, name, detail: at ? at.address : t.state });
+      hits.push({
+        kind: drawn ? "container" : "task",
+        id: drawn ? t.container : t.id,
+        name,
+        detail: at ? at.address : t.state,
+      });
     }
   }
   for (const n of model.nodes.values()) {

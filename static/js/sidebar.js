@@ -2,19 +2,40 @@
 // on every patch), "highlight what it can reach", and "can it reach…?" with the verdict
 // from /api/reach.
 
-import { containerPanel, networkPanel, nodePanel, outsidePanel, projectPanel, servicePanel, taskPanel, verdictPanel } from "./panel.js";
+import {
+  containerPanel,
+  networkPanel,
+  nodePanel,
+  outsidePanel,
+  projectPanel,
+  servicePanel,
+  taskPanel,
+  verdictPanel,
+} from "./panel.js";
 import { nodeId } from "./elements.js";
 import { applyWhatIf, askWhatIf, clearWhatIf, whatIfChoices, whatIfPanel } from "./whatif.js";
 
 export class Sidebar {
   // `talks(id)`: who a container talks to, or null when the map shows no flows (map.js).
-  constructor({ cy, model, urls, panel, hint, clearButton, standIn = (kind, id) => nodeId[kind](id), talks = () => null }) {
+  constructor({
+    cy,
+    model,
+    urls,
+    panel,
+    hint,
+    clearButton,
+    standIn = (kind, id) => nodeId[kind](id),
+    talks = () => null,
+  }) {
     Object.assign(this, { cy, model, urls, panel, hint, clearButton, standIn, talks });
     this.subject = null; // { kind, id } of what the panel shows
     this.compareFrom = null; // a container waiting for a second one to compare with
     this.actions = {
       highlightReach: (id) => this.highlightReach(id),
-      startCompare: (id) => { this.compareFrom = id; this.setHint("Now click the container to compare with."); },
+      startCompare: (id) => {
+        this.compareFrom = id;
+        this.setHint("Now click the container to compare with.");
+      },
       fromOutside: (id) => this._fromOutside(id),
       whatIfChoices: (id) => whatIfChoices(this.model, id),
       whatIf: (id, kind, networkId) => this._whatIf(id, kind, networkId),
@@ -57,7 +78,12 @@ export class Sidebar {
       const me = cy.getElementById(nodeId.container(id));
       const reach = cy.nodes().filter((n) => ids.has(n.id()));
       const via = me.edgesWith(cy.nodes("node.network")).connectedNodes();
-      me.union(reach).union(via).union(reach.edgesWith(via)).union(me.connectedEdges()).removeClass("faded").addClass("hl");
+      me.union(reach)
+        .union(via)
+        .union(reach.edgesWith(via))
+        .union(me.connectedEdges())
+        .removeClass("faded")
+        .addClass("hl");
     });
     this.clearButton.hidden = false;
   }
@@ -68,10 +94,14 @@ export class Sidebar {
     this.clearButton.hidden = true;
   }
 
-  setHint(text) { this.hint.textContent = text; }
+  setHint(text) {
+    this.hint.textContent = text;
+  }
 
   // The second container of "Can it reach…?", found some other way than a click (search).
-  compareWith(id) { this._compare(this.compareFrom, id); }
+  compareWith(id) {
+    this._compare(this.compareFrom, id);
+  }
 
   async _compare(a, b) {
     this.compareFrom = null;
@@ -94,7 +124,10 @@ export class Sidebar {
   // "What if I connect it? / disconnect it?": the forms' preview, lit on the map.
   async _whatIf(id, kind, networkId) {
     const asked = await askWhatIf(this.urls.reach, kind, networkId, id, this.model.version);
-    if (!asked.ok) { this.setHint(asked.error); return; }
+    if (!asked.ok) {
+      this.setHint(asked.error);
+      return;
+    }
     this.setHint("");
     this.cy.elements().removeClass("hl");
     applyWhatIf(this.cy, asked.answer, this.standIn);
@@ -110,11 +143,17 @@ export class Sidebar {
   }
 
   _tap(d) {
-    if (d.kind === "container" && this.compareFrom && this.compareFrom !== d.ref) { this._compare(this.compareFrom, d.ref); return; }
+    if (d.kind === "container" && this.compareFrom && this.compareFrom !== d.ref) {
+      this._compare(this.compareFrom, d.ref);
+      return;
+    }
     if (["network", "container", "project", "service", "task", "node"].includes(d.kind)) this.show(d.kind, d.ref);
   }
 
   _open() {
-    if (this.panel.hidden) { this.panel.hidden = false; this.cy.resize(); }
+    if (this.panel.hidden) {
+      this.panel.hidden = false;
+      this.cy.resize();
+    }
   }
 }

@@ -37,9 +37,15 @@ export function waitingText(ms, flooding) {
 }
 
 // `env` stands in for the browser in tests.
-export function openSocket({ path, loginUrl, onMessage, onState },
-  { WebSocketImpl = globalThis.WebSocket, schedule = globalThis.setTimeout?.bind(globalThis), random = Math.random,
-    place = globalThis.location } = {}) {
+export function openSocket(
+  { path, loginUrl, onMessage, onState },
+  {
+    WebSocketImpl = globalThis.WebSocket,
+    schedule = globalThis.setTimeout?.bind(globalThis),
+    random = Math.random,
+    place = globalThis.location,
+  } = {},
+) {
   let backoff = freshBackoff();
   const handle = { socket: null };
   function connect() {
@@ -48,10 +54,19 @@ export function openSocket({ path, loginUrl, onMessage, onState },
     let opened = false;
     handle.socket = ws;
     onState("connecting");
-    ws.onopen = () => { opened = true; onState("open"); };
-    ws.onmessage = (event) => { const at = performance.now(); onMessage(JSON.parse(event.data), ws, at); };
+    ws.onopen = () => {
+      opened = true;
+      onState("open");
+    };
+    ws.onmessage = (event) => {
+      const at = performance.now();
+      onMessage(JSON.parse(event.data), ws, at);
+    };
     ws.onclose = (event) => {
-      if (event.code === CLOSE_LOGGED_OUT) { place.href = loginUrl; return; }
+      if (event.code === CLOSE_LOGGED_OUT) {
+        place.href = loginUrl;
+        return;
+      }
       const next = afterClose(backoff, event.code, opened);
       backoff = next.state;
       const wait = next.wait * (0.75 + random() / 2);

@@ -25,7 +25,9 @@
 // and tests/js/style-caches.test.mjs checks this against it.
 
 const OWN_PART = {
-  dirtyStyleCache() { this._private.styleCache = null; },
+  dirtyStyleCache() {
+    this._private.styleCache = null;
+  },
   dirtyCompoundBoundsCache() {},
 };
 
@@ -42,7 +44,11 @@ export function clearStyleCachesOnce(cy) {
     const ele = eles[0];
     const called = new Set();
     for (const [name, own] of Object.entries(OWN_PART)) {
-      ele[name] = function ownPartNow() { called.add(name); own.call(this); return this; };
+      ele[name] = function ownPartNow() {
+        called.add(name);
+        own.call(this);
+        return this;
+      };
     }
     const outer = styled;
     const mine = { ele, changed: false };

@@ -15,14 +15,22 @@ export function swarmElements(model) {
     if (!stale.has(cluster)) stale.set(cluster, clusterStale(model, cluster));
     return stale.get(cluster);
   };
-  const seenThrough = (cluster) => managersOf(model, cluster).map((e) => e.id).join(", ");
+  const seenThrough = (cluster) =>
+    managersOf(model, cluster)
+      .map((e) => e.id)
+      .join(", ");
   const boxes = new Set();
   for (const n of model.nodes.values()) {
     if (engineOfNode(model, n.id)) continue;
     boxes.add(n.id);
     const old = staleOf(n.cluster) ? " (stale)" : "";
     wanted.set(nodeId.node(n.id), {
-      data: { id: nodeId.node(n.id), kind: "node", ref: n.id, label: `${n.hostname}${old}\n${nodeLine(n)}\nseen through ${seenThrough(n.cluster) || "a manager"}` },
+      data: {
+        id: nodeId.node(n.id),
+        kind: "node",
+        ref: n.id,
+        label: `${n.hostname}${old}\n${nodeLine(n)}\nseen through ${seenThrough(n.cluster) || "a manager"}`,
+      },
       classes: ["engine", "swarm-node", n.up ? "" : "down", old ? "stale" : ""].filter(Boolean).join(" "),
     });
   }
@@ -35,19 +43,36 @@ export function swarmElements(model) {
       at: { task: t.node },
     });
     for (const [nid, address] of t.addresses.map((a) => [a.network, a.address])) {
-      if (model.networks.has(nid)) wanted.set(`t:${nid}|${t.id}`, { data: { id: `t:${nid}|${t.id}`, source: nodeId.network(nid), target: id, label: address }, classes: "endpoint", edge: true });
+      if (model.networks.has(nid))
+        wanted.set(`t:${nid}|${t.id}`, {
+          data: { id: `t:${nid}|${t.id}`, source: nodeId.network(nid), target: id, label: address },
+          classes: "endpoint",
+          edge: true,
+        });
     }
   }
   const services = [...model.services.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const s of services) {
     const id = nodeId.service(s.id);
-    const lines = [`service ${s.name}`, `${replicasText(model, s)} · ${s.mode}`, ...s.ports.filter((p) => p.published).map(portText)];
+    const lines = [
+      `service ${s.name}`,
+      `${replicasText(model, s)} · ${s.mode}`,
+      ...s.ports.filter((p) => p.published).map(portText),
+    ];
     if (staleOf(s.cluster)) lines.push("(stale)");
-    wanted.set(id, { data: { id, kind: "service", ref: s.id, label: lines.join("\n") }, classes: `service${staleOf(s.cluster) ? " stale" : ""}`, at: { service: s.id } });
+    wanted.set(id, {
+      data: { id, kind: "service", ref: s.id, label: lines.join("\n") },
+      classes: `service${staleOf(s.cluster) ? " stale" : ""}`,
+      at: { service: s.id },
+    });
     for (const v of s.vips) {
       if (!model.networks.has(v.network)) continue;
       const eid = `v:${s.id}|${v.network}`;
-      wanted.set(eid, { data: { id: eid, source: id, target: nodeId.network(v.network), label: `VIP ${v.address}` }, classes: "vip", edge: true });
+      wanted.set(eid, {
+        data: { id: eid, source: id, target: nodeId.network(v.network), label: `VIP ${v.address}` },
+        classes: "vip",
+        edge: true,
+      });
     }
   }
   return wanted;

@@ -20,7 +20,15 @@ export function clusterStale(model, cluster) {
 
 // Why a cluster is stale, in the engines' own words.
 export function staleReason(model, cluster) {
-  const why = managersOf(model, cluster).map((e) => (e.status !== "connected" ? `${e.id}: ${e.error || e.status}` : e.cluster_error ? `${e.id}: ${e.cluster_error}` : "")).filter(Boolean);
+  const why = managersOf(model, cluster)
+    .map((e) =>
+      e.status !== "connected"
+        ? `${e.id}: ${e.error || e.status}`
+        : e.cluster_error
+          ? `${e.id}: ${e.cluster_error}`
+          : "",
+    )
+    .filter(Boolean);
   return why.length ? why.join("; ") : "No watched manager reads this swarm.";
 }
 

@@ -15,10 +15,16 @@ export function utcParam(value) {
 export function describeComparison(diff, before, after) {
   const name = (kind, id) => (after[kind].get(id) || before[kind].get(id) || { name: id.slice(0, 12) }).name;
   const parts = [];
-  for (const [kind, word] of [["networks", "network"], ["containers", "container"]]) {
+  for (const [kind, word] of [
+    ["networks", "network"],
+    ["containers", "container"],
+  ]) {
     for (const what of ["appeared", "vanished", "moved"]) {
       const ids = diff[kind][what] || [];
-      if (ids.length) parts.push(`${ids.length} ${word}${ids.length > 1 ? "s" : ""} ${what}: ${ids.map((id) => name(kind, id)).join(", ")}`);
+      if (ids.length)
+        parts.push(
+          `${ids.length} ${word}${ids.length > 1 ? "s" : ""} ${what}: ${ids.map((id) => name(kind, id)).join(", ")}`,
+        );
     }
   }
   return parts.length ? parts.join("; ") : "nothing changed";
@@ -63,7 +69,10 @@ export class TimeTravel {
 
   async go() {
     const at = utcParam(this.at.value);
-    if (!at) { this.say("Choose a moment first.", true); return; }
+    if (!at) {
+      this.say("Choose a moment first.", true);
+      return;
+    }
     try {
       const then = await this.fetchJson(`/api/topology?at=${encodeURIComponent(at)}`);
       this.active = true;
@@ -80,7 +89,10 @@ export class TimeTravel {
           this.fetchJson(`/api/topology?at=${encodeURIComponent(from)}`),
         ]);
         this.mark({
-          appeared: [...diff.networks.appeared.map((id) => ["network", id]), ...diff.containers.appeared.map((id) => ["container", id])],
+          appeared: [
+            ...diff.networks.appeared.map((id) => ["network", id]),
+            ...diff.containers.appeared.map((id) => ["container", id]),
+          ],
           moved: diff.containers.moved.map((id) => ["container", id]),
         });
         text += ` Since ${from.replace("T", " ").replace("Z", "")}: ${describeComparison(diff, indexed(before), indexed(then))}.`;

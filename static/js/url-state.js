@@ -35,7 +35,10 @@ function filtersFrom(q) {
 // Each id by its 12-character prefix when that is unique among `all`, else whole.
 export function shortIds(ids, all) {
   const seen = new Map();
-  for (const id of all) { const p = id.slice(0, SHORT); seen.set(p, (seen.get(p) || 0) + 1); }
+  for (const id of all) {
+    const p = id.slice(0, SHORT);
+    seen.set(p, (seen.get(p) || 0) + 1);
+  }
   return [...ids].map((id) => (seen.get(id.slice(0, SHORT)) === 1 ? id.slice(0, SHORT) : id));
 }
 
@@ -46,7 +49,10 @@ export function resolveIds(tokens, all) {
   const found = new Set();
   for (const t of tokens) {
     if (!t) continue;
-    if (have.has(t)) { found.add(t); continue; }
+    if (have.has(t)) {
+      found.add(t);
+      continue;
+    }
     const hits = ids.filter((id) => id.startsWith(t));
     if (hits.length === 1) found.add(hits[0]);
   }
@@ -107,7 +113,14 @@ export function decodeView(search) {
   let viewport = null;
   const zoom = Number(q.get("zoom"));
   const [x, y, extra] = (q.get("center") || "").split(",").map((v) => (v.trim() === "" ? NaN : Number(v)));
-  if (q.has("zoom") && zoom > 0 && Number.isFinite(zoom) && Number.isFinite(x) && Number.isFinite(y) && extra === undefined) {
+  if (
+    q.has("zoom") &&
+    zoom > 0 &&
+    Number.isFinite(zoom) &&
+    Number.isFinite(x) &&
+    Number.isFinite(y) &&
+    extra === undefined
+  ) {
     viewport = { zoom, x, y };
   }
   let travel = null;

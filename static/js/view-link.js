@@ -41,14 +41,18 @@ export class ViewLink {
     const boxes = new Set(this.asked.boxes);
     for (const box of [...renderer.folding.groups]) if (!boxes.has(box)) renderer.unfoldBox(box);
     // A project's box folds while its engine's box is open: projects ("P:") first.
-    for (const box of [...boxes].sort((a, b) => Number(a.startsWith("g:")) - Number(b.startsWith("g:")))) renderer.foldBox(box);
+    for (const box of [...boxes].sort((a, b) => Number(a.startsWith("g:")) - Number(b.startsWith("g:"))))
+      renderer.foldBox(box);
   }
 
   // Once the first drawing is fitted: the selection (its panel takes width from the map),
   // then zoom and pan. From here on the address follows the view.
   restoreView() {
     const { cy, asked } = this;
-    if (asked.select) { this.pendingSelect = asked.select; this.retrySelect(); }
+    if (asked.select) {
+      this.pendingSelect = asked.select;
+      this.retrySelect();
+    }
     if (asked.viewport) {
       const { zoom, x, y } = asked.viewport;
       const z = Math.min(cy.maxZoom(), Math.max(cy.minZoom(), zoom));

@@ -17,7 +17,10 @@ export class WarningsPill {
     this.found = []; // the warnings in it
     this.pill.addEventListener("click", () => this.toggle(this.list.hidden));
     document.addEventListener("keydown", (e) => {
-      if (e.key === "Escape" && !this.list.hidden) { this.toggle(false); this.pill.focus(); }
+      if (e.key === "Escape" && !this.list.hidden) {
+        this.toggle(false);
+        this.pill.focus();
+      }
     });
   }
 
@@ -40,15 +43,32 @@ export class WarningsPill {
     } catch {
       return; // the socket's own status says when the server is away
     }
-    if (text === this.answer) { this.onChange(this.found); return; }
+    if (text === this.answer) {
+      this.onChange(this.found);
+      return;
+    }
     const found = JSON.parse(text).warnings;
     [this.answer, this.found] = [text, found];
     this.count = found.length;
     this.pill.hidden = !found.length;
     this.pill.textContent = `${found.length} warning${found.length === 1 ? "" : "s"}`;
-    this.list.replaceChildren(...found.map((w) => el("li", { class: `warning warning-${w.kind}` },
-      el("strong", { text: w.what }), " ", w.why, " ", el("em", { text: w.todo }),
-      ...w.objects.filter((o) => PAGE[o.kind]).map((o) => [" ", el("a", { href: `${PAGE[o.kind]}${o.id}/`, text: o.name })]).flat())));
+    this.list.replaceChildren(
+      ...found.map((w) =>
+        el(
+          "li",
+          { class: `warning warning-${w.kind}` },
+          el("strong", { text: w.what }),
+          " ",
+          w.why,
+          " ",
+          el("em", { text: w.todo }),
+          ...w.objects
+            .filter((o) => PAGE[o.kind])
+            .map((o) => [" ", el("a", { href: `${PAGE[o.kind]}${o.id}/`, text: o.name })])
+            .flat(),
+        ),
+      ),
+    );
     if (!found.length) this.toggle(false);
     this.onChange(found);
   }

@@ -43,7 +43,9 @@ export function whatIfQuery(kind, networkId, containerId, version) {
 export async function askWhatIf(url, kind, networkId, containerId, version, fetchImpl = fetch) {
   let response;
   try {
-    response = await fetchImpl(`${url}?${whatIfQuery(kind, networkId, containerId, version)}`, { credentials: "same-origin" });
+    response = await fetchImpl(`${url}?${whatIfQuery(kind, networkId, containerId, version)}`, {
+      credentials: "same-origin",
+    });
   } catch {
     return { ok: false, error: "The dashboard did not answer." };
   }
@@ -62,7 +64,10 @@ export function whatIfSets(answer) {
     into.add(p.b.id);
   }
   const moved = new Set();
-  for (const n of answer.names || []) { moved.add(n.from.id); moved.add(n.to.id); }
+  for (const n of answer.names || []) {
+    moved.add(n.from.id);
+    moved.add(n.to.id);
+  }
   for (const p of answer.ports || []) moved.add(p.container.id);
   for (const o of answer.outside || []) moved.add(o.container.id);
   for (const id of [...gained, ...lost]) moved.delete(id);
@@ -74,7 +79,11 @@ export function whatIfSets(answer) {
 export function applyWhatIf(cy, answer, standIn = (kind, id) => nodeId[kind](id)) {
   const { gained, lost, moved } = whatIfSets(answer);
   const cls = new Map();
-  for (const [set, name] of [[moved, "whatif-moved"], [lost, "whatif-lost"], [gained, "whatif-gained"]]) {
+  for (const [set, name] of [
+    [moved, "whatif-moved"],
+    [lost, "whatif-lost"],
+    [gained, "whatif-gained"],
+  ]) {
     for (const id of set) cls.set(standIn("container", id), name);
   }
   cy.batch(() => {
@@ -98,8 +107,18 @@ export function whatIfLines(answer, modelVersion) {
 }
 
 export function whatIfPanel(answer, modelVersion) {
-  return el("div", { class: "panel-verdict whatif" },
+  return el(
+    "div",
+    { class: "panel-verdict whatif" },
     el("h2", { text: answer.nothing ? "Nothing would change" : "What this would change" }),
-    el("ul", {}, whatIfLines(answer, modelVersion).map((line) => el("li", { text: line }))),
-    el("p", { class: "help", text: "A preview only: make the change on the network's page, which shows this again before you confirm." }));
+    el(
+      "ul",
+      {},
+      whatIfLines(answer, modelVersion).map((line) => el("li", { text: line })),
+    ),
+    el("p", {
+      class: "help",
+      text: "A preview only: make the change on the network's page, which shows this again before you confirm.",
+    }),
+  );
 }

@@ -2,7 +2,13 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 
 import { TopologyModel } from "../../static/js/model.js";
-import { containerEdges, containerElement, engineElement, networkElement, projectElement } from "../../static/js/elements.js";
+import {
+  containerEdges,
+  containerElement,
+  engineElement,
+  networkElement,
+  projectElement,
+} from "../../static/js/elements.js";
 import { container, endpoint, network, snapshot } from "./fixtures.mjs";
 
 test("it draws a plugin's network in the plugin shape and marks internal and icc-off", () => {
@@ -34,14 +40,16 @@ test("it marks an engine that is not connected", () => {
 
 test("it wants one edge per endpoint, a dashed one per configured network, a dotted one to a shared stack", () => {
   const model = new TopologyModel();
-  model.loadSnapshot(snapshot(1, {
-    networks: [network("a"), network("b")],
-    containers: [
-      container("owner", { networks: ["a", "b", "removed"] }),
-      container("rider", { network_mode: "container:owner" }),
-    ],
-    endpoints: [endpoint("a", "owner", { ipv4: "10.1.0.2/24" })],
-  }));
+  model.loadSnapshot(
+    snapshot(1, {
+      networks: [network("a"), network("b")],
+      containers: [
+        container("owner", { networks: ["a", "b", "removed"] }),
+        container("rider", { network_mode: "container:owner" }),
+      ],
+      endpoints: [endpoint("a", "owner", { ipv4: "10.1.0.2/24" })],
+    }),
+  );
   const owner = containerEdges(model, model.containers.get("owner"));
   assert.deepEqual([...owner.keys()].sort(), ["e:a|owner", "e:b|owner"]);
   assert.equal(owner.get("e:a|owner").label, "10.1.0.2/24");
@@ -58,14 +66,21 @@ test("it draws each published binding from the host, loopback-only ones apart, a
     { container_port: 81, protocol: "tcp", host_ip: "127.0.0.1", host_port: 8081, loopback: true },
     { container_port: 7000, protocol: "tcp", host_ip: "", host_port: 0, loopback: false },
   ];
-  model.loadSnapshot(snapshot(1, { containers: [container("web", { ports }), container("h", { network_mode: "host", host_network: true })] }));
+  model.loadSnapshot(
+    snapshot(1, {
+      containers: [container("web", { ports }), container("h", { network_mode: "host", host_network: true })],
+    }),
+  );
   const edges = containerEdges(model, model.containers.get("web"));
   const published = [...edges.entries()].filter(([id]) => id.startsWith("p:"));
-  assert.deepEqual(published.map(([, e]) => [e.source, e.label, e.cls]), [
-    ["h:local", "0.0.0.0:8080 → 80/tcp", "published open"],
-    ["h:local", "[::]:8080 → 80/tcp", "published open"],
-    ["h:local", "127.0.0.1:8081 → 81/tcp", "published loopback"],
-  ]);
+  assert.deepEqual(
+    published.map(([, e]) => [e.source, e.label, e.cls]),
+    [
+      ["h:local", "0.0.0.0:8080 → 80/tcp", "published open"],
+      ["h:local", "[::]:8080 → 80/tcp", "published open"],
+      ["h:local", "127.0.0.1:8081 → 81/tcp", "published loopback"],
+    ],
+  );
   const host = containerEdges(model, model.containers.get("h"));
   assert.deepEqual(host.get("H:h"), { source: "h:local", label: "host network", cls: "hostnet" });
   assert.match(containerElement(model.containers.get("h")).classes, /\bhostnet\b/);
@@ -89,13 +104,19 @@ test("a network across engines sits in no engine's box and names its hosts", () 
 
 test("an engine that is a swarm node says its role and state", () => {
   const node = { role: "manager", leader: true, state: "ready", availability: "drain" };
-  assert.equal(engineElement({ id: "e", status: "connected" }, node).data.label, "e\nswarm · manager (leader) · ready · drain");
+  assert.equal(
+    engineElement({ id: "e", status: "connected" }, node).data.label,
+    "e\nswarm · manager (leader) · ready · drain",
+  );
 });
 
 test("a folded box counts what it holds and shows stopped and exposed ones as a folded network does", () => {
   const facts = { networks: 2, containers: 3, running: 2, stopped: 1, exposed: 1 };
   const engine = engineElement({ id: "local", status: "connected", error: "" }, null, facts);
-  assert.equal(engine.data.label, "local\n2 networks · 3 containers (2 running, 1 stopped)\n1 exposed\nfolded: click to unfold");
+  assert.equal(
+    engine.data.label,
+    "local\n2 networks · 3 containers (2 running, 1 stopped)\n1 exposed\nfolded: click to unfold",
+  );
   assert.deepEqual(engine.classes.split(" "), ["engine", "folded", "has-stopped", "has-exposed"]);
   const project = projectElement("local|shop", { ...facts, stopped: 0, running: 3, exposed: 0 });
   assert.equal(project.data.label, "project shop\n2 networks · 3 containers (all running)\nfolded: click to unfold");

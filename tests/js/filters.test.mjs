@@ -7,23 +7,25 @@ import { container, endpoint, network, snapshot } from "./fixtures.mjs";
 
 function m() {
   const model = new TopologyModel();
-  model.loadSnapshot(snapshot(1, {
-    networks: [
-      network("br", { labels: { team: "web" } }),
-      network("ov", { driver: "overlay" }),
-      network("host", { driver: "host" }),
-      network("none", { driver: "null" }),
-      network("empty", { labels: { team: "db" } }),
-    ],
-    containers: [
-      container("up", { networks: ["br"], labels: { team: "web", tier: "front" } }),
-      container("down", { networks: ["ov"], state: "exited", live: false }),
-      container("hostc", { networks: ["host"] }),
-      container("loose", { networks: [] }),
-      container("ovc", { networks: ["ov"], labels: { team: "db" } }),
-    ],
-    endpoints: [endpoint("br", "up"), endpoint("host", "hostc"), endpoint("ov", "ovc")],
-  }));
+  model.loadSnapshot(
+    snapshot(1, {
+      networks: [
+        network("br", { labels: { team: "web" } }),
+        network("ov", { driver: "overlay" }),
+        network("host", { driver: "host" }),
+        network("none", { driver: "null" }),
+        network("empty", { labels: { team: "db" } }),
+      ],
+      containers: [
+        container("up", { networks: ["br"], labels: { team: "web", tier: "front" } }),
+        container("down", { networks: ["ov"], state: "exited", live: false }),
+        container("hostc", { networks: ["host"] }),
+        container("loose", { networks: [] }),
+        container("ovc", { networks: ["ov"], labels: { team: "db" } }),
+      ],
+      endpoints: [endpoint("br", "up"), endpoint("host", "hostc"), endpoint("ov", "ovc")],
+    }),
+  );
   return model;
 }
 
@@ -69,8 +71,20 @@ test("it matches a label value that holds an equals sign", () => {
 
 test("it shows only what the outside reaches: published ports and host mode, with their networks", () => {
   const model = m();
-  model.containers.set("pub", container("pub", { networks: ["br"], ports: [{ container_port: 80, protocol: "tcp", host_ip: "0.0.0.0", host_port: 8080, loopback: false }] }));
-  model.containers.set("exp", container("exp", { networks: ["ov"], ports: [{ container_port: 80, protocol: "tcp", host_ip: "", host_port: 0, loopback: false }] }));
+  model.containers.set(
+    "pub",
+    container("pub", {
+      networks: ["br"],
+      ports: [{ container_port: 80, protocol: "tcp", host_ip: "0.0.0.0", host_port: 8080, loopback: false }],
+    }),
+  );
+  model.containers.set(
+    "exp",
+    container("exp", {
+      networks: ["ov"],
+      ports: [{ container_port: 80, protocol: "tcp", host_ip: "", host_port: 0, loopback: false }],
+    }),
+  );
   model.containers.set("hm", container("hm", { networks: ["host"], network_mode: "host", host_network: true }));
   const shown = visible(model, { onlyExposed: true });
   assert.deepEqual(sorted(shown.containers), ["hm", "pub"]);

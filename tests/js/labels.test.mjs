@@ -19,7 +19,8 @@ test("it never leaves out a label Cytoscape would draw, at any zoom", () => {
 
 test("it leaves out exactly the labels Cytoscape would not draw", () => {
   for (let zoom = 0.02; zoom <= 4; zoom *= 1.01) {
-    for (const [size, min] of SMALL_LABEL_FONTS) assert.equal(drawnAt(zoom, size, min), cytoscapeDraws(zoom, size, min), `font ${size} at zoom ${zoom}`);
+    for (const [size, min] of SMALL_LABEL_FONTS)
+      assert.equal(drawnAt(zoom, size, min), cytoscapeDraws(zoom, size, min), `font ${size} at zoom ${zoom}`);
   }
 });
 

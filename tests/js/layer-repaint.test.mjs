@@ -26,14 +26,17 @@ function shuffledSome(n, moves, random) {
 
 test("it names the fewest elements whose moving broke the order, and the rest keep it", () => {
   let seed = 7;
-  const random = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+  const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
   for (let round = 0; round < 300; round++) {
     const n = Math.floor(random() * 40);
     const list = shuffledSome(n, Math.floor(random() * 6), random);
     const before = new Map(Array.from({ length: n }, (_, i) => [`e${i}`, i]));
     const moved = outOfOrder(list, before);
     const rest = list.filter((e) => !moved.includes(e)).map((e) => before.get(e));
-    assert.ok(rest.every((r, i) => i === 0 || rest[i - 1] < r), `${list} less ${moved}`);
+    assert.ok(
+      rest.every((r, i) => i === 0 || rest[i - 1] < r),
+      `${list} less ${moved}`,
+    );
     assert.equal(moved.length, n - longestRun(list.map((e) => before.get(e))), `${list}`);
   }
 });
@@ -47,7 +50,7 @@ test("it names none when the order is kept, and one moved to the end", () => {
 
 test("it merges overlapping rectangles until none overlap, covering what they covered", () => {
   let seed = 5;
-  const random = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+  const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
   for (let round = 0; round < 200; round++) {
     const rects = Array.from({ length: Math.floor(random() * 12) }, () => {
       const [x, y] = [Math.floor(random() * 100), Math.floor(random() * 100)];
@@ -55,9 +58,13 @@ test("it merges overlapping rectangles until none overlap, covering what they co
     });
     const out = merged(rects);
     const overlap = (a, b) => a.x1 <= b.x2 && b.x1 <= a.x2 && a.y1 <= b.y2 && b.y1 <= a.y2;
-    for (const [i, a] of out.entries()) for (const b of out.slice(i + 1)) assert.ok(!overlap(a, b), JSON.stringify(out));
+    for (const [i, a] of out.entries())
+      for (const b of out.slice(i + 1)) assert.ok(!overlap(a, b), JSON.stringify(out));
     for (const r of rects.filter((r) => r.x2 > r.x1 && r.y2 > r.y1)) {
-      assert.ok(out.some((o) => o.x1 <= r.x1 && r.x2 <= o.x2 && o.y1 <= r.y1 && r.y2 <= o.y2), JSON.stringify(r));
+      assert.ok(
+        out.some((o) => o.x1 <= r.x1 && r.x2 <= o.x2 && o.y1 <= r.y1 && r.y2 <= o.y2),
+        JSON.stringify(r),
+      );
     }
   }
 });
@@ -66,22 +73,38 @@ test("it merges overlapping rectangles until none overlap, covering what they co
 function crosses(a, b, c, d) {
   const turn = (p, q, r) => Math.sign((q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0]));
   const within = (p, q, r) =>
-    Math.min(p[0], q[0]) <= r[0] && r[0] <= Math.max(p[0], q[0]) && Math.min(p[1], q[1]) <= r[1] && r[1] <= Math.max(p[1], q[1]);
+    Math.min(p[0], q[0]) <= r[0] &&
+    r[0] <= Math.max(p[0], q[0]) &&
+    Math.min(p[1], q[1]) <= r[1] &&
+    r[1] <= Math.max(p[1], q[1]);
   const [t1, t2, t3, t4] = [turn(a, b, c), turn(a, b, d), turn(c, d, a), turn(c, d, b)];
   if (t1 !== t2 && t3 !== t4) return true;
-  return (t1 === 0 && within(a, b, c)) || (t2 === 0 && within(a, b, d)) || (t3 === 0 && within(c, d, a)) || (t4 === 0 && within(c, d, b));
+  return (
+    (t1 === 0 && within(a, b, c)) ||
+    (t2 === 0 && within(a, b, d)) ||
+    (t3 === 0 && within(c, d, a)) ||
+    (t4 === 0 && within(c, d, b))
+  );
 }
 
 test("it tells whether a segment meets a box, touching included", () => {
   let seed = 11;
-  const random = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+  const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
   const grid = () => Math.floor(random() * 12); // small: segments often touch a side or a corner
   let met = 0;
   for (let round = 0; round < 3000; round++) {
     const [x, y] = [grid(), grid()];
     const box = { x1: x, y1: y, x2: x + Math.floor(random() * 5), y2: y + Math.floor(random() * 5) };
-    const [a, b] = [[grid(), grid()], [grid(), grid()]];
-    const corners = [[box.x1, box.y1], [box.x2, box.y1], [box.x2, box.y2], [box.x1, box.y2]];
+    const [a, b] = [
+      [grid(), grid()],
+      [grid(), grid()],
+    ];
+    const corners = [
+      [box.x1, box.y1],
+      [box.x2, box.y1],
+      [box.x2, box.y2],
+      [box.x1, box.y2],
+    ];
     const inBox = ([px, py]) => box.x1 <= px && px <= box.x2 && box.y1 <= py && py <= box.y2;
     const expected = inBox(a) || inBox(b) || corners.some((c, i) => crosses(a, b, c, corners[(i + 1) % 4]));
     assert.equal(segmentMeets([...a, ...b], box), expected, JSON.stringify({ a, b, box }));
@@ -93,7 +116,15 @@ test("it tells whether a segment meets a box, touching included", () => {
 // An edge as the renderer leaves it: a straight line from (0, 0) to (100, 100), 2 wide, its
 // label across its middle, an arrowhead at its end; `style` overrides its properties.
 function edge({ type = "straight", label = null, arrow = true, style = {} } = {}) {
-  const values = { width: 2, "line-outline-width": 0, "overlay-opacity": 0, "overlay-padding": 10, "underlay-opacity": 0, "underlay-padding": 0, ...style };
+  const values = {
+    width: 2,
+    "line-outline-width": 0,
+    "overlay-opacity": 0,
+    "overlay-padding": 10,
+    "underlay-opacity": 0,
+    "underlay-padding": 0,
+    ...style,
+  };
   const box = (x1, y1, x2, y2) => ({ x1, y1, x2, y2, w: x2 - x1, h: y2 - y1 });
   return {
     isEdge: () => true,

@@ -15,7 +15,10 @@ function paced() {
   });
   const advance = (to) => {
     clock.t = to;
-    for (const timer of clock.timers.filter((x) => x.at <= to)) { clock.timers.splice(clock.timers.indexOf(timer), 1); timer.f(); }
+    for (const timer of clock.timers.filter((x) => x.at <= to)) {
+      clock.timers.splice(clock.timers.indexOf(timer), 1);
+      timer.f();
+    }
   };
   return { clock, flushes, pacer, advance };
 }
@@ -50,7 +53,10 @@ test("once the wait is over, the next patch is drawn at once again", () => {
   pacer.drawn();
   advance(25);
   pacer.add(changed("b"));
-  assert.deepEqual(flushes.map((f) => f.at), [0, 25]);
+  assert.deepEqual(
+    flushes.map((f) => f.at),
+    [0, 25],
+  );
 });
 
 test("a redraw not caused by a flush (a pan) sets no wait", () => {
@@ -61,7 +67,10 @@ test("a redraw not caused by a flush (a pan) sets no wait", () => {
   advance(500);
   pacer.drawn();
   pacer.add(changed("b"));
-  assert.deepEqual(flushes.map((f) => f.at), [0, 500]);
+  assert.deepEqual(
+    flushes.map((f) => f.at),
+    [0, 500],
+  );
 });
 
 test("a snapshot drops what waits", () => {
@@ -72,7 +81,10 @@ test("a snapshot drops what waits", () => {
   pacer.add(changed("b"));
   pacer.clear();
   advance(300);
-  assert.deepEqual(flushes.map((f) => f.containers), [["a"]]);
+  assert.deepEqual(
+    flushes.map((f) => f.containers),
+    [["a"]],
+  );
 });
 
 test("merging keeps every id and leaves the first answer alone", () => {
@@ -90,5 +102,8 @@ test("a wait is never longer than MAX_WAIT, even when the redraw came long after
   pacer.drawn(); // a pan
   pacer.add(changed("b"));
   advance(10_000 + MAX_WAIT);
-  assert.deepEqual(flushes.map((f) => f.at), [0, 10_000 + MAX_WAIT]);
+  assert.deepEqual(
+    flushes.map((f) => f.at),
+    [0, 10_000 + MAX_WAIT],
+  );
 });

@@ -37,7 +37,10 @@ test("it keeps networks of one engine apart by a network's column, none on anoth
 });
 
 test("it puts each engine's grid to the right of the one before", () => {
-  const engines = [{ id: "e1", status: "connected" }, { id: "e2", status: "connected" }];
+  const engines = [
+    { id: "e1", status: "connected" },
+    { id: "e2", status: "connected" },
+  ];
   const m = model([network("a", { engine: "e1" }), network("b", { engine: "e2" })], [], engines);
   const p = new Placement();
   p.plan(m);
@@ -56,18 +59,28 @@ test("it puts a network's containers in the slots beside it, none on another's s
   for (const s of spots) {
     assert.ok(distance(s, own) >= SLOT_Y, "outside the network node");
     assert.ok(Math.abs(s.x - own.x) <= SLOT_X, "in its network's column or the slots either side");
-    assert.ok(Math.abs(s.x - own.x) < Math.abs(s.x - other.x) || s.x === own.x + SLOT_X, "nearer its own network than the next one");
+    assert.ok(
+      Math.abs(s.x - own.x) < Math.abs(s.x - other.x) || s.x === own.x + SLOT_X,
+      "nearer its own network than the next one",
+    );
   }
   const keys = new Set(spots.map((s) => `${Math.round(s.x)},${Math.round(s.y)}`));
   assert.equal(keys.size, spots.length);
 });
 
 test("it sets a container on two networks half-way between them, a published one above its network", () => {
-  const m = model([network("front", { project: "s" }), network("back", { project: "s" })], [
-    container("proxy", { project: "s", networks: ["front"], ports: [{ container_port: 80, protocol: "tcp", host_ip: "0.0.0.0", host_port: 80, loopback: false }] }),
-    container("web", { project: "s", networks: ["front", "back"] }),
-    container("db", { project: "s", networks: ["back"] }),
-  ]);
+  const m = model(
+    [network("front", { project: "s" }), network("back", { project: "s" })],
+    [
+      container("proxy", {
+        project: "s",
+        networks: ["front"],
+        ports: [{ container_port: 80, protocol: "tcp", host_ip: "0.0.0.0", host_port: 80, loopback: false }],
+      }),
+      container("web", { project: "s", networks: ["front", "back"] }),
+      container("db", { project: "s", networks: ["back"] }),
+    ],
+  );
   const p = new Placement();
   p.plan(m);
   const at = (id) => p.containerPosition(m, m.containers.get(id));
@@ -81,8 +94,14 @@ test("it sets a container on two networks half-way between them, a published one
 test("it sets networks sharing containers side by side, and wraps many into rows wider than high", () => {
   // a chain a-c-b of shared containers: not the draw order (a, b, c)
   const nets = ["a", "b", "c"].map((id) => network(id));
-  const links = [["c", "a"], ["b", "c"]];
-  const cs = [...links.map(([x, y], i) => container(`l${i}`, { networks: [x, y] })), container("alone", { networks: ["a"] })];
+  const links = [
+    ["c", "a"],
+    ["b", "c"],
+  ];
+  const cs = [
+    ...links.map(([x, y], i) => container(`l${i}`, { networks: [x, y] })),
+    container("alone", { networks: ["a"] }),
+  ];
   const m = model(nets, cs);
   const p = new Placement();
   p.plan(m);
@@ -90,7 +109,10 @@ test("it sets networks sharing containers side by side, and wraps many into rows
     const [px, py] = [x, y].map((id) => p.networkPosition(m.networks.get(id)));
     assert.equal(Math.abs(px.x - py.x), 2 * SLOT_X, `${x} beside ${y}`);
   }
-  const many = model(Array.from({ length: 60 }, (_, i) => network(`n${i}`)), Array.from({ length: 300 }, (_, i) => container(`c${i}`, { networks: [`n${i % 60}`] })));
+  const many = model(
+    Array.from({ length: 60 }, (_, i) => network(`n${i}`)),
+    Array.from({ length: 300 }, (_, i) => container(`c${i}`, { networks: [`n${i % 60}`] })),
+  );
   const q = new Placement();
   q.plan(many);
   const spots = [...many.containers.values()].map((c) => q.containerPosition(many, c));
@@ -132,7 +154,10 @@ test("it puts host-mode containers in their host's line, above the rows", () => 
 });
 
 test("it draws a Compose container beside its own project's network first", () => {
-  const m = model([network("aaa"), network("zzz", { project: "shop" })], [container("web", { project: "shop", networks: ["aaa", "zzz"] })]);
+  const m = model(
+    [network("aaa"), network("zzz", { project: "shop" })],
+    [container("web", { project: "shop", networks: ["aaa", "zzz"] })],
+  );
   assert.equal(homeNetwork(m, m.containers.get("web")), "zzz");
   assert.equal(homeNetwork(m, container("plain", { networks: ["aaa", "zzz"] })), "aaa");
 });

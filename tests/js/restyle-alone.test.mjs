@@ -8,8 +8,18 @@ import { readsStructure, restyleAlone } from "../../static/js/restyle-alone.js";
 import { mapStyle } from "../../static/js/style.js";
 
 test("it tells the selectors that match an element by another one", () => {
-  for (const s of ["node > node", "node.engine node", "$node > node", "node, .a .b", "node ~ node"]) assert.ok(readsStructure(s), s);
-  for (const s of ["node", "node.container.stopped", "node:childless, edge", "node[label = 'a b']", "node[weight > 3]", ".hidden", "node:selected"]) assert.ok(!readsStructure(s), s);
+  for (const s of ["node > node", "node.engine node", "$node > node", "node, .a .b", "node ~ node"])
+    assert.ok(readsStructure(s), s);
+  for (const s of [
+    "node",
+    "node.container.stopped",
+    "node:childless, edge",
+    "node[label = 'a b']",
+    "node[weight > 3]",
+    ".hidden",
+    "node:selected",
+  ])
+    assert.ok(!readsStructure(s), s);
 });
 
 // A box of ten containers and an edge to each from a network beside them.
@@ -25,14 +35,25 @@ function graph(style, alone) {
   return { cy, installed };
 }
 
-const marked = (cy) => cy.elements().filter((e) => e._private.styleDirty).map((e) => e.id()).sort();
-const STYLE = [{ selector: "node", style: { label: "data(label)" } }, { selector: ".x", style: { "background-color": "#f00" } }];
+const marked = (cy) =>
+  cy
+    .elements()
+    .filter((e) => e._private.styleDirty)
+    .map((e) => e.id())
+    .sort();
+const STYLE = [
+  { selector: "node", style: { label: "data(label)" } },
+  { selector: ".x", style: { "background-color": "#f00" } },
+];
 
 // The elements Cytoscape styles again for `change`, until every element is read.
 function restyledBy(cy, change) {
   const style = cy.style();
   const ids = [];
-  style.apply = function counted(eles) { ids.push(...eles.map((e) => e.id())); return Object.getPrototypeOf(this).apply.call(this, eles); };
+  style.apply = function counted(eles) {
+    ids.push(...eles.map((e) => e.id()));
+    return Object.getPrototypeOf(this).apply.call(this, eles);
+  };
   try {
     change();
     cy.elements().forEach((e) => e.pstyle("display"));
@@ -47,8 +68,14 @@ test("a container added to a box restyles it and the box, not the rest of the bo
   const own = graph(STYLE, false).cy;
   try {
     assert.ok(installed);
-    assert.deepEqual(restyledBy(cy, () => cy.add({ data: { id: "new", parent: "g" } })), ["g", "new"]);
-    assert.deepEqual(restyledBy(cy, () => cy.getElementById("c3").addClass("x")), ["c3"]);
+    assert.deepEqual(
+      restyledBy(cy, () => cy.add({ data: { id: "new", parent: "g" } })),
+      ["g", "new"],
+    );
+    assert.deepEqual(
+      restyledBy(cy, () => cy.getElementById("c3").addClass("x")),
+      ["c3"],
+    );
     const whole = restyledBy(own, () => own.add({ data: { id: "new", parent: "g" } }));
     assert.ok(whole.includes("c3"), "Cytoscape's own way restyles the whole box");
   } finally {

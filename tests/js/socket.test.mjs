@@ -1,7 +1,13 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 
-import { CLOSE_FLOODING, FLOODING_FIRST_WAIT_MS, FLOODING_LONGEST_WAIT_MS, LONGEST_WAIT_MS, openSocket } from "../../static/js/socket.js";
+import {
+  CLOSE_FLOODING,
+  FLOODING_FIRST_WAIT_MS,
+  FLOODING_LONGEST_WAIT_MS,
+  LONGEST_WAIT_MS,
+  openSocket,
+} from "../../static/js/socket.js";
 
 // A page's socket against a scripted server: each try opens or not, then closes with a code.
 function harness() {
@@ -10,20 +16,37 @@ function harness() {
   const states = [];
   let pending = null;
   class FakeSocket {
-    constructor(url) { this.url = url; sockets.push(this); }
+    constructor(url) {
+      this.url = url;
+      sockets.push(this);
+    }
   }
   const place = { protocol: "http:", host: "dash.test", href: "/" };
-  openSocket({ path: "/ws/topology/", loginUrl: "/login/", onMessage: () => {}, onState: (s) => states.push(s) },
-    { WebSocketImpl: FakeSocket, schedule: (fn, ms) => { waits.push(ms); pending = fn; }, random: () => 0.5, place });
+  openSocket(
+    { path: "/ws/topology/", loginUrl: "/login/", onMessage: () => {}, onState: (s) => states.push(s) },
+    {
+      WebSocketImpl: FakeSocket,
+      schedule: (fn, ms) => {
+        waits.push(ms);
+        pending = fn;
+      },
+      random: () => 0.5,
+      place,
+    },
+  );
   return {
-    sockets, waits, states, place,
+    sockets,
+    waits,
+    states,
+    place,
     // The current socket opens (or not) and closes with `code`; the page's next try starts.
     close(code, { open = true } = {}) {
       const ws = sockets.at(-1);
       if (open) ws.onopen();
       ws.onclose({ code });
       const said = states.at(-1);
-      const run = pending; pending = null;
+      const run = pending;
+      pending = null;
       if (run) run();
       return said;
     },

@@ -7,7 +7,16 @@ import { container } from "./fixtures.mjs";
 const NOW = 1800000000;
 
 test("it rounds a span down to its largest unit, as the server does", () => {
-  const cases = [[0, "0 s"], [59, "59 s"], [60, "1 min"], [3599, "59 min"], [3600, "1 h"], [47 * 3600, "47 h"], [2 * 86400, "2 d"], [-5, "0 s"]];
+  const cases = [
+    [0, "0 s"],
+    [59, "59 s"],
+    [60, "1 min"],
+    [3599, "59 min"],
+    [3600, "1 h"],
+    [47 * 3600, "47 h"],
+    [2 * 86400, "2 d"],
+    [-5, "0 s"],
+  ];
   for (const [s, text] of cases) assert.equal(duration(s), text, String(s));
 });
 
@@ -23,6 +32,9 @@ test("it words the state from the facts, at the time asked", () => {
     [{ state: "created", live: false }, "created"],
   ];
   for (const [fields, text] of cases) {
-    assert.equal(stateText(container("c", { started_at: 0, finished_at: 0, exit_code: null, health: "", ...fields }), NOW), text);
+    assert.equal(
+      stateText(container("c", { started_at: 0, finished_at: 0, exit_code: null, health: "", ...fields }), NOW),
+      text,
+    );
   }
 });

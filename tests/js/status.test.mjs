@@ -11,7 +11,10 @@ test("it says live with the version when the socket is open and every engine ans
 
 test("it names each engine that is down, with Docker's reason", () => {
   const down = { id: "e2", status: "disconnected", error: "Cannot reach Docker" };
-  assert.deepEqual(statusOf("open", [up, down], 3), { cls: "engine-down", text: "Engine e2 disconnected: Cannot reach Docker" });
+  assert.deepEqual(statusOf("open", [up, down], 3), {
+    cls: "engine-down",
+    text: "Engine e2 disconnected: Cannot reach Docker",
+  });
 });
 
 test("it says the socket is reconnecting before anything about engines", () => {

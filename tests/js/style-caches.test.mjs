@@ -9,7 +9,10 @@ import { restyleAlone } from "../../static/js/restyle-alone.js";
 import { clearStyleCachesOnce } from "../../static/js/style-caches.js";
 
 const STYLE = [
-  { selector: "node", style: { label: "data(id)", width: 10, height: 10, "background-color": "#123", "font-size": 9, color: "#000" } },
+  {
+    selector: "node",
+    style: { label: "data(id)", width: 10, height: 10, "background-color": "#123", "font-size": 9, color: "#000" },
+  },
   { selector: "edge", style: { width: 1, "line-color": "#456", "curve-style": "straight", label: "data(id)" } },
   { selector: ".gone", style: { display: "none" } },
   { selector: ".faded", style: { opacity: 0.3 } },
@@ -25,9 +28,13 @@ const CLASSES = ["gone", "faded", "veiled", "still", "wide", "curved", "tinted"]
 // networks to containers: the map's shape.
 function elements() {
   const els = [{ data: { id: "g" } }, { data: { id: "p", parent: "g" } }];
-  for (let n = 0; n < 3; n += 1) els.push({ data: { id: `n${n}`, parent: n ? "g" : "p" }, position: { x: 100 * n, y: 0 } });
+  for (let n = 0; n < 3; n += 1)
+    els.push({ data: { id: `n${n}`, parent: n ? "g" : "p" }, position: { x: 100 * n, y: 0 } });
   for (let c = 0; c < 9; c += 1) {
-    els.push({ data: { id: `c${c}`, parent: c % 3 ? "g" : "p" }, position: { x: 100 * (c % 3) + 10 * c, y: 50 + 20 * c } });
+    els.push({
+      data: { id: `c${c}`, parent: c % 3 ? "g" : "p" },
+      position: { x: 100 * (c % 3) + 10 * c, y: 50 + 20 * c },
+    });
     els.push({ data: { id: `e${c}`, source: `n${c % 3}`, target: `c${c}` } });
   }
   return els;
@@ -41,8 +48,17 @@ const X = (parent) => [
 // `fixed`: as the map has it (its caches cleared once, each element restyled alone).
 function graph(fixed, classes = new Map(), labels = new Map(), x = null) {
   const cy = cytoscape({ headless: true, styleEnabled: true, style: STYLE });
-  if (fixed) { clearStyleCachesOnce(cy); assert.ok(restyleAlone(cy)); }
-  cy.add([...elements(), ...(x ? X(x) : [])].map((el) => ({ ...el, data: { ...el.data, label: labels.get(el.data.id) }, classes: [...(classes.get(el.data.id) || [])] })));
+  if (fixed) {
+    clearStyleCachesOnce(cy);
+    assert.ok(restyleAlone(cy));
+  }
+  cy.add(
+    [...elements(), ...(x ? X(x) : [])].map((el) => ({
+      ...el,
+      data: { ...el.data, label: labels.get(el.data.id) },
+      classes: [...(classes.get(el.data.id) || [])],
+    })),
+  );
   return cy;
 }
 
@@ -50,7 +66,15 @@ function graph(fixed, classes = new Map(), labels = new Map(), x = null) {
 // children before their boxes: Cytoscape reads a cached fact without restyling first.
 const facts = (cy) => {
   const order = [...cy.edges().toArray(), ...cy.nodes().toArray().reverse()];
-  const read = order.map((ele) => [ele.id(), ele.visible(), ele.takesUpSpace(), ele.interactive(), ele.effectiveOpacity(), ele.isEdge() && ele.isBundledBezier(), ele.boundingBox()]);
+  const read = order.map((ele) => [
+    ele.id(),
+    ele.visible(),
+    ele.takesUpSpace(),
+    ele.interactive(),
+    ele.effectiveOpacity(),
+    ele.isEdge() && ele.isBundledBezier(),
+    ele.boundingBox(),
+  ]);
   return read.sort((a, b) => a[0].localeCompare(b[0]));
 };
 
@@ -59,7 +83,10 @@ const facts = (cy) => {
 // a box or removed.
 function* steps(seed, count) {
   let x = seed;
-  const next = (n) => { x = (x * 1103515245 + 12345) % 2147483648; return x % n; };
+  const next = (n) => {
+    x = (x * 1103515245 + 12345) % 2147483648;
+    return x % n;
+  };
   const ids = elements().map((el) => el.data.id);
   for (let i = 0; i < count; i += 1) {
     const [id, kind] = [ids[next(ids.length)], next(5)];
@@ -73,11 +100,17 @@ test("it leaves every derived fact as a graph styled afresh has it, through chan
   const cy = graph(true);
   const [classes, labels] = [new Map(), new Map()];
   let x = null; // the box holding "x", if it is there
-  const truth = () => { const fresh = graph(false, classes, labels, x); const f = facts(fresh); fresh.destroy(); return f; };
+  const truth = () => {
+    const fresh = graph(false, classes, labels, x);
+    const f = facts(fresh);
+    fresh.destroy();
+    return f;
+  };
   assert.deepEqual(facts(cy), truth()); // and fills the caches, so that a missed clearing would show
   for (const [i, s] of [...steps(7, 300)].entries()) {
     if (s.x) {
-      if (x) cy.getElementById("x").remove(); else cy.add(X(s.x));
+      if (x) cy.getElementById("x").remove();
+      else cy.add(X(s.x));
       x = x ? null : s.x;
       assert.deepEqual(facts(cy), truth(), `after step ${i}: x ${x ? `added to ${x}` : "removed"}`);
       continue;
@@ -85,9 +118,16 @@ test("it leaves every derived fact as a graph styled afresh has it, through chan
     const ele = cy.getElementById(s.id);
     const mine = classes.get(s.id) || new Set();
     classes.set(s.id, mine);
-    if (s.label !== undefined) { ele.data("label", s.label); labels.set(s.id, s.label); }
-    else if (s.add) { ele.addClass(s.cls); mine.add(s.cls); }
-    else { ele.removeClass(s.cls); mine.delete(s.cls); }
+    if (s.label !== undefined) {
+      ele.data("label", s.label);
+      labels.set(s.id, s.label);
+    } else if (s.add) {
+      ele.addClass(s.cls);
+      mine.add(s.cls);
+    } else {
+      ele.removeClass(s.cls);
+      mine.delete(s.cls);
+    }
     const what = s.label !== undefined ? `label ${s.label}` : `${s.add ? "add" : "remove"} ${s.cls}`;
     assert.deepEqual(facts(cy), truth(), `after step ${i}: ${what} on ${s.id}`);
   }
@@ -101,8 +141,16 @@ test("a change to one element leaves the derived facts of the rest of its box in
     const c = cy.getElementById("c4");
     c.addClass("tinted");
     cy.elements().forEach((e) => e.pstyle("display")); // restyled, as before a frame
-    const ids = cy.elements().filter((e) => !e._private.styleCache).map((e) => e.id()).sort();
-    const near = c.union(c.parents()).union(c.connectedEdges()).map((e) => e.id()).sort();
+    const ids = cy
+      .elements()
+      .filter((e) => !e._private.styleCache)
+      .map((e) => e.id())
+      .sort();
+    const near = c
+      .union(c.parents())
+      .union(c.connectedEdges())
+      .map((e) => e.id())
+      .sort();
     cy.destroy();
     return [ids, near];
   };
@@ -119,7 +167,10 @@ test("it clears an element's relatives once per styling, not once per property",
     const proto = Object.getPrototypeOf(cy.collection());
     const original = proto.dirtyStyleCache;
     let calls = 0;
-    proto.dirtyStyleCache = function countedClearing() { calls += 1; return original.call(this); };
+    proto.dirtyStyleCache = function countedClearing() {
+      calls += 1;
+      return original.call(this);
+    };
     try {
       cy.add(elements());
       facts(cy);

@@ -17,9 +17,16 @@ function elements() {
     { data: { id: "P", parent: "g", label: "project" }, classes: "project" },
     { data: { id: "F", parent: "g", label: "folded" }, classes: "project folded" },
   ];
-  for (let n = 0; n < 4; n += 1) els.push({ data: { id: `n${n}`, parent: n % 2 ? "g" : "P", shape: "ellipse", colour: "#123" }, classes: "network" });
+  for (let n = 0; n < 4; n += 1)
+    els.push({
+      data: { id: `n${n}`, parent: n % 2 ? "g" : "P", shape: "ellipse", colour: "#123" },
+      classes: "network",
+    });
   for (let c = 0; c < 12; c += 1) {
-    els.push({ data: { id: `c${c}`, parent: c % 3 ? "g" : "P", label: `c${c}` }, classes: c % 4 ? "container" : "container stopped" });
+    els.push({
+      data: { id: `c${c}`, parent: c % 3 ? "g" : "P", label: `c${c}` },
+      classes: c % 4 ? "container" : "container stopped",
+    });
     els.push({ data: { id: `e${c}`, source: `n${c % 4}`, target: `c${c}` }, classes: "endpoint" });
   }
   els.push({ data: { id: "p0", source: "h", target: "c1" }, classes: "published open" });
@@ -38,7 +45,11 @@ test("it draws in the order Cytoscape's own compound depths would", () => {
   const style = mapStyle(labels);
   assert.equal(style[0].selector, Z_RULE);
   const [mine, auto] = [graph(style), graph(style.slice(1))];
-  const order = (cy) => cy.elements().sortByZIndex().map((e) => e.id());
+  const order = (cy) =>
+    cy
+      .elements()
+      .sortByZIndex()
+      .map((e) => e.id());
   assert.deepEqual(order(mine), order(auto));
   assert.deepEqual(order(mine).slice(0, 2), ["g", "P"]); // boxes under what they hold
   mine.destroy();
@@ -50,13 +61,22 @@ test("its sort asks for compound depths of boxes only", () => {
   const proto = Object.getPrototypeOf(cy.collection());
   const zDepth = proto.zDepth;
   const asked = new Set();
-  proto.zDepth = function countedDepth() { asked.add(this.id()); return zDepth.call(this); };
+  proto.zDepth = function countedDepth() {
+    asked.add(this.id());
+    return zDepth.call(this);
+  };
   try {
     cy.elements().sortByZIndex();
   } finally {
     proto.zDepth = zDepth;
   }
-  assert.deepEqual([...asked].sort(), cy.nodes(":parent").map((n) => n.id()).sort());
+  assert.deepEqual(
+    [...asked].sort(),
+    cy
+      .nodes(":parent")
+      .map((n) => n.id())
+      .sort(),
+  );
   cy.destroy();
 });
 
@@ -65,7 +85,10 @@ test("a container started or stopped leaves the drawing order alone (no re-sort 
   cy.elements().forEach((e) => e.pstyle("opacity")); // all styled
   const sorts = [];
   const notify = cy.notify.bind(cy);
-  cy.notify = (name, eles) => { if (name === "zorder") sorts.push(eles[0].id()); return notify(name, eles); };
+  cy.notify = (name, eles) => {
+    if (name === "zorder") sorts.push(eles[0].id());
+    return notify(name, eles);
+  };
   for (const id of ["c0", "c1", "c0", "c1"]) {
     cy.getElementById(id).toggleClass("stopped");
     cy.getElementById(id).pstyle("opacity");

@@ -6,20 +6,43 @@ import { diagramQuery } from "../../static/js/export.js";
 
 const hex = (c, k = 64) => c.repeat(k);
 // Random-looking ids with unique prefixes, and made-up ones sharing 60 leading zeros.
-const REAL = ["3f2a9c81b0d4" + hex("1", 52), "8be01c77aa02" + hex("2", 52), "c41d0e5f9a17" + hex("3", 52), "0e9d7b21c3f8" + hex("4", 52)];
+const REAL = [
+  "3f2a9c81b0d4" + hex("1", 52),
+  "8be01c77aa02" + hex("2", 52),
+  "c41d0e5f9a17" + hex("3", 52),
+  "0e9d7b21c3f8" + hex("4", 52),
+];
 const ZEROS = [0, 1, 2, 3].map((i) => i.toString(16).padStart(64, "0"));
 
 const NOTHING = { hideStopped: false, hideHostNone: false, onlyExposed: false, driver: "", label: "", project: "" };
 
 test("it writes nothing for the default view and reads it back as the defaults", () => {
   assert.equal(encodeView({}, { networks: REAL }), "");
-  assert.deepEqual(decodeView(""), { filters: NOTHING, folded: null, boxes: [], select: null, viewport: null, travel: null, flows: null });
+  assert.deepEqual(decodeView(""), {
+    filters: NOTHING,
+    folded: null,
+    boxes: [],
+    select: null,
+    viewport: null,
+    travel: null,
+    flows: null,
+  });
 });
 
 test("it carries every filter, with text from Docker escaped, and back", () => {
-  const filters = { hideStopped: true, hideHostNone: true, onlyExposed: true, driver: "macvlan", label: "com.x=a&b=c #d", project: "local|shop" };
+  const filters = {
+    hideStopped: true,
+    hideHostNone: true,
+    onlyExposed: true,
+    driver: "macvlan",
+    label: "com.x=a&b=c #d",
+    project: "local|shop",
+  };
   const search = encodeView({ filters }, { networks: REAL });
-  assert.equal(search, "hide_stopped=1&hide_hostnone=1&only_exposed=1&driver=macvlan&label=com.x%3Da%26b%3Dc+%23d&project=local%7Cshop");
+  assert.equal(
+    search,
+    "hide_stopped=1&hide_hostnone=1&only_exposed=1&driver=macvlan&label=com.x%3Da%26b%3Dc+%23d&project=local%7Cshop",
+  );
   assert.deepEqual(decodeView(`?${search}`).filters, filters);
 });
 
@@ -79,7 +102,17 @@ test("zoom and the centre are rounded for a short link and read back", () => {
 });
 
 test("a malformed zoom or centre leaves the map's own fit", () => {
-  for (const bad of ["zoom=0&center=1,2", "zoom=-1&center=1,2", "zoom=abc&center=1,2", "zoom=2&center=1", "zoom=2&center=,2", "zoom=2&center=1,2,3", "zoom=2", "center=1,2", "zoom=Infinity&center=1,2"]) {
+  for (const bad of [
+    "zoom=0&center=1,2",
+    "zoom=-1&center=1,2",
+    "zoom=abc&center=1,2",
+    "zoom=2&center=1",
+    "zoom=2&center=,2",
+    "zoom=2&center=1,2,3",
+    "zoom=2",
+    "center=1,2",
+    "zoom=Infinity&center=1,2",
+  ]) {
     assert.equal(decodeView(bad).viewport, null, bad);
   }
 });

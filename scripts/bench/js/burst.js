@@ -20,12 +20,14 @@
   const draw = renderer.patch.bind(renderer);
   renderer.patch = (changed) => {
     draw(changed);
-    const fresh = changed.containers.filter((id) => wanted.has(id)
-      && !(id in window.__drawnAt) && model.containers.get(id)?.state === "running");
+    const fresh = changed.containers.filter(
+      (id) => wanted.has(id) && !(id in window.__drawnAt) && model.containers.get(id)?.state === "running",
+    );
     for (const id of fresh) window.__drawnAt[id] = 0;
-    if (fresh.length) requestAnimationFrame(() => {
-      const now = Date.now();
-      for (const id of fresh) window.__drawnAt[id] = now;
-    });
+    if (fresh.length)
+      requestAnimationFrame(() => {
+        const now = Date.now();
+        for (const id of fresh) window.__drawnAt[id] = now;
+      });
   };
 };

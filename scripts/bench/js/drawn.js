@@ -18,7 +18,9 @@
   const draw = renderer.patch.bind(renderer);
   renderer.patch = (changed) => {
     draw(changed);
-    requestAnimationFrame(() => { window.__drawn = performance.now() - window.__t0; });
+    requestAnimationFrame(() => {
+      window.__drawn = performance.now() - window.__t0;
+    });
   };
   const r = cy.renderer();
   r.beforeRender((willDraw) => {

@@ -19,7 +19,9 @@
     draw(changed);
     if (window.__applied && !drawing && changed.containers.includes(cid)) {
       drawing = true;
-      requestAnimationFrame(() => { window.__seen = Date.now(); });
+      requestAnimationFrame(() => {
+        window.__seen = Date.now();
+      });
     }
   };
 };
