@@ -19,7 +19,6 @@ from dashboard.topology.drift import describe
 from dashboard.topology.records import (
     CONNECTED,
     DISCONNECTED,
-    ContainerDetails,
     ContainerView,
     Endpoint,
     EngineState,
@@ -136,12 +135,6 @@ class EngineWatcher:
         self._cluster_task: asyncio.Task | None = None
         self._settling = 0  # ticks left to relist on after a change of swarm state
         self._poll_task: asyncio.Task | None = None
-        # Which event-driven refresh last wrote each container, so that a poll's older
-        # answer never undoes it; a relist makes every earlier poll's answer stale.
-        self._generation = 0
-        self._touched: dict[str, int] = {}
-        self._listing: int | None = None  # the generation of the event-driven list call out
-        self._relisted_at = 0
         self._detail_tasks: set[asyncio.Task] = set()
         self._last_nano = 0
         self.syncs = 0
@@ -163,37 +156,6 @@ class EngineWatcher:
 
     def _network_ids(self) -> dict[str, str]:
         return {n.name: n.id for n in self.store.current.networks.values() if n.on(self.name)}
-
-    def _known(self, views) -> dict[str, ContainerDetails]:
-        """What earlier inspects and events told of the containers in `views` (aliases,
-        times, configured ports), which list reads cannot see. Looked up by key, so that
-        its cost follows the views, not the engine's size."""
-        t = self.store.current
-        gateways = [n.id for n in t.networks.values() if n.gateway_bridge]
-        known = {}
-        for v in views:
-            c = t.containers.get(v.container.id)
-            if c is None or c.engine != self.name:
-                continue
-            networks = {*c.networks, *v.container.networks, *(e.network for e in v.endpoints)}
-            aliases = {}
-            for nid in (*networks, *gateways):
-                e = t.endpoints.get((nid, c.id))
-                if e is not None:
-                    aliases[nid] = e.aliases
-            known[c.id] = ContainerDetails(aliases, c.started_at, c.finished_at, c.configured_ports)
-        return known
-
-    def _with_known(self, views, times: dict[str, dict[str, int]] | None = None) -> list:
-        """`views` from a list read, with what the store knows of them *now* and what the
-        events just said (`times`). Called with no await between it and the store update:
-        an inspect that finished while the list was read is not undone."""
-        known = self._known(views)
-        for cid, changes in (times or {}).items():
-            known[cid] = replace(known.get(cid) or ContainerDetails(), **changes)
-        return [
-            v.with_details(known[v.container.id]) if v.container.id in known else v for v in views
-        ]
 
     # The loop
     async def run(self) -> None:
@@ -229,18 +191,20 @@ class EngineWatcher:
         """List everything (constant calls: info, networks, containers) and replace this
         engine's part of the store; a non-empty patch after the first sync is drift, unless
         `expected` (a swarm joined or left changes networks without events)."""
-        info = await self._call(self._info, self.client)
-        networks = await self._call(self.client.networks)
-        ids = {n.name: n.id for n in networks}
-        known = {c.id for c in self.store.current.containers.values() if c.engine == self.name}
-        views = await self._call(self.client.containers, ids)
-        views = self._with_known(await self._with_gateway(views, networks))
-        self._generation += 1
-        self._relisted_at = self._generation
-        before = self.store.current
-        patch = self.store.replace_engine(self.name, networks, views)
+        ticket = self.store.begin_read()
+        try:
+            info = await self._call(self._info, self.client)
+            networks = await self._call(self.client.networks)
+            ids = {n.name: n.id for n in networks}
+            mine = self.store.current.containers.values()
+            known = {c.id for c in mine if c.engine == self.name}
+            views = await self._call(self.client.containers, ids)
+            views = await self._with_gateway(views, networks)
+            before = self.store.current
+            patch = self.store.replace_engine(self.name, networks, views, read=ticket, relist=True)
+        finally:
+            self.store.end_read(ticket)
         if patch:
-            patch.relist = True
             if self.syncs and not expected:
                 # Only facts are kept, so a difference here is something the event stream
                 # should have delivered and did not.
@@ -329,11 +293,9 @@ class EngineWatcher:
         mine = self.store.current.containers.values()
         if not any(c.engine == self.name and not c.live for c in mine):
             return
-        # A generation of its own: a refresh that began before this poll is older than its
-        # answer, one that begins after is newer. Sharing the last refresh's generation
-        # would drop that container's answers until some other event came.
-        self._generation += 1
-        started = self._generation
+        # A ticket of its own: a refresh that began before this poll is older than its
+        # answer, one that begins after is newer (the store drops what is older).
+        ticket = self.store.begin_read()
         loop = asyncio.get_running_loop()
         try:
             views = await loop.run_in_executor(
@@ -343,16 +305,12 @@ class EngineWatcher:
                 None,
                 STOPPED_STATES,
             )
+            ids = {v.container.id for v in views}
+            patch = self.store.listed(self.name, ids, views, read=ticket, mark=False)
         except EngineError:
             return  # the watch loop hears of a failing engine from the stream and the ping
-        if self._relisted_at > started:
-            return  # a relist since has the newer answer
-        views = [v for v in views if self._touched.get(v.container.id, -1) < started]
-        # Kept while older than neither this poll nor the list call out, which checks it too.
-        keep = started if self._listing is None else min(started, self._listing)
-        self._touched = {k: g for k, g in self._touched.items() if g >= keep}
-        views = self._with_known(views)
-        patch = self.store.update_containers({v.container.id for v in views}, views)
+        finally:
+            self.store.end_read(ticket)
         if patch:
             self.emit(patch)
 
@@ -517,9 +475,8 @@ class EngineWatcher:
                     want_details.add(ev.actor)
         if networks:
             found = await self._call(self.client.networks, sorted(networks))
-            patch = self.store.update_networks(self.name, networks, found)
+            patch = self.store.update_networks(self.name, networks, found, events=said)
             if patch:
-                patch.events = said
                 self.emit(patch)
         if containers:
             # The states these events say went out as each arrived (_arrive); the list
@@ -550,12 +507,8 @@ class EngineWatcher:
             views.append(ContainerView(c, tuple(self.store.endpoints_of_container(cid))))
         if not views:
             return
-        self._generation += 1  # a poll begun before this must not undo it
-        for v in views:
-            self._touched[v.container.id] = self._generation
-        patch = self.store.update_containers({v.container.id for v in views}, views)
+        patch = self.store.say(views, said)  # no read begun before this may undo it
         if patch:
-            patch.events = said
             self.emit(patch)
 
     def _recheck_states(self, events: list[Event], behind: set[str]) -> None:
@@ -603,30 +556,28 @@ class EngineWatcher:
         inspect) follow in the background, and only once the list shows what a connect
         announced: inspect waits on Docker's container lock, which the connect holds for
         up to ~250 ms after its event."""
-        self._generation += 1
-        generation = self._listing = self._generation
+        ticket = self.store.begin_read()
         try:
             views = await self._call(self.client.containers, self._network_ids(), sorted(ids))
             views = await self._with_gateway(views, self.store.current.networks.values())
+            # A state an event said while this list was out is newer than its answer: that
+            # event's own list call follows.
+            newer = self.store.stale(self.name, ids, ticket)
+            ids = ids - newer
+            views = [v for v in views if v.container.id not in newer]
+            # Where the list is behind the state the events said, the said state stands.
+            behind = set()
+            for i, v in enumerate(views):
+                said_state = (states or {}).get(v.container.id)
+                if said_state and v.container.state != said_state and v.container.id in ids:
+                    behind.add(v.container.id)
+                    views[i] = replace(v, container=replace(v.container, state=said_state))
+            patch = self.store.listed(
+                self.name, ids, views, read=ticket, times=times, events=said or []
+            )
         finally:
-            self._listing = None
-        # A state an event said while this list was out is newer than its answer: that
-        # event's own list call follows.
-        newer = {cid for cid in ids if self._touched.get(cid, -1) > generation}
-        ids = ids - newer
-        views = self._with_known([v for v in views if v.container.id not in newer], times)
-        # Where the list is behind the state the events said, the said state stands.
-        behind = set()
-        for i, v in enumerate(views):
-            said_state = (states or {}).get(v.container.id)
-            if said_state and v.container.state != said_state and v.container.id in ids:
-                behind.add(v.container.id)
-                views[i] = replace(v, container=replace(v.container, state=said_state))
-        patch = self.store.update_containers(ids, views)
-        for cid in ids:
-            self._touched[cid] = generation
+            self.store.end_read(ticket)
         if patch:
-            patch.events = said or []
             self.emit(patch)
         connects = connects or {}
         wanted = [
