@@ -1,15 +1,20 @@
-"""The topology cache: immutable snapshots, replaced whole on every change, and the patches
-between them.
+"""The topology cache's one writer: it replaces the snapshot (snapshot.py) whole on every
+change and makes the patch between the two.
 
 One Store holds every engine; its version rises by one with every change that alters the
 picture, whichever engine it came from. Writers are a single thread (the watchers' event
 loop); readers on other threads take `store.current`, which is never mutated.
+
+The watchers' reads go through it too: a read takes a ticket as it begins and writes its
+answer with it, and the store drops what the map has heard of since (freshness.py) and
+keeps what the list cannot see (carry.py).
 """
 
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
+from dashboard.topology.carry import with_known
+from dashboard.topology.freshness import Freshness
 from dashboard.topology.records import (
-    Container,
     ContainerView,
     Endpoint,
     EngineState,
@@ -18,110 +23,10 @@ from dashboard.topology.records import (
     SwarmNode,
     Task,
 )
+from dashboard.topology.snapshot import SWARM_KINDS, Patch, Topology, applied, difference
 
-# The swarm's kinds, each a dict by id in a Topology and a pair of lists in a Patch.
-SWARM_KINDS = ("nodes", "services", "tasks")
-
-
-@dataclass(frozen=True, slots=True)
-class Topology:
-    version: int = 0
-    engines: dict[str, EngineState] = field(default_factory=dict)
-    networks: dict[str, Network] = field(default_factory=dict)
-    containers: dict[str, Container] = field(default_factory=dict)
-    endpoints: dict[tuple[str, str], Endpoint] = field(default_factory=dict)
-    # What managers tell of their swarms (every node, service and task, watched or not).
-    nodes: dict[str, SwarmNode] = field(default_factory=dict)
-    services: dict[str, Service] = field(default_factory=dict)
-    tasks: dict[str, Task] = field(default_factory=dict)
-
-    def endpoints_of_network(self, network_id: str) -> list[Endpoint]:
-        return [e for e in self.endpoints.values() if e.network == network_id]
-
-    def endpoints_of_container(self, container_id: str) -> list[Endpoint]:
-        return [e for e in self.endpoints.values() if e.container == container_id]
-
-    def find_network(self, ref: str) -> Network | None:
-        """The one network `ref` names (see `networks_named`), or None: none, or several."""
-        return _one(self.networks_named(ref))
-
-    def find_container(self, ref: str) -> Container | None:
-        return _one(self.containers_named(ref))
-
-    def networks_named(self, ref: str) -> list[Network]:
-        """The networks `ref` names as the docker CLI reads it: a full id, else an exact
-        name (several engines may each have one), else an id prefix."""
-        return _matches(self.networks, ref)
-
-    def containers_named(self, ref: str) -> list[Container]:
-        return _matches(self.containers, ref)
-
-
-def _matches(objects: dict, ref: str) -> list:
-    if not ref:
-        return []
-    if ref in objects:
-        return [objects[ref]]
-    by_name = [o for o in objects.values() if o.name == ref]
-    if by_name:
-        return sorted(by_name, key=lambda o: (o.engine, o.id))
-    return sorted((o for o in objects.values() if o.id.startswith(ref)), key=lambda o: o.id)
-
-
-def _one(found: list):
-    return found[0] if len(found) == 1 else None
-
-
-@dataclass(slots=True)
-class Patch:
-    base: int
-    version: int
-    networks: list[Network] = field(default_factory=list)
-    containers: list[Container] = field(default_factory=list)
-    endpoints: list[Endpoint] = field(default_factory=list)
-    removed_networks: list[str] = field(default_factory=list)
-    removed_containers: list[str] = field(default_factory=list)
-    removed_endpoints: list[tuple[str, str]] = field(default_factory=list)
-    engines: list[EngineState] = field(default_factory=list)
-    nodes: list[SwarmNode] = field(default_factory=list)
-    services: list[Service] = field(default_factory=list)
-    tasks: list[Task] = field(default_factory=list)
-    removed_nodes: list[str] = field(default_factory=list)
-    removed_services: list[str] = field(default_factory=list)
-    removed_tasks: list[str] = field(default_factory=list)
-    # For history, not for the sockets: Docker's events behind this patch, and whether a
-    # full relist found it (events missed, an engine back, a start after a gap).
-    events: list[dict] = field(default_factory=list)
-    relist: bool = False
-
-    def __bool__(self) -> bool:
-        return any(
-            (
-                self.networks,
-                self.containers,
-                self.endpoints,
-                self.removed_networks,
-                self.removed_containers,
-                self.removed_endpoints,
-                self.engines,
-                *self._swarm_lists(),
-            )
-        )
-
-    def _swarm_lists(self) -> tuple[list, ...]:
-        return tuple(getattr(self, f) for k in SWARM_KINDS for f in (k, f"removed_{k}"))
-
-    @property
-    def size(self) -> int:
-        return (
-            len(self.networks)
-            + len(self.containers)
-            + len(self.endpoints)
-            + len(self.removed_networks)
-            + len(self.removed_containers)
-            + len(self.removed_endpoints)
-            + sum(len(x) for x in self._swarm_lists())
-        )
+# Defined in snapshot.py; imported from here by most of the code.
+__all__ = ["SWARM_KINDS", "Patch", "Store", "Topology", "applied", "difference"]
 
 
 def _diff(old: dict, new: dict, scope) -> tuple[list, list, dict]:
@@ -177,51 +82,6 @@ def _on(n: Network, hosts: set[str]) -> Network:
     return replace(n, engine=ordered[0], engines=engines)
 
 
-def _merged(old: dict, removed, upserts: dict) -> dict:
-    gone = set(removed)
-    return {**{k: v for k, v in old.items() if k not in gone}, **upserts}
-
-
-def applied(t: Topology, patch: Patch) -> Topology:
-    """`t` with `patch` applied, whatever version it started from (history replays patches
-    across a takeover's jump in versions)."""
-    return Topology(
-        version=patch.version,
-        engines=_merged(t.engines, (), {e.id: e for e in patch.engines}),
-        networks=_merged(t.networks, patch.removed_networks, {n.id: n for n in patch.networks}),
-        containers=_merged(
-            t.containers, patch.removed_containers, {c.id: c for c in patch.containers}
-        ),
-        endpoints=_merged(
-            t.endpoints, patch.removed_endpoints, {e.key: e for e in patch.endpoints}
-        ),
-        **{
-            k: _merged(
-                getattr(t, k), getattr(patch, f"removed_{k}"), {o.id: o for o in getattr(patch, k)}
-            )
-            for k in SWARM_KINDS
-        },
-    )
-
-
-def difference(old: Topology, new: Topology, version: int) -> Patch:
-    """The patch that turns `old` into `new` (what a relist found across a gap)."""
-    patch = Patch(base=old.version, version=version)
-    for mine, theirs, upserts, removals in (
-        (old.networks, new.networks, patch.networks, patch.removed_networks),
-        (old.containers, new.containers, patch.containers, patch.removed_containers),
-        (old.endpoints, new.endpoints, patch.endpoints, patch.removed_endpoints),
-        *(
-            (getattr(old, k), getattr(new, k), getattr(patch, k), getattr(patch, f"removed_{k}"))
-            for k in SWARM_KINDS
-        ),
-    ):
-        upserts += [v for k, v in theirs.items() if mine.get(k) != v]
-        removals += [k for k in mine if k not in theirs]
-    patch.engines = [e for k, e in new.engines.items() if old.engines.get(k) != e]
-    return patch
-
-
 class Store:
     def __init__(self, version: int = 0) -> None:
         self.current = Topology(version=version)
@@ -231,6 +91,7 @@ class Store:
         # by other means (a seed, a follower's patch).
         self._index: dict[str, set[tuple[str, str]]] = {}
         self._indexed: dict | None = None
+        self._fresh = Freshness()
 
     def endpoint_keys(self, container_id: str) -> frozenset[tuple[str, str]]:
         """The keys of a container's endpoints in `current` (a copy: the index changes with
@@ -267,13 +128,40 @@ class Store:
         self.current = applied(self.current, patch)
         return True
 
+    # The watchers' reads: a ticket as each begins, their answers written with it.
+    def begin_read(self) -> int:
+        return self._fresh.begin()
+
+    def end_read(self, ticket: int) -> None:
+        """The read with `ticket` is over: written, failed or given up."""
+        self._fresh.end(ticket)
+
+    def stale(self, engine: str, ids, read: int) -> set[str]:
+        """Which of `ids` a read of `engine` begun with the ticket `read` may no longer write."""
+        return self._fresh.stale(engine, ids, read)
+
     def replace_engine(
-        self, engine: str, networks: list[Network], views: list[ContainerView]
+        self,
+        engine: str,
+        networks: list[Network],
+        views: list[ContainerView],
+        *,
+        read: int | None = None,
+        relist: bool = False,
     ) -> Patch | None:
         """A full sync of one engine: whatever it no longer has is removed (a network that
-        other engines still report stays, without this one)."""
+        other engines still report stays, without this one). With `read`, the ticket of the
+        relist that read it: a container written since keeps what it has, what only inspect
+        tells is carried over, and every read of the engine begun before it is stale."""
         old = self.current
         old_containers = _where(old.containers, lambda cid, c: c.engine == engine)
+        if read is not None:
+            stale = self._fresh.stale(
+                engine, [*old_containers, *(v.container.id for v in views)], read
+            )
+            old_containers = [cid for cid in old_containers if cid not in stale]
+            views = with_known(old, engine, [v for v in views if v.container.id not in stale])
+            self._fresh.relisted(engine, read)
         mine = set(old_containers)
         return self._apply(
             networks=_reports(old.networks, engine, networks, lambda n: n.on(engine)),
@@ -281,9 +169,45 @@ class Store:
             network_scope=_where(old.networks, lambda nid, n: n.on(engine)),
             container_scope=old_containers,
             endpoint_scope=_where(old.endpoints, lambda key, e: e.container in mine),
+            relist=relist,
         )
 
-    def update_containers(self, ids: set[str], views: list[ContainerView]) -> Patch | None:
+    def listed(
+        self,
+        engine: str,
+        ids: set[str],
+        views: list[ContainerView],
+        *,
+        read: int,
+        times: dict[str, dict[str, int]] | None = None,
+        events: list[dict] | None = None,
+        mark: bool = True,
+    ) -> Patch | None:
+        """A list read's answer about `ids` (an id it does not return is gone), begun with
+        the ticket `read`: a container written since keeps what it has; what only inspect
+        and the events (`times`) tell is carried over. With `mark`, reads begun before this
+        one may no longer write these containers; the stopped poll does not mark, as it
+        fills in what no event says and gives way to every event's read."""
+        stale = self._fresh.stale(engine, ids, read)
+        ids = set(ids) - stale
+        views = with_known(
+            self.current, engine, [v for v in views if v.container.id not in stale], times
+        )
+        patch = self.update_containers(ids, views, events=events)
+        if mark:
+            self._fresh.wrote(ids, read)
+        return patch
+
+    def say(self, views: list[ContainerView], events: list[dict] | None = None) -> Patch | None:
+        """What events said of these containers (a state, ahead of the list): newer than the
+        answer of every read out now, which may no longer write them."""
+        ids = {v.container.id for v in views}
+        self._fresh.wrote(ids, self._fresh.now())
+        return self.update_containers(ids, views, events=events)
+
+    def update_containers(
+        self, ids: set[str], views: list[ContainerView], *, events: list[dict] | None = None
+    ) -> Patch | None:
         """Replace exactly the containers in `ids` (and their endpoints) with `views`; an id
         without a view has been removed."""
         containers = self.current.containers
@@ -293,9 +217,17 @@ class Store:
             network_scope=(),
             container_scope=[cid for cid in sorted(ids) if cid in containers],
             endpoint_scope=[k for cid in sorted(ids) for k in sorted(self.endpoint_keys(cid))],
+            events=events,
         )
 
-    def update_networks(self, engine: str, ids: set[str], networks: list[Network]) -> Patch | None:
+    def update_networks(
+        self,
+        engine: str,
+        ids: set[str],
+        networks: list[Network],
+        *,
+        events: list[dict] | None = None,
+    ) -> Patch | None:
         """Replace exactly the networks in `ids` as `engine` reports them; an id without a
         record is gone from that engine, and so are its containers' endpoints on it."""
         old = self.current
@@ -312,6 +244,7 @@ class Store:
             network_scope=_where(old.networks, lambda nid, n: nid in ids and n.on(engine)),
             container_scope=(),
             endpoint_scope=_where(old.endpoints, lambda key, e: e.network in gone and here(e)),
+            events=events,
         )
 
     def replace_cluster(
@@ -319,21 +252,28 @@ class Store:
     ) -> Patch | None:
         """What a manager tells of its whole swarm; an empty cluster id drops nothing."""
         old = self.current
-        patch = Patch(base=old.version, version=old.version + 1)
-        merged = {}
+        lists, merged = {}, {}
         for kind, fresh in (("nodes", nodes), ("services", services), ("tasks", tasks)):
             mine = getattr(old, kind)
-            upserts, removed, merged[kind] = _diff(
+            lists[kind], lists[f"removed_{kind}"], merged[kind] = _diff(
                 mine, {o.id: o for o in fresh}, _where(mine, lambda k, o: o.cluster == cluster)
             )
-            setattr(patch, kind, upserts)
-            setattr(patch, f"removed_{kind}", removed)
+        patch = Patch(base=old.version, version=old.version + 1, **lists)
         if not patch:
             return None
         self.current = replace(old, version=patch.version, **merged)
         return patch
 
-    def _apply(self, networks, views, network_scope, container_scope, endpoint_scope):
+    def _apply(
+        self,
+        networks,
+        views,
+        network_scope,
+        container_scope,
+        endpoint_scope,
+        events: list[dict] | None = None,
+        relist: bool = False,
+    ) -> Patch | None:
         old = self.current
         new_networks = {n.id: n for n in networks}
         new_containers = {v.container.id: v.container for v in views}
@@ -369,4 +309,6 @@ class Store:
             removed_networks=rm_n,
             removed_containers=rm_c,
             removed_endpoints=rm_e,
+            events=list(events or ()),
+            relist=relist,
         )

@@ -101,9 +101,7 @@ def a_day(day: Day) -> None:
 
 def _relist(store, engine, networks, views):
     """The patch a relist makes, marked as one (what the watcher does)."""
-    p = store.replace_engine(engine, networks, views)
-    p.relist = True
-    return p
+    return store.replace_engine(engine, networks, views, relist=True)
 
 
 def test_every_moment_of_a_recorded_day_replays_to_what_the_map_showed():

@@ -41,9 +41,11 @@ def recorded():
     rec.start()
     web = Container(id="c1", engine="a", name="web1", state="created")
     patch = store.replace_engine(
-        "a", [Network(id="n1", engine="a", name="net1", driver="bridge")], [ContainerView(web)]
+        "a",
+        [Network(id="n1", engine="a", name="net1", driver="bridge")],
+        [ContainerView(web)],
+        relist=True,
     )
-    patch.relist = True
     for change in (
         patch,
         store.set_engine(EngineState(id="a", status=CONNECTED, swarm="active", cluster="x")),
