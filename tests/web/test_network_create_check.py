@@ -8,6 +8,7 @@ from scripts.harness.docker_env import RUN_ID
 from tests.conftest import start_hub
 
 pytestmark = pytest.mark.django_db
+NEW_NETWORK_NOTE = "A new network holds no container: nothing changes until one is connected."
 
 
 def check(client, **fields):
@@ -61,7 +62,11 @@ def test_a_valid_configuration_has_no_errors_and_creates_nothing(
     op_client, hub, subnets, docker_api
 ):
     r = check(op_client, pool1_subnet=subnets.next(), mtu="1400")
-    assert r.json() == {"errors": {}, "notes": []}
+    body = r.json()
+    assert body["errors"] == {}
+    # Only the what-if's word on a network with nothing in it yet: no note on its subnet.
+    (note,) = body["notes"]
+    assert note.startswith(NEW_NETWORK_NOTE), note
     assert not docker_api.networks(names=[f"check-{RUN_ID}"])
 
 
@@ -85,7 +90,9 @@ def test_it_says_how_many_containers_a_small_subnet_holds(op_client, hub, subnet
     subnet = subnets.next(29)
     answer = check(op_client, pool1_subnet=subnet).json()
     assert answer["errors"] == {}
-    assert answer["notes"] == [
+    room, *whatif = answer["notes"]
+    assert room == (
         f"{subnet} holds 5 containers (Docker keeps the first and last addresses, and the "
         "gateway takes one)."
-    ]
+    )
+    assert [n[: len(NEW_NETWORK_NOTE)] for n in whatif] == [NEW_NETWORK_NOTE]
