@@ -236,21 +236,21 @@ def test_small_changes_a_few_a_second_do_not_keep_the_map_without_a_bitmap(route
     page, routes, errors = routed
     opened(page, routes, synthetic_snapshot(300, 30))
     page.evaluate(REMAKE)
-    # A selection every 100 ms for 2 s (a burst of starts comes about as often); whether a
-    # finished bitmap was there at any of them.
+    # A selection every 100 ms (a burst of starts comes about as often), until a finished
+    # bitmap is there at one of them: without the repaint in place, none ever comes while
+    # the changes go on. Waited for (up to 15 s on a busy machine), not timed.
     had = page.evaluate(
         """() => new Promise((resolve) => {
   const cy = window.dashboardMap.cy;
   const cache = cy.renderer().data.lyrTxrCache;
   const containers = cy.nodes(".container");
   let ticks = 0;
-  let had = false;
   const timer = setInterval(() => {
     const layers = Object.values(cache.layersByLevel).flat();
-    had ||= layers.length > 0 && layers.every((l) => !l.invalid && !l.reqs);
+    const had = layers.length > 0 && layers.every((l) => !l.invalid && !l.reqs);
     cy.elements().unselect();
     containers[ticks % containers.length].select();
-    if (++ticks === 20) { clearInterval(timer); resolve(had); }
+    if (had || ++ticks === 150) { clearInterval(timer); resolve(had); }
   }, 100);
 })"""
     )

@@ -23,3 +23,20 @@ class Lane:
         except Exception:  # noqa: BLE001, S110 - best effort on shutdown
             pass
         self._pool.shutdown(wait=False, cancel_futures=True)
+
+
+class WithTask:
+    """A reader with a lane and at most one background task of its own: stopping cancels
+    the task, closing also closes the lane."""
+
+    lane: Lane
+    _task: asyncio.Task | None = None
+
+    def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+        self._task = None
+
+    def close(self) -> None:
+        self.stop()
+        self.lane.close()

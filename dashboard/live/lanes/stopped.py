@@ -6,13 +6,13 @@ so that no event waits behind it)."""
 import asyncio
 
 from dashboard.engine.errors import EngineError
-from dashboard.live.lanes.lane import Lane
+from dashboard.live.lanes.lane import Lane, WithTask
 from dashboard.topology.store import Store
 
 STOPPED_STATES = ("created", "exited", "dead")
 
 
-class StoppedPoll:
+class StoppedPoll(WithTask):
     def __init__(self, engine: str, url: str, timeout: int, store: Store, emit, network_ids):
         self.engine = engine
         self.lane = Lane(engine, url, timeout, "poll")
@@ -47,12 +47,3 @@ class StoppedPoll:
             self.store.end_read(ticket)
         if patch:
             self.emit(patch)
-
-    def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-        self._task = None
-
-    def close(self) -> None:
-        self.stop()
-        self.lane.close()

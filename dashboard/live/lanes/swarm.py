@@ -5,7 +5,7 @@ import asyncio
 
 from dashboard.engine.client import EngineClient
 from dashboard.engine.errors import EngineError, EngineUnavailable
-from dashboard.live.lanes.lane import Lane
+from dashboard.live.lanes.lane import Lane, WithTask
 from dashboard.topology.records import EngineState
 from dashboard.topology.store import Store
 
@@ -80,7 +80,7 @@ def moved(old: EngineState | None, facts: dict) -> bool:
     return old is not None and any(getattr(old, k) != facts[k] for k in SWARM_PLACE)
 
 
-class SwarmLane:
+class SwarmLane(WithTask):
     def __init__(self, engine: str, url: str, timeout: int, store: Store, emit, set_engine):
         self.engine = engine
         self.lane = Lane(engine, url, timeout, "swarm")
@@ -131,12 +131,3 @@ class SwarmLane:
             await asyncio.sleep(at - slept)
             slept = at
             await self.read()
-
-    def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-        self._task = None
-
-    def close(self) -> None:
-        self.stop()
-        self.lane.close()
