@@ -27,10 +27,13 @@ from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from scripts.bench import DRAWN, PAN, percentile  # noqa: E402
-from tests.browser.conftest import CHROMIUM, routed_map  # noqa: E402
-from tests.harness.server import DashboardServer  # noqa: E402
-from tests.harness.synthetic import patch_adding, synthetic_snapshot  # noqa: E402
+from scripts.bench.page import js  # noqa: E402
+from scripts.bench.report import percentile  # noqa: E402
+from scripts.harness.browser import CHROMIUM, routed_map  # noqa: E402
+from scripts.harness.server import DashboardServer  # noqa: E402
+from scripts.harness.synthetic import patch_adding, synthetic_snapshot  # noqa: E402
+
+DRAWN, PAN = js("drawn"), js("pan")
 
 # WebGL needs a GL: without a GPU, Chromium's software one (SwiftShader).
 ARGS = [
