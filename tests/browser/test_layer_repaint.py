@@ -236,9 +236,10 @@ def test_small_changes_a_few_a_second_do_not_keep_the_map_without_a_bitmap(route
     page, routes, errors = routed
     opened(page, routes, synthetic_snapshot(300, 30))
     page.evaluate(REMAKE)
-    # A selection every 100 ms (a burst of starts comes about as often), until a finished
-    # bitmap is there at one of them: without the repaint in place, none ever comes while
-    # the changes go on. Waited for (up to 15 s on a busy machine), not timed.
+    # A selection every 200 ms, until a finished bitmap is there at one of them: without the
+    # repaint in place, none ever comes while the changes go on (Cytoscape makes no bitmap
+    # within 250 ms of a change). Waited for (up to 15 s on a busy machine), not timed; at
+    # 100 ms a busy machine's repaint did not finish between two changes.
     had = page.evaluate(
         """() => new Promise((resolve) => {
   const cy = window.dashboardMap.cy;
@@ -250,8 +251,8 @@ def test_small_changes_a_few_a_second_do_not_keep_the_map_without_a_bitmap(route
     const had = layers.length > 0 && layers.every((l) => !l.invalid && !l.reqs);
     cy.elements().unselect();
     containers[ticks % containers.length].select();
-    if (had || ++ticks === 150) { clearInterval(timer); resolve(had); }
-  }, 100);
+    if (had || ++ticks === 75) { clearInterval(timer); resolve(had); }
+  }, 200);
 })"""
     )
     assert had
