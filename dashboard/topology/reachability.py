@@ -12,8 +12,9 @@ plugin's network, the plugin decides, and the verdict says so instead of guessin
 
 from dataclasses import dataclass, field
 
-from dashboard.topology.records import Container, Endpoint, Network, Task
+from dashboard.topology.records import Container, Endpoint, Network
 from dashboard.topology.store import Topology
+from dashboard.topology.swarm_records import Task
 
 
 class Indexed:
