@@ -5,7 +5,7 @@ from django.urls import path
 from dashboard.accounts import views as accounts
 from dashboard.api import flows
 from dashboard.api import views as api
-from dashboard.web import actions, reports
+from dashboard.web import actions, create, reports
 from dashboard.web import views as web
 
 urlpatterns = [
@@ -15,8 +15,8 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("networks/", web.network_list, name="network_list"),
     path("ports/", web.ports, name="ports"),
-    path("networks/new/", actions.network_create, name="network_create"),
-    path("networks/new/check", actions.network_create_check, name="network_create_check"),
+    path("networks/new/", create.network_create, name="network_create"),
+    path("networks/new/check", create.network_create_check, name="network_create_check"),
     path("networks/prune/", actions.network_prune, name="network_prune"),
     path("networks/<str:network_id>/", web.network_detail, name="network_detail"),
     path("networks/<str:network_id>/delete/", actions.network_delete, name="network_delete"),

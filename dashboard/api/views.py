@@ -16,8 +16,10 @@ from dashboard.live.registry import get_hub
 from dashboard.topology import exposure, serialize
 from dashboard.topology.egress import to_outside
 from dashboard.topology.export import diagram, drawio, mermaid, svg
-from dashboard.topology.reachability import explain, from_outside, reachable_from
-from dashboard.topology.records import CONNECTED, pool_gateways
+from dashboard.topology.inbound import from_outside
+from dashboard.topology.pool_gateways import pool_gateways
+from dashboard.topology.reachability import explain, reachable_from
+from dashboard.topology.records import CONNECTED
 from dashboard.topology.view import Filters
 from dashboard.web import insights
 

@@ -39,7 +39,8 @@ def _one(found: list, kind: str, ref: str):
 def change_from(query, t: Topology) -> Change:
     """The change a query describes, with the forms' fields; BadChange when the forms
     would refuse it."""
-    from dashboard.web.actions import create_form_kwargs, delete_problem
+    from dashboard.web.actions import delete_problem
+    from dashboard.web.create import create_form_kwargs
     from dashboard.web.forms import ConnectForm, NetworkCreateForm, PruneForm
 
     kind = query.get("change", "")

@@ -13,17 +13,8 @@ from docker.utils import kwargs_from_env
 
 from dashboard.engine import convert
 from dashboard.engine.errors import EngineError, EngineUnavailable, NotAllowed, classify
-from dashboard.topology.records import (
-    TASK_WANTED,
-    ContainerDetails,
-    ContainerView,
-    Endpoint,
-    Event,
-    Network,
-    Service,
-    SwarmNode,
-    Task,
-)
+from dashboard.topology.records import ContainerDetails, ContainerView, Endpoint, Event, Network
+from dashboard.topology.swarm_records import TASK_WANTED, Service, SwarmNode, Task
 
 log = logging.getLogger(__name__)
 

@@ -12,11 +12,8 @@ from dashboard.topology.records import (
     IpamPool,
     Network,
     PortBinding,
-    Service,
-    ServicePort,
-    SwarmNode,
-    Task,
 )
+from dashboard.topology.swarm_records import Service, ServicePort, SwarmNode, Task
 from dashboard.topology.times import rfc3339_to_nanos
 
 

@@ -20,7 +20,7 @@ from dashboard.live.lanes.stopped import StoppedPoll
 from dashboard.live.lanes.swarm import SETTLE_TICKS, SwarmLane, moved, read_info, swarm_facts
 from dashboard.topology import plan as planner
 from dashboard.topology.drift import describe
-from dashboard.topology.plan import RECHECKS, Plan, Recheck, recheck_delay
+from dashboard.topology.plan import Plan, Recheck
 from dashboard.topology.records import (
     CONNECTED,
     DISCONNECTED,
@@ -32,7 +32,7 @@ from dashboard.topology.records import (
 from dashboard.topology.serialize import event_dict
 from dashboard.topology.store import Store
 
-__all__ = ["RECHECKS", "EngineWatcher", "StreamEnded", "recheck_delay"]
+__all__ = ["EngineWatcher", "StreamEnded"]
 
 log = logging.getLogger(__name__)
 

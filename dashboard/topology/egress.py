@@ -21,7 +21,8 @@ routes, and the networks beyond. A verdict says so instead of guessing.
 from dataclasses import dataclass, field
 
 from dashboard.topology.addresses import implied_gateway
-from dashboard.topology.reachability import Indexed, indexed, namespace_owner
+from dashboard.topology.reach_index import Indexed, indexed
+from dashboard.topology.reach_rules import namespace_owner
 from dashboard.topology.records import GATEWAY_BRIDGE, Container, Endpoint, Network
 from dashboard.topology.store import Topology
 

@@ -9,7 +9,8 @@ whose port the namespace listens on is the server.
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from dashboard.topology.records import Network, pool_gateways
+from dashboard.topology.pool_gateways import pool_gateways
+from dashboard.topology.records import Network
 from dashboard.topology.sockets import ESTABLISHED, LISTEN, Socket
 from dashboard.topology.store import Topology
 

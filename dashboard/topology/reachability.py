@@ -8,121 +8,17 @@ another's network namespace (`container:X`) is that container for networking. Ac
 only a network that spans them (a swarm overlay) carries traffic: a bridge never leaves its
 host. A swarm service's name resolves to its virtual IP on the networks it is on. On a
 plugin's network, the plugin decides, and the verdict says so instead of guessing.
+
+The rules it decides with are in reach_rules.py, the index the questions read in
+reach_index.py; what reaches a container from outside Docker is in inbound.py.
 """
 
 from dataclasses import dataclass, field
 
-from dashboard.topology.records import Container, Endpoint, Network, Task
+from dashboard.topology.reach_index import Indexed, indexed
+from dashboard.topology.reach_rules import carries, names_on, namespace_owner, resolves
+from dashboard.topology.records import Container, Endpoint, Network
 from dashboard.topology.store import Topology
-
-
-class Indexed:
-    """A Topology whose endpoints are indexed by container and network, and its tasks by
-    container: the same questions as the Topology answers, each at the cost of its answer
-    rather than a pass over every endpoint. Made once per question batch (a matrix, a
-    what-if); anything else is read through from the Topology."""
-
-    def __init__(self, t: "Topology | Indexed") -> None:
-        self.topology = t.topology if isinstance(t, Indexed) else t
-        self._by_container: dict[str, list[Endpoint]] = {}
-        self._by_network: dict[str, list[Endpoint]] = {}
-        for e in self.topology.endpoints.values():
-            self._by_container.setdefault(e.container, []).append(e)
-            self._by_network.setdefault(e.network, []).append(e)
-        self._tasks = {x.container: x for x in self.topology.tasks.values() if x.container}
-        self._members: dict[str, list] = {}
-        self._riders: dict[str, list[str]] = {}
-        for c in self.topology.containers.values():
-            if c.stack_owner:
-                owner = self.topology.find_container(c.stack_owner)
-                if owner is not None:
-                    self._riders.setdefault(owner.id, []).append(c.id)
-
-    def __getattr__(self, name):
-        return getattr(self.topology, name)
-
-    def derived(self, t: Topology, moved: set[str]) -> "Indexed":
-        """The index of `t`, which differs from this one's topology only in the endpoints
-        of the containers in `moved` and in networks removed: made at the cost of those
-        (a what-if's after), not of the whole map. Container modes must not differ."""
-        new = object.__new__(Indexed)
-        new.topology, new._tasks, new._riders, new._members = t, self._tasks, self._riders, {}
-        new._by_container = dict(self._by_container)
-        new._by_network = {n: eps for n, eps in self._by_network.items() if n in t.networks}
-        touched = set()
-        for cid in moved:
-            touched |= {e.network for e in self._by_container.get(cid, ())}
-            c = t.containers.get(cid)
-            fresh = [
-                t.endpoints[k] for n in (c.networks if c else ()) if (k := (n, cid)) in t.endpoints
-            ]
-            new._by_container[cid] = fresh
-            touched |= {e.network for e in fresh}
-        for n in touched:
-            if n not in t.networks:
-                continue
-            kept = [e for e in self._by_network.get(n, ()) if e.container not in moved]
-            new._by_network[n] = kept + [e for cid in moved for e in new._by_container[cid]
-                                         if e.network == n]  # fmt: skip
-        return new
-
-    def endpoints_of_container(self, container_id: str) -> list[Endpoint]:
-        return self._by_container.get(container_id, [])
-
-    def endpoints_of_network(self, network_id: str) -> list[Endpoint]:
-        return self._by_network.get(network_id, [])
-
-    def members(self, n: Network) -> list[tuple[str, tuple[str, ...], list[str]]]:
-        """The live containers on `n`, each with the names that lead to it there (none
-        where names do not resolve) and the live containers in its stack: what every
-        `row` through `n` reads, made once per network."""
-        found = self._members.get(n.id)
-        if found is None:
-            dns, containers = resolves(n), self.topology.containers
-            found = []
-            for e in self.endpoints_of_network(n.id):
-                b = containers.get(e.container)
-                if b is not None and b.live:
-                    riders = [r for r in self._riders.get(b.id, ()) if containers[r].live]
-                    found.append((b.id, _names(b, e) if dns else (), riders))
-            self._members[n.id] = found
-        return found
-
-    def task_of(self, container_id: str) -> Task | None:
-        return self._tasks.get(container_id)
-
-    def riders(self, owner_id: str) -> list[str]:
-        """Ids of the containers in `container:<owner>` mode."""
-        return self._riders.get(owner_id, [])
-
-
-def indexed(t: "Topology | Indexed") -> Indexed:
-    return t if isinstance(t, Indexed) else Indexed(t)
-
-
-# The rules, one definition each: `explain` (one pair, with its reasons) and `row` (what
-# one container reaches, for matrices and what-ifs) both decide with these.
-
-
-def carries(n: Network) -> bool:
-    """Whether traffic between two containers on `n` passes: not on `none`, not where
-    inter-container communication is off (a plugin's network: assumed, not known)."""
-    return n.driver != "null" and n.icc
-
-
-def resolves(n: Network) -> bool:
-    """Whether Docker's embedded DNS answers names on `n`: on user-defined networks only."""
-    return n.user_defined
-
-
-def names_on(n: Network, owner: Container, e: Endpoint) -> list[str]:
-    """The names that lead to `owner` on `n` (its endpoint `e` there): its name, short id
-    and aliases, where names resolve at all."""
-    return sorted(_names(owner, e)) if resolves(n) else []
-
-
-def _names(owner: Container, e: Endpoint) -> tuple[str, ...]:
-    return (owner.name, owner.id[:12], *e.aliases)
 
 
 @dataclass
@@ -152,15 +48,6 @@ class Verdict:
         if not self.by_name:
             return []
         return sorted({n for s in self.shared if s.dns and s.traffic for n in s.names})
-
-
-def namespace_owner(t: Topology, c: Container) -> Container:
-    """The container whose network stack `c` uses (itself, or X for `container:X`)."""
-    if c.stack_owner:
-        owner = t.find_container(c.stack_owner)
-        if owner is not None:
-            return owner
-    return c
 
 
 def _own_networks(t: "Topology | Indexed", owner: Container) -> list[tuple[Endpoint, Network]]:
@@ -361,64 +248,3 @@ def matrix(t: "Topology | Indexed") -> dict[str, dict[str, frozenset[str]]]:
 def reachable_from(t: "Topology | Indexed", a: Container) -> set[str]:
     """Ids of the containers `a` can reach through some shared network."""
     return set(row(t, a))
-
-
-@dataclass
-class OutsideVerdict:
-    container: Container
-    reachable: bool
-    ways: list[str]  # how: each published binding, or the host's own stack
-    reasons: list[str]
-
-
-def publishes_through(n: Network) -> bool:
-    """Whether Docker makes a container's port mapping through `n`, at its start or when it
-    is connected (measured on Engine 20.10: never through an internal network, so a
-    container on internal networks alone publishes nothing). Once made, the mapping follows
-    the container to its remaining endpoint when that network is disconnected, internal or
-    not (measured too): Docker's list tells which holds now."""
-    return not n.internal and (n.driver in ("bridge", "overlay") or n.plugin)
-
-
-def carries_ports(t: "Topology | Indexed", owner: Container) -> bool:
-    """Whether one of `owner`'s live networks carries its published ports."""
-    return any(
-        (nid, owner.id) in t.endpoints and nid in t.networks and publishes_through(t.networks[nid])
-        for nid in owner.networks
-    )
-
-
-def from_outside(t: Topology, c: Container) -> OutsideVerdict:
-    """Whether anything outside Docker (another machine, or this host) reaches `c`, and how:
-    through ports published on the host, or because it uses the host's network stack. An
-    internal network does not stop either: the trap Docker users keep falling into."""
-    owner = namespace_owner(t, c)
-    shared = f" (it uses {owner.name}'s network stack)" if owner.id != c.id else ""
-    if not owner.live:
-        return OutsideVerdict(c, False, [], [f"{owner.name} is {owner.state or 'not running'}."])
-    ways, reasons = [], []
-    if owner.host_network:
-        ways.append("host network: every port it listens on is the host's own")
-    for p in owner.published:
-        where = "from this host only" if p.loopback else "from outside this host"
-        ways.append(f"{p} ({where})")
-    internal = [
-        t.networks[e.network].name
-        for e in t.endpoints_of_container(owner.id)
-        if e.network in t.networks and t.networks[e.network].internal
-    ]
-    if internal and ways:
-        reasons.append(
-            f"{owner.name} is on the internal network {', '.join(internal)}, and still "
-            "reachable from outside Docker: internal only stops traffic through that network, "
-            "not ports published through another one or the host's own stack."
-        )
-    if not ways:
-        reasons.append(
-            f"{owner.name} publishes no port and does not use the host's network: the outside "
-            "cannot reach it through Docker."
-        )
-    elif all("this host only" in w for w in ways):
-        reasons.append("Its ports are published on loopback only: other machines cannot reach it.")
-    reachable = bool(ways) and not all("this host only" in w for w in ways)
-    return OutsideVerdict(c, reachable, ways, [r + shared for r in reasons] if shared else reasons)

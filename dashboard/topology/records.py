@@ -1,10 +1,11 @@
 """The project's own typed view of Docker's networking objects.
 
 Everything Docker returns becomes one of these at the engine boundary. Dict fields hold
-Docker's free text (labels, options); they are compared, never hashed.
+Docker's free text (labels, options); they are compared, never hashed. A swarm's own records
+(nodes, services, tasks) are in swarm_records.py; the gateway to show for a pool in
+pool_gateways.py.
 """
 
-import ipaddress
 from dataclasses import dataclass, field, replace
 from typing import ClassVar
 
@@ -268,47 +269,6 @@ class Endpoint:
 
 
 @dataclass(frozen=True, slots=True)
-class PoolGateway:
-    """An address pool with the gateway to show for it: the configured one, or, when the
-    IPAM config leaves it out (`docker network inspect bridge` on some engines), the one
-    the network's endpoints report, marked as read from them."""
-
-    pool: IpamPool
-    gateway: str = ""
-    from_endpoints: bool = False
-
-
-def pool_gateways(network: Network, endpoints) -> tuple[PoolGateway, ...]:
-    """Each of `network`'s pools with its gateway; `endpoints` may hold other networks'
-    (ignored). A pool without a configured gateway takes the one most of its endpoints
-    report inside its subnet; none reported leaves it blank (Docker's IPAM still reserves
-    one, but which it is is not known)."""
-    reported: dict[str, int] = {}
-    for e in endpoints:
-        if e.network == network.id:
-            for gw in (e.gateway, e.ipv6_gateway):
-                if gw:
-                    reported[gw] = reported.get(gw, 0) + 1
-    out = []
-    for pool in network.ipam:
-        subnet = parse_network(pool.subnet)
-        if pool.gateway or subnet is None:
-            out.append(PoolGateway(pool, pool.gateway))
-            continue
-        inside = [gw for gw in reported if _in(gw, subnet)]
-        best = max(inside, key=lambda gw: (reported[gw], gw), default="")
-        out.append(PoolGateway(pool, best, bool(best)))
-    return tuple(out)
-
-
-def _in(address: str, subnet) -> bool:
-    try:
-        return ipaddress.ip_address(address) in subnet
-    except ValueError:
-        return False
-
-
-@dataclass(frozen=True, slots=True)
 class EngineState:
     id: str
     status: str = CONNECTING
@@ -375,86 +335,3 @@ class Event:
     scope: str = field(default="", metadata=wire.left_out())  # "swarm": a manager's word
     task: str = field(default="", metadata=wire.left_out())  # the swarm task it is about
     attempt: int = field(default=0, metadata=wire.left_out())  # re-checks so far
-
-
-# Swarm: what a manager tells of the whole cluster. Ids are Docker's; each record names its
-# cluster, so that two watched managers of one swarm give the same records.
-SWARM_LIVE_TASK_STATES = frozenset({"running"})
-# A task Docker still means to run (it keeps up to five old ones per slot in /tasks).
-TASK_WANTED = frozenset({"running", "ready", "accepted", "new", "pending", "assigned"})
-
-
-@dataclass(frozen=True, slots=True)
-class SwarmNode:
-    id: str
-    cluster: str
-    hostname: str
-    address: str = ""
-    role: str = "worker"  # or manager
-    availability: str = "active"  # active, pause or drain
-    state: str = "unknown"  # ready, down, disconnected, unknown
-    leader: bool = False
-    reachability: str = ""  # managers only: reachable or unreachable
-    engine_version: str = ""
-    labels: dict = field(default_factory=dict)
-
-    wire_extras: ClassVar[dict] = {"up": "up"}
-
-    @property
-    def up(self) -> bool:
-        return self.state == "ready"
-
-
-@dataclass(frozen=True, slots=True, order=True)
-class ServicePort:
-    target: int
-    published: int = 0
-    protocol: str = "tcp"
-    mode: str = "ingress"  # ingress: every node's port; host: the port of the task's node
-
-    def __str__(self) -> str:
-        if not self.published:
-            return f"{self.target}/{self.protocol}"
-        where = "every node" if self.mode == "ingress" else "its node"
-        return f"{self.published} → {self.target}/{self.protocol} ({where})"
-
-
-@dataclass(frozen=True, slots=True)
-class Service:
-    id: str
-    cluster: str
-    name: str
-    image: str = ""
-    mode: str = "replicated"  # or global
-    replicas: int | None = None  # desired, for a replicated service
-    networks: tuple[str, ...] = ()  # network ids its tasks join
-    # (network id, virtual IP in CIDR form)
-    vips: tuple[tuple[str, str], ...] = field(default=(), metadata=wire.pairs("network", "address"))
-    ports: tuple[ServicePort, ...] = ()
-    labels: dict = field(default_factory=dict)
-
-    def vip_on(self, network: str) -> str:
-        return next((addr for nid, addr in self.vips if nid == network), "")
-
-
-@dataclass(frozen=True, slots=True)
-class Task:
-    id: str
-    cluster: str
-    service: str
-    node: str = ""
-    slot: int = 0
-    state: str = ""
-    desired_state: str = ""
-    container: str = ""  # the container's id on its node, once it has one
-    # (network id, address in CIDR form)
-    addresses: tuple[tuple[str, str], ...] = field(
-        default=(), metadata=wire.pairs("network", "address")
-    )
-    message: str = ""  # Docker's word on its state; its error when it failed
-
-    wire_extras: ClassVar[dict] = {"live": "live"}
-
-    @property
-    def live(self) -> bool:
-        return self.state in SWARM_LIVE_TASK_STATES

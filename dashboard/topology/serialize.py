@@ -6,17 +6,9 @@ records together into topologies and patches."""
 
 from functools import partial
 
-from dashboard.topology.records import (
-    Container,
-    Endpoint,
-    EngineState,
-    Network,
-    PortBinding,
-    Service,
-    SwarmNode,
-    Task,
-)
+from dashboard.topology.records import Container, Endpoint, EngineState, Network, PortBinding
 from dashboard.topology.store import SWARM_KINDS, Patch, Topology
+from dashboard.topology.swarm_records import Service, SwarmNode, Task
 from dashboard.topology.wire import decode, encode
 
 # Named by what they take, for readers; each is the one generic encoder.

@@ -3,15 +3,8 @@ the sockets and history carry. The Store (store.py) is their one writer."""
 
 from dataclasses import dataclass, field
 
-from dashboard.topology.records import (
-    Container,
-    Endpoint,
-    EngineState,
-    Network,
-    Service,
-    SwarmNode,
-    Task,
-)
+from dashboard.topology.records import Container, Endpoint, EngineState, Network
+from dashboard.topology.swarm_records import Service, SwarmNode, Task
 
 # The swarm's kinds, each a dict by id in a Topology and a pair of lists in a Patch.
 SWARM_KINDS = ("nodes", "services", "tasks")

@@ -14,16 +14,9 @@ from dataclasses import replace
 
 from dashboard.topology.carry import with_known
 from dashboard.topology.freshness import Freshness
-from dashboard.topology.records import (
-    ContainerView,
-    Endpoint,
-    EngineState,
-    Network,
-    Service,
-    SwarmNode,
-    Task,
-)
+from dashboard.topology.records import ContainerView, Endpoint, EngineState, Network
 from dashboard.topology.snapshot import SWARM_KINDS, Patch, Topology, applied, difference
+from dashboard.topology.swarm_records import Service, SwarmNode, Task
 
 # Defined in snapshot.py; imported from here by most of the code.
 __all__ = ["SWARM_KINDS", "Patch", "Store", "Topology", "applied", "difference"]

@@ -4,8 +4,9 @@ every node (tasks with their addresses, services with their virtual IPs)."""
 
 from dataclasses import dataclass
 
-from dashboard.topology.records import CONNECTED, EngineState, Network, Task
+from dashboard.topology.records import CONNECTED, EngineState, Network
 from dashboard.topology.store import Topology
+from dashboard.topology.swarm_records import Task
 
 
 @dataclass(frozen=True)

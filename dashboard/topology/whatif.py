@@ -2,7 +2,7 @@
 
 A change (create, delete, connect, disconnect, prune) is applied to a copy of the topology
 (`changed`), and the same rules that answer the reach view (reachability.row and explain,
-egress.to_outside, reachability.from_outside) are asked of both: only the containers whose
+egress.to_outside, inbound.from_outside) are asked of both: only the containers whose
 networks change, and the containers they reach, are asked again, so a preview costs what
 the change touches, not what the map holds.
 """
@@ -12,14 +12,9 @@ import ipaddress
 from dataclasses import dataclass, field, replace
 
 from dashboard.topology.egress import EgressVerdict, network_way_out, to_outside
-from dashboard.topology.reachability import (
-    Indexed,
-    carries_ports,
-    explain,
-    from_outside,
-    indexed,
-    row,
-)
+from dashboard.topology.inbound import carries_ports, from_outside
+from dashboard.topology.reach_index import Indexed, indexed
+from dashboard.topology.reachability import explain, row
 from dashboard.topology.records import Container, Endpoint, Network
 from dashboard.topology.store import Topology
 

@@ -5,7 +5,10 @@ import re
 
 from django import forms
 
-from dashboard.topology import validation as v
+from dashboard.topology import driver_options as opt
+from dashboard.topology.naming import ALIAS_RE, parse_pairs
+from dashboard.topology.network_spec import NetworkSpec, Pool
+from dashboard.topology.validation import validate
 
 BOOL_CHOICES = [("", "Docker's default"), ("true", "yes"), ("false", "no")]
 POOLS = 3
@@ -38,12 +41,12 @@ class NetworkCreateForm(forms.Form):
     macvlan_mode = forms.ChoiceField(
         required=False,
         label="macvlan mode",
-        choices=[("", "Docker's default (bridge)")] + [(m, m) for m in v.MODES["macvlan"]],
+        choices=[("", "Docker's default (bridge)")] + [(m, m) for m in opt.MODES["macvlan"]],
     )
     ipvlan_mode = forms.ChoiceField(
         required=False,
         label="ipvlan mode",
-        choices=[("", "Docker's default (l2)")] + [(m, m) for m in v.MODES["ipvlan"]],
+        choices=[("", "Docker's default (l2)")] + [(m, m) for m in opt.MODES["ipvlan"]],
     )
     labels = forms.CharField(
         required=False, widget=forms.Textarea(attrs={"rows": 3}), help_text="key=value, one a line"
@@ -66,7 +69,7 @@ class NetworkCreateForm(forms.Form):
             self.fields[f"pool{i}_ip_range"] = forms.CharField(
                 required=False, label=f"IP range {i}"
             )
-        self.spec: v.NetworkSpec | None = None
+        self.spec: NetworkSpec | None = None
 
     def pool_rows(self):
         return [
@@ -76,21 +79,21 @@ class NetworkCreateForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        labels, problems = v.parse_pairs(data.get("labels", ""), "label")
+        labels, problems = parse_pairs(data.get("labels", ""), "label")
         for p in problems:
             self.add_error("labels", p)
-        options, problems = v.parse_pairs(data.get("options", ""), "option")
+        options, problems = parse_pairs(data.get("options", ""), "option")
         for p in problems:
             self.add_error("options", p)
         named = {
-            v.BRIDGE_NAME: data.get("bridge_name", "").strip(),
-            v.MTU: data.get("mtu", "").strip(),
-            v.ICC: data.get("icc", ""),
-            v.MASQ: data.get("ip_masquerade", ""),
-            v.HOST_BINDING: data.get("host_binding_ipv4", "").strip(),
-            v.PARENT: data.get("parent", "").strip(),
-            v.MODE_OPTION["macvlan"]: data.get("macvlan_mode", ""),
-            v.MODE_OPTION["ipvlan"]: data.get("ipvlan_mode", ""),
+            opt.BRIDGE_NAME: data.get("bridge_name", "").strip(),
+            opt.MTU: data.get("mtu", "").strip(),
+            opt.ICC: data.get("icc", ""),
+            opt.MASQ: data.get("ip_masquerade", ""),
+            opt.HOST_BINDING: data.get("host_binding_ipv4", "").strip(),
+            opt.PARENT: data.get("parent", "").strip(),
+            opt.MODE_OPTION["macvlan"]: data.get("macvlan_mode", ""),
+            opt.MODE_OPTION["ipvlan"]: data.get("ipvlan_mode", ""),
         }
         for key, value in named.items():
             if not value:
@@ -98,11 +101,11 @@ class NetworkCreateForm(forms.Form):
             if key in options and options[key] != value:
                 self.add_error("options", f"{key} is set both here and in its own field.")
             options[key] = value
-        self.spec = v.NetworkSpec(
+        self.spec = NetworkSpec(
             name=data.get("name", "").strip(),
             driver=data.get("driver", "bridge"),
             pools=[
-                v.Pool(
+                Pool(
                     data.get(f"pool{i}_subnet", "").strip(),
                     data.get(f"pool{i}_gateway", "").strip(),
                     data.get(f"pool{i}_ip_range", "").strip(),
@@ -113,7 +116,7 @@ class NetworkCreateForm(forms.Form):
                 )
             ],
             ipv6_pools=[
-                v.Pool(data.get("ipv6_subnet", "").strip(), data.get("ipv6_gateway", "").strip())
+                Pool(data.get("ipv6_subnet", "").strip(), data.get("ipv6_gateway", "").strip())
             ]
             if data.get("ipv6_subnet", "").strip() or data.get("ipv6_gateway", "").strip()
             else [],
@@ -124,7 +127,7 @@ class NetworkCreateForm(forms.Form):
             options=options,
         )
         if data.get("engine"):
-            for field_name, message in v.validate(self.spec, self.context_for(data["engine"])):
+            for field_name, message in validate(self.spec, self.context_for(data["engine"])):
                 self.add_error(field_name if field_name in self.fields else None, message)
         return data
 
@@ -184,7 +187,7 @@ class ConnectForm(forms.Form):
     def clean_aliases(self):
         aliases = [a for a in re.split(r"[\s,]+", self.cleaned_data.get("aliases", "")) if a]
         for a in aliases:
-            if not v.ALIAS_RE.match(a) or len(a) > 253:
+            if not ALIAS_RE.match(a) or len(a) > 253:
                 raise forms.ValidationError(
                     f"{a} is not a valid alias: letters, digits and . _ -, "
                     "starting with a letter or digit."

@@ -6,8 +6,10 @@ import time
 from django.conf import settings
 
 from dashboard.live.registry import get_hub
-from dashboard.topology import validation as v
+from dashboard.topology.host_routes import host_routes
 from dashboard.topology.insight import Warning, warnings
+from dashboard.topology.network_spec import Context
+from dashboard.topology.subnet_checks import suggest_subnet
 
 
 def local(url: str) -> bool:
@@ -37,15 +39,15 @@ def current_warnings() -> list[Warning]:
 
 def _work_out(t) -> list[Warning]:
     hub = get_hub()
-    routes = v.host_routes()
+    routes = host_routes()
     by_engine = {e: routes for e in t.engines if local(hub.url_of(e))}
 
     def suggest(engine: str) -> str:
-        ctx = v.Context(
+        ctx = Context(
             networks=[n for n in t.networks.values() if n.on(engine)],
             host_routes=by_engine.get(engine, []),
         )
-        return v.suggest_subnet(ctx, settings.DASHBOARD_SUBNET_POOL)
+        return suggest_subnet(ctx, settings.DASHBOARD_SUBNET_POOL)
 
     return warnings(
         t,

@@ -18,9 +18,10 @@ from dashboard.history.queries import Filters
 from dashboard.live.base import PAGE_TIMEOUT
 from dashboard.live.registry import get_hub
 from dashboard.topology import egress, exposure, queries, swarm
-from dashboard.topology.records import CONNECTED, pool_gateways
+from dashboard.topology.naming import shell_note
+from dashboard.topology.pool_gateways import pool_gateways
+from dashboard.topology.records import CONNECTED
 from dashboard.topology.state_text import state_text
-from dashboard.topology.validation import shell_note
 from dashboard.web import insights
 
 # The map page's last resort when its loader did not come (map.html): it loads again, this

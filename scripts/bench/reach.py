@@ -9,7 +9,8 @@ import time
 
 from dashboard.topology import serialize
 from dashboard.topology.egress import to_outside
-from dashboard.topology.reachability import Indexed, matrix
+from dashboard.topology.reach_index import Indexed
+from dashboard.topology.reachability import matrix
 from dashboard.topology.whatif import Change, describe, what_if
 from scripts.bench.report import Report
 from scripts.harness.synthetic import synthetic_snapshot

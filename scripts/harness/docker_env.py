@@ -113,10 +113,12 @@ class Subnets:
         return str(net)
 
 
-def truth(api: docker.APIClient) -> dict:
+def truth(api: docker.APIClient, run_only: bool = False) -> dict:
     """Docker's own answer, the slow, sure way: `docker network inspect` for every network
-    and container inspect for every container, in the dashboard's JSON vocabulary."""
-    networks, endpoints = {}, {}
+    and container inspect for every container, in the dashboard's JSON vocabulary. With
+    `run_only`, kept to what this run owns (see `run_view`): for an engine that others
+    change too."""
+    networks, endpoints, ours = {}, {}, {"networks": set(), "containers": set()}
     for summary in api.networks():
         n = _inspect(api.inspect_network, summary["Id"])
         if n is None:
@@ -135,6 +137,8 @@ def truth(api: docker.APIClient) -> dict:
             "labels": n.get("Labels") or {},
             "options": n.get("Options") or {},
         }
+        if _ours(n.get("Labels")):
+            ours["networks"].add(n["Id"])
         for cid, e in (n.get("Containers") or {}).items():
             if len(cid) != 64:  # lb-<net>, ingress-sbox: load balancer sandboxes, not containers
                 continue
@@ -150,6 +154,8 @@ def truth(api: docker.APIClient) -> dict:
         if c is None:
             continue
         nets = c["NetworkSettings"]["Networks"] or {}
+        if _ours(c["Config"].get("Labels")):
+            ours["containers"].add(c["Id"])
         containers[c["Id"]] = {
             "name": c["Name"].lstrip("/"),
             "state": c["State"]["Status"],
@@ -159,7 +165,29 @@ def truth(api: docker.APIClient) -> dict:
                 nid for k, s in nets.items() if (nid := s.get("NetworkID") or names.get(k, ""))
             ),
         }
-    return {"networks": networks, "containers": containers, "endpoints": endpoints}
+    view = {"networks": networks, "containers": containers, "endpoints": endpoints}
+    return run_view(view, **ours) if run_only else view
+
+
+def _ours(labels) -> bool:
+    return (labels or {}).get(RUN_LABEL) == RUN_ID
+
+
+def run_view(view: dict, networks: set[str], containers: set[str]) -> dict:
+    """A view of truth()'s shape kept to what this run owns, for an engine that others change
+    at the same time (another test run, a user's containers): the containers and networks
+    carrying the run's label (`containers`, `networks`: their ids, as the view's own side
+    says), every endpoint of those containers, and the networks those containers are on
+    (the built-in bridge, host and none: their facts, not their other members). A labelled
+    object, or an endpoint of one, that one side has and the other lacks still differs."""
+    kept = {k: v for k, v in view["containers"].items() if k in containers}
+    endpoints = {k: v for k, v in view["endpoints"].items() if k[1] in kept}
+    joined = {n for c in kept.values() for n in c["networks"]} | {k[0] for k in endpoints}
+    return {
+        "networks": {k: v for k, v in view["networks"].items() if k in networks | joined},
+        "containers": kept,
+        "endpoints": endpoints,
+    }
 
 
 def _inspect(call, object_id):
@@ -172,11 +200,12 @@ def _inspect(call, object_id):
         return None
 
 
-def from_api(topology: dict, engine: str | None = None) -> dict:
-    """The dashboard's /api/topology, reduced to truth()'s shape."""
+def from_api(topology: dict, engine: str | None = None, run_only: bool = False) -> dict:
+    """The dashboard's /api/topology, reduced to truth()'s shape; with `run_only`, kept to
+    what this run owns as the dashboard's labels say (see `run_view`)."""
     keep = (lambda obj: engine in obj.get("hosts", [obj["engine"]])) if engine else bool
     containers = {c["id"]: c for c in topology["containers"] if keep(c)}
-    return {
+    view = {
         "networks": {
             n["id"]: {
                 "name": n["name"],
@@ -202,6 +231,13 @@ def from_api(topology: dict, engine: str | None = None) -> dict:
             if e["container"] in containers
         },
     }
+    if not run_only:
+        return view
+    ours = {
+        "networks": {n["id"] for n in topology["networks"] if keep(n) and _ours(n["labels"])},
+        "containers": {cid for cid, c in containers.items() if _ours(c["labels"])},
+    }
+    return run_view(view, **ours)
 
 
 def differences(api_view: dict, truth_view: dict) -> list[str]:

@@ -23,12 +23,10 @@ from dashboard.topology.records import (
     Endpoint,
     EngineState,
     Network,
-    Service,
-    SwarmNode,
-    Task,
 )
 from dashboard.topology.serialize import topology_dict
 from dashboard.topology.store import Store
+from dashboard.topology.swarm_records import Service, SwarmNode, Task
 
 pytestmark = pytest.mark.django_db(transaction=True)
 DAY_START = datetime(2026, 11, 27, 0, 0, tzinfo=UTC).timestamp()

@@ -1,4 +1,4 @@
-from dashboard.live.watcher import RECHECKS, recheck_delay
+from dashboard.topology.plan import RECHECKS, recheck_delay
 
 
 def test_rechecks_start_fast_and_keep_going_for_a_few_seconds():

@@ -1,5 +1,8 @@
 """The cache against a real engine: the first sync and every kind of event, each step
-compared with `docker network inspect` and container inspect."""
+compared with `docker network inspect` and container inspect. The main engine is shared
+(another test run, a user's containers change it at any moment): each comparison judges what
+this run owns, its labelled containers and networks, their endpoints, and the built-in
+networks they are on."""
 
 import pytest
 
@@ -15,12 +18,59 @@ pytestmark = pytest.mark.django_db
 
 
 def api_view(client):
-    return docker_env.from_api(client.get("/api/topology").json(), "local")
+    return docker_env.from_api(client.get("/api/topology").json(), "local", run_only=True)
 
 
 def assert_matches_docker(client, docker_api, timeout=2.0):
-    api, truth = converged(lambda: api_view(client), lambda: docker_env.truth(docker_api), timeout)
-    assert api == truth
+    api, truth = converged(
+        lambda: api_view(client), lambda: docker_env.truth(docker_api, run_only=True), timeout
+    )
+    assert truth["containers"] or truth["networks"], "nothing of this run's to compare"
+    assert api == truth, docker_env.differences(api, truth)
+
+
+def test_the_comparison_keeps_the_runs_own_and_still_sees_a_wrong_map():
+    """What assert_matches_docker compares: another's container, network and endpoint on
+    a built-in network are left out; a labelled one missed or invented, or an endpoint of
+    one, still differs."""
+    ours, theirs = {docker_env.RUN_LABEL: docker_env.RUN_ID}, {"x": "y"}
+    net = {"id": "n1", "engine": "local", "name": "n", "driver": "bridge", "scope": "local",
+           "internal": False, "attachable": False, "enable_ipv6": False, "ipam": [],
+           "options": {}}  # fmt: skip
+    topology = {
+        "networks": [
+            {**net, "labels": ours},
+            {**net, "id": "bridge", "name": "bridge", "labels": {}},
+            {**net, "id": "other", "name": "other", "labels": theirs},
+        ],
+        "containers": [
+            {"id": "c1", "engine": "local", "name": "a", "state": "running",
+             "networks": ["n1", "bridge"], "labels": ours},
+            {"id": "c2", "engine": "local", "name": "b", "state": "running",
+             "networks": ["bridge", "other"], "labels": theirs},
+        ],
+        "endpoints": [
+            {"network": n, "container": c, "ipv4": "", "ipv6": "", "mac": ""}
+            for n, c in (("n1", "c1"), ("bridge", "c1"), ("bridge", "c2"), ("other", "c2"))
+        ],
+    }  # fmt: skip
+    view = docker_env.from_api(topology, "local", run_only=True)
+    assert set(view["networks"]) == {"n1", "bridge"}
+    assert set(view["containers"]) == {"c1"}
+    assert set(view["endpoints"]) == {("n1", "c1"), ("bridge", "c1")}
+
+    def wrong(change):
+        t = {k: [dict(x) for x in v] for k, v in topology.items()}
+        change(t)
+        return docker_env.differences(docker_env.from_api(t, "local", run_only=True), view)
+
+    assert wrong(lambda t: t["containers"].pop(0))  # our container missed
+    assert wrong(lambda t: t["endpoints"].pop(1))  # its endpoint on the default bridge
+    assert wrong(lambda t: t["networks"].pop(0))  # our network missed
+    assert wrong(lambda t: t["networks"].append({**net, "id": "n9", "labels": ours}))
+    assert wrong(lambda t: t["containers"].append({**t["containers"][0], "id": "c9"}))
+    assert wrong(lambda t: t["endpoints"].append({**t["endpoints"][0], "network": "other"}))
+    assert not wrong(lambda t: t["containers"].pop(1))  # another's: not judged here
 
 
 def test_it_syncs_what_exists_before_it_starts(docker_api, make, op_client, django_db_blocker):

@@ -25,7 +25,9 @@ import pytest
 
 from dashboard.engine.client import EngineClient
 from dashboard.topology.egress import to_outside
-from dashboard.topology.reachability import explain, from_outside, namespace_owner
+from dashboard.topology.inbound import from_outside
+from dashboard.topology.reach_rules import namespace_owner
+from dashboard.topology.reachability import explain
 from dashboard.topology.store import Store
 from dashboard.topology.whatif import Change, what_if
 from tests.conftest import Maker

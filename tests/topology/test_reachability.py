@@ -143,7 +143,7 @@ def outside_topology(*views, networks=()):
 
 
 def test_the_outside_reaches_published_ports_and_the_host_network_only():
-    from dashboard.topology.reachability import from_outside
+    from dashboard.topology.inbound import from_outside
     from dashboard.topology.records import PortBinding
 
     web = Container(
@@ -183,7 +183,7 @@ def test_the_outside_reaches_published_ports_and_the_host_network_only():
 
 
 def test_an_internal_network_does_not_hide_a_port_published_through_another():
-    from dashboard.topology.reachability import from_outside
+    from dashboard.topology.inbound import from_outside
     from dashboard.topology.records import PortBinding
 
     inner = Network(id="i" * 64, engine="e", name="backend", driver="bridge", internal=True)
@@ -208,7 +208,8 @@ def test_an_internal_network_does_not_hide_a_port_published_through_another():
 def two_hosts(overlay_driver="overlay"):
     """web on hosta and api on hostb: both on one overlay spanning the hosts and each on a
     bridge of its own host with the same subnet; api is a task of the service `api`."""
-    from dashboard.topology.records import IpamPool, Service, Task
+    from dashboard.topology.records import IpamPool
+    from dashboard.topology.swarm_records import Service, Task
 
     s = Store()
     same = (IpamPool("172.30.0.0/24"),)

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.topology.records import Endpoint, IpamPool, Network, PoolGateway, pool_gateways
+from dashboard.topology.pool_gateways import PoolGateway, pool_gateways
+from dashboard.topology.records import Endpoint, IpamPool, Network
 
 BRIDGE = Network(
     id="b" * 64,

@@ -10,12 +10,9 @@ from dashboard.topology.records import (
     EngineState,
     IpamPool,
     Network,
-    Service,
-    ServicePort,
-    SwarmNode,
-    Task,
 )
 from dashboard.topology.store import Store
+from dashboard.topology.swarm_records import Service, ServicePort, SwarmNode, Task
 
 
 def network(nid, **kw):

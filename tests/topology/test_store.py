@@ -119,7 +119,7 @@ def test_an_engine_losing_a_shared_network_drops_only_its_own_endpoints():
 
 
 def test_a_cluster_is_replaced_whole_and_only_that_cluster():
-    from dashboard.topology.records import Service, SwarmNode
+    from dashboard.topology.swarm_records import Service, SwarmNode
 
     s = Store()
     s.replace_cluster("x", [SwarmNode("n1", "x", "a")], [Service("s1", "x", "web")], [])

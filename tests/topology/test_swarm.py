@@ -1,6 +1,7 @@
-from dashboard.topology.records import EngineState, Network, Service, SwarmNode, Task
+from dashboard.topology.records import EngineState, Network
 from dashboard.topology.store import Store
 from dashboard.topology.swarm import engine_of_node, manager_for, members, stale, vips
+from dashboard.topology.swarm_records import Service, SwarmNode, Task
 
 
 def cluster(manager_status="connected", cluster_error=""):

@@ -1,16 +1,11 @@
 import pytest
 
+from dashboard.topology.host_routes import host_routes
+from dashboard.topology.naming import parse_pairs
+from dashboard.topology.network_spec import Context, NetworkSpec, Pool
 from dashboard.topology.records import IpamPool, Network
-from dashboard.topology.validation import (
-    Context,
-    NetworkSpec,
-    Pool,
-    host_routes,
-    notes,
-    parse_pairs,
-    suggest_subnet,
-    validate,
-)
+from dashboard.topology.subnet_checks import suggest_subnet
+from dashboard.topology.validation import notes, validate
 
 BRIDGE = Network(
     id="b" * 64,
@@ -228,7 +223,7 @@ def test_label_keys_name_dockers_guideline_and_values_are_free_text():
 def test_it_notes_a_name_a_shell_needs_quoted_with_a_command_that_types_it(name):
     import shlex
 
-    from dashboard.topology.validation import shell_note
+    from dashboard.topology.naming import shell_note
 
     note = shell_note(name)
     command = note.split(": quote it in commands, as in ", 1)[1]
@@ -237,7 +232,7 @@ def test_it_notes_a_name_a_shell_needs_quoted_with_a_command_that_types_it(name)
 
 @pytest.mark.parametrize("name", ["web", "shop_back-1", "a.b", ""])
 def test_a_name_a_shell_takes_as_it_is_gets_no_note(name):
-    from dashboard.topology.validation import shell_note
+    from dashboard.topology.naming import shell_note
 
     assert shell_note(name) == ""
 

@@ -9,14 +9,15 @@ from typing import ClassVar
 
 import pytest
 
-from dashboard.topology import records, wire
+from dashboard.topology import records, swarm_records, wire
 from dashboard.topology.insight import Warning
 
 # Kept in the watcher's memory only, never sent.
 NOT_SENT = {records.ContainerView, records.ContainerDetails}
 TRAVELLING = [
     c
-    for c in vars(records).values()
+    for module in (records, swarm_records)
+    for c in vars(module).values()
     if isinstance(c, type) and dataclasses.is_dataclass(c) and c not in NOT_SENT
 ] + [Warning]
 
@@ -110,7 +111,7 @@ def test_it_renames_and_leaves_out_what_the_fields_say():
 
 
 def test_it_sends_pairs_as_dicts_with_their_keys():
-    t = records.Task("t1", "x", "s1", addresses=(("n1", "10.0.1.5/24"),))
+    t = swarm_records.Task("t1", "x", "s1", addresses=(("n1", "10.0.1.5/24"),))
     assert through_json(t)["addresses"] == [{"network": "n1", "address": "10.0.1.5/24"}]
 
 

@@ -9,16 +9,9 @@ from datetime import UTC, datetime
 import pytest
 
 from dashboard.history.recorder import Recorder
-from dashboard.topology.records import (
-    CONNECTED,
-    Container,
-    ContainerView,
-    EngineState,
-    Network,
-    Service,
-    SwarmNode,
-)
+from dashboard.topology.records import CONNECTED, Container, ContainerView, EngineState, Network
 from dashboard.topology.store import Store
+from dashboard.topology.swarm_records import Service, SwarmNode
 
 pytestmark = pytest.mark.django_db(transaction=True)
 START = datetime(2026, 12, 7, 19, 10, 44, tzinfo=UTC).timestamp()
