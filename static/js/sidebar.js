@@ -2,16 +2,11 @@
 // on every patch), "highlight what it can reach", and "can it reach…?" with the verdict
 // from /api/reach.
 
-import {
-  containerPanel,
-  networkPanel,
-  nodePanel,
-  outsidePanel,
-  projectPanel,
-  servicePanel,
-  taskPanel,
-  verdictPanel,
-} from "./panel.js";
+import { containerPanel } from "./panel-container.js";
+import { networkPanel } from "./panel-network.js";
+import { projectPanel } from "./panel-project.js";
+import { outsidePanel, verdictPanel } from "./panel-reach.js";
+import { nodePanel, servicePanel, taskPanel } from "./panel-swarm.js";
 import { nodeId } from "./elements.js";
 import { applyWhatIf, askWhatIf, clearWhatIf, whatIfChoices, whatIfPanel } from "./whatif.js";
 
