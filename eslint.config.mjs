@@ -40,6 +40,16 @@ export default [
     },
   },
   {
+    // Bench only: layout libraries bundled for the page (scripts/bench/layouts.py), an ES
+    // module run beside the map's global Cytoscape.
+    files: ["scripts/bench/layout_engines/**/*.js"],
+    languageOptions: {
+      ecmaVersion: "latest",
+      sourceType: "module",
+      globals: { ...globals.browser, cytoscape: "readonly" },
+    },
+  },
+  {
     files: ["tests/js/**/*.mjs", "docs/upstream/**/*.mjs", "eslint.config.mjs"],
     languageOptions: { ecmaVersion: "latest", sourceType: "module", globals: { ...globals.node } },
   },

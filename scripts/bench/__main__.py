@@ -13,6 +13,7 @@ from scripts.bench import (
     fanout,
     flood,
     history,
+    layouts,
     live,
     probe,
     reach,
@@ -82,6 +83,12 @@ def readability_only(report: Report, sizes: list[int]) -> None:
         readability.rows(report, url)
 
 
+def layouts_only(report: Report, sizes: list[int]) -> None:
+    """Issue 29's layout libraries beside today's placement (docs/layout-choice.md)."""
+    with local_dashboard("dash-bench-layouts-") as url:
+        layouts.rows(report, url)
+
+
 def live_only(report: Report, sizes: list[int]) -> None:
     """`docker start` to the open map, at 100, 500 and 1,000 containers (or the sizes
     given)."""
@@ -144,6 +151,12 @@ OPTIONS = {
         None,
     ),
     "--readability": (readability_only, "the first-sight rows alone", 0),
+    "--layouts": (
+        layouts_only,
+        "today's placement beside ELK (layered), fcose and dagre: the first-sight figures "
+        "and layout time of each",
+        0,
+    ),
     "--live": (
         live_only,
         "`docker start` to the open map, at 100, 500 and 1,000 containers (or the SIZEs)",
