@@ -37,6 +37,9 @@ class FollowerHub(BaseHub):
         self.lost = False
         self._telling: set[asyncio.Task] = set()
         self._announced = 0  # the version the watcher's previous heartbeat gave
+        # A heartbeat's version below this copy's: the watcher's line is behind the copy,
+        # and only then is a snapshot older than the copy taken.
+        self._line_behind: int | None = None
 
     def start(self) -> None:
         if self.loop is not None:
@@ -106,6 +109,12 @@ class FollowerHub(BaseHub):
         kind = message.get("type")
         if kind == "topology.snapshot":
             backwards = message["version"] < self.store.version
+            if backwards and (self._line_behind is None or message["version"] < self._line_behind):
+                # From a watcher that lost its lease between its fence and its send: every
+                # later holder starts above what any earlier one published.
+                log.info("dropped a snapshot older than this copy: %d", message["version"])
+                return True
+            self._line_behind = None
             self.store.current = topology_from(json.loads(message["text"]))
             self._found(tell_sockets=backwards)
             return False
@@ -124,12 +133,14 @@ class FollowerHub(BaseHub):
             # behind this beat: patches made before it may still be on their way.
             announced, self._announced = self._announced, message["version"]
             version = self.store.version
+            if version > message["version"]:
+                self._line_behind = message["version"]
             return asking or self.lost or version < announced or version > message["version"]
         return asking
 
     def _found(self, tell_sockets: bool = False) -> None:
         """A snapshot came. The sockets take it too when the watcher had been lost, or when
-        versions went backwards (a second watcher published for a moment): they would
+        versions went backwards (the watcher's own line is behind the copy): they would
         otherwise skip the patches that follow as old ones."""
         if self.lost:
             self.lost = False
