@@ -86,8 +86,8 @@ class Subnets:
 
 
 class Tracker:
-    """The host's conntrack table, kept by a thread: `connections()` is what it holds now.
-    `follow(subnets)` says which networks count; a change dumps the table again."""
+    """The host's conntrack table, kept by a thread: `connections()` is what it holds now,
+    of the networks `follow(subnets)` names."""
 
     def __init__(self, wait_events: float = 0.5) -> None:
         self._lock = threading.Lock()
@@ -99,16 +99,24 @@ class Tracker:
         self._stop = threading.Event()
         self._failed: str = ""
         self._wait = wait_events
-        self._thread = threading.Thread(target=self._main, name="conntrack", daemon=True)
-        self._thread.start()
+        self._thread: threading.Thread | None = None  # started by the first follow()
 
     # The caller's side
     def follow(self, subnets) -> None:
-        subnets = tuple(sorted(subnets))
+        """Keep the connections with an end in `subnets`. A subnet not followed before
+        may hold connections made before it was (a network's first containers talk at
+        once): the table is dumped again. One no longer followed is only let go."""
+        subnets = tuple(sorted(set(subnets)))
         with self._lock:
-            if subnets != self._want:
+            if set(subnets) - set(self._want) or self._thread is None:
                 self._want, self._dump_wanted = subnets, True
                 self._dumped.clear()
+            elif subnets != self._want:
+                self._want, self._keep = subnets, Subnets(subnets)
+                self._live = {k: c for k, c in self._live.items() if c in self._keep}
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._main, name="conntrack", daemon=True)
+                self._thread.start()
 
     def connections(self, timeout: float = 10) -> list[Connection]:
         """The connections in the table, once it has been dumped for the subnets followed;
@@ -123,13 +131,14 @@ class Tracker:
 
     def close(self) -> None:
         self._stop.set()
-        self._thread.join(timeout=5)
+        if self._thread is not None:
+            self._thread.join(timeout=5)
 
     # The thread's side
     def _main(self) -> None:
         try:
             asyncio.run(self._run())
-        except (NetlinkError, OSError) as e:
+        except Exception as e:  # noqa: BLE001 - whatever stopped it, the caller is told
             with self._lock:
                 self._failed = _plain(e)
             self._dumped.set()

@@ -13,6 +13,7 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from dashboard.probe.reading import RELIST_EVERY
 from scripts.bench.report import Report, cpu_seconds, rss_mb
 from scripts.bench.rig import Rig
 from scripts.harness.docker_env import LABELS
@@ -57,12 +58,13 @@ def _stop(probe: subprocess.Popen) -> None:
         probe.kill()
 
 
-def rows(report: Report, rig: Rig, total: int, seconds: float = 20) -> None:
+def rows(report: Report, rig: Rig, total: int, seconds: float = RELIST_EVERY) -> None:
+    """`seconds` of measure hold one of the relists the probe makes however quiet Docker."""
     cost_rows(report, rig, total, seconds)
     flow_to_map_rows(report, rig, total)
 
 
-def cost_rows(report: Report, rig: Rig, total: int, seconds: float = 20) -> None:
+def cost_rows(report: Report, rig: Rig, total: int, seconds: float) -> None:
     sink = ThreadingHTTPServer(("127.0.0.1", 0), _Sink)
     sink.reports = []
     threading.Thread(target=sink.serve_forever, daemon=True).start()

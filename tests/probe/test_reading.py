@@ -159,3 +159,27 @@ def test_a_single_reading_needs_no_probe_kept(client, talking):
         lambda: any(f.server.id == server and f.client.id == caller for f in read(client).flows),
         timeout=15,
     )
+
+
+@pytest.mark.engine2
+def test_following_docker_it_lists_again_only_after_a_change(engine2_up, make_e2):
+    """On the run's own second engine, which nothing else changes."""
+    e2 = EngineClient("e2", engine2_up.url, 10)
+    listed = ("GET", "/containers/json")
+    try:
+        with Probe(e2, follow=True) as probe:
+
+            def quiet():  # past what Docker says of the moments before its stream opened
+                before = len(e2.calls)
+                probe.read()
+                return listed not in e2.calls[before:]
+
+            assert eventually(quiet, timeout=15)
+            asked = len(e2.calls)
+            for _ in range(3):
+                probe.read()
+            assert listed not in e2.calls[asked:]
+            cid = make_e2.container()
+            assert eventually(lambda: cid in probe.read().topology.containers, timeout=15)
+    finally:
+        e2.close()
