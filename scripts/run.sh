@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `make run`: the dashboard in one daphne process and, when run as root, the local probe
-# beside it (it reads containers' sockets from /proc, which needs root), sharing a token
-# made for this run unless DASHBOARD_PROBE_TOKEN is set. DASHBOARD_PROBE=0 leaves it out.
+# beside it (it reads the host's conntrack and containers' sockets, which needs root),
+# sharing a token made for this run unless DASHBOARD_PROBE_TOKEN is set. DASHBOARD_PROBE=0
+# leaves it out.
 set -euo pipefail
 bind=${DASHBOARD_BIND:-127.0.0.1}
 port=${DASHBOARD_PORT:-8000}

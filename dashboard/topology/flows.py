@@ -3,9 +3,12 @@ containers, host or outside at its two ends, by the addresses the topology knows
 
 One connection between two containers shows in both their tables; it is counted once, by
 its four addresses and ports. A socket's side is known from the table it is in: the end
-whose port the namespace listens on is the server.
+whose port the namespace listens on is the server. The host's conntrack, which sees
+connections from outside the containers, knows the client from the server itself; its
+connections are put in the same shape (as_seen).
 """
 
+import ipaddress
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -96,6 +99,31 @@ def connections(sockets: Iterable[Socket]) -> list[tuple[Connection, bool]]:
     return out
 
 
+def as_seen(
+    tracked: Iterable[Connection], book: Mapping[str, Peer]
+) -> dict[str, list[tuple[Connection, bool]]]:
+    """Connections seen from outside the containers (the host's conntrack, which knows
+    the client from the server), put under the container at each end as its own socket
+    table would have shown them: the server's with True, the client's with False. Those
+    with no container at either end (`book`: address_book) are left out."""
+    out: dict[str, list[tuple[Connection, bool]]] = {}
+    for conn in tracked:
+        for address, serving in ((conn.server, True), (conn.client, False)):
+            peer = book.get(address)
+            if peer is not None and peer.kind == CONTAINER:
+                out.setdefault(peer.id, []).append((conn, serving))
+    return out
+
+
+def _owner(book: Mapping[str, Peer], address: str, engine: str) -> Peer:
+    """Who has `address`: the book's owner; the host for a loopback address (only the
+    host's own conntrack shows one, a container's loopback never leaves it); else outside."""
+    peer = book.get(address)
+    if peer is not None:
+        return peer
+    return Peer(HOST, engine) if ipaddress.ip_address(address).is_loopback else Peer(OUTSIDE)
+
+
 def flows(
     seen: Mapping[str, Iterable[tuple[Connection, bool]]],
     t: Topology,
@@ -113,8 +141,8 @@ def flows(
         here = Peer(CONTAINER, cid)
         for conn, serving in found:
             if serving:
-                key = (book.get(conn.client, Peer(OUTSIDE)), here)
+                key = (_owner(book, conn.client, engine), here)
             else:
-                key = (here, book.get(conn.server, Peer(OUTSIDE)))
+                key = (here, _owner(book, conn.server, engine))
             counted.setdefault((*key, conn.proto, conn.server_port), set()).add(conn)
     return sorted(Flow(*key, len(conns)) for key, conns in counted.items())

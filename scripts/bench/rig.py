@@ -6,6 +6,7 @@ proxy and engine, so that the next measure runs on a machine as quiet as it can 
 
 import asyncio
 import contextlib
+import secrets
 import shutil
 import tempfile
 import time
@@ -34,8 +35,12 @@ class Rig:
         self.proxy = SocketProxy(str(self.engine.socket), self.engine.dir / "count.sock")
         self.proxy.start()
         self.var = Path(tempfile.mkdtemp(prefix="dash-bench-"))
+        self.probe_token = secrets.token_urlsafe(32)  # for the probe's rows
         self.server = DashboardServer(
-            self.var, f"bench={self.engine.url}", DASHBOARD_PING_SECONDS="5"
+            self.var,
+            f"bench={self.engine.url}",
+            DASHBOARD_PING_SECONDS="5",
+            DASHBOARD_PROBE_TOKEN=self.probe_token,
         )
         self.server.start()
         self.http = self.login()

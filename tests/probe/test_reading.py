@@ -1,5 +1,7 @@
 """The probe's reading on the real engine, checked against connections the test makes
-between labelled containers: the kernel's tables are the facts, Docker names the ends."""
+between labelled containers, the host and a listener of its own: the kernel is the
+witness (the host's conntrack, or the containers' own socket tables where conntrack cannot
+see, or when told not to use it), Docker names the ends."""
 
 import io
 import json
@@ -9,10 +11,14 @@ import pytest
 from django.core.management import call_command
 
 from dashboard.engine.client import EngineClient
-from dashboard.probe.reading import read
+from dashboard.probe.reading import Probe, read
 from dashboard.topology.flows import CONTAINER, HOST, Flow, Peer
+from tests.harness.talkers import address
 from tests.harness.wait import eventually
 from tests.probe.conftest import PORT
+
+INSPECT = ("GET", "/containers/{0}/json")
+SOURCES = [pytest.param(True, id="conntrack"), pytest.param(False, id="own-tables")]
 
 
 @pytest.fixture
@@ -26,15 +32,24 @@ def mine(reading, ids):
     return [f for f in reading.flows if {f.client.id, f.server.id} & set(ids)]
 
 
-def test_it_sees_the_connections_between_two_containers_once_each(client, talking):
+@pytest.mark.parametrize("conntrack", SOURCES)
+def test_it_sees_the_connections_between_two_containers_once_each(client, talking, conntrack):
     server, caller = talking
     expected = [Flow(Peer(CONTAINER, caller), Peer(CONTAINER, server), "tcp", PORT, 2)]
-    assert eventually(lambda: mine(read(client), talking) == expected, timeout=15), mine(
-        read(client), talking
-    )
+    with Probe(client, conntrack=conntrack) as probe:
+        found = eventually(lambda: mine(probe.read(), talking) == expected, timeout=15)
+        assert found, mine(probe.read(), talking)
 
 
-def test_the_host_calling_a_published_port_is_the_host(make, client, docker_api):
+def test_conntrack_sees_a_bridge_whole_and_no_container_namespace_is_read(client, talking):
+    server, _ = talking
+    with Probe(client) as probe:
+        assert eventually(lambda: any(f.server.id == server for f in probe.read().flows), 15)
+    assert INSPECT not in client.calls  # no pid asked for: no socket table read
+
+
+@pytest.mark.parametrize("conntrack", SOURCES)
+def test_the_host_calling_a_published_port_is_the_host(make, client, docker_api, conntrack):
     net = make.network()["Name"]
     server = make.container(
         network=net,
@@ -43,10 +58,62 @@ def test_the_host_calling_a_published_port_is_the_host(make, client, docker_api)
         host={"port_bindings": {PORT: ("127.0.0.1", None)}},
     )
     bound = docker_api.port(server, PORT)[0]
-    with socket.create_connection(("127.0.0.1", int(bound["HostPort"]))):
-        expected = [Flow(Peer(HOST, "local"), Peer(CONTAINER, server), "tcp", PORT, 1)]
-        found = eventually(lambda: mine(read(client), [server]) == expected, timeout=15)
-        assert found, mine(read(client), [server])
+    expected = [Flow(Peer(HOST, "local"), Peer(CONTAINER, server), "tcp", PORT, 1)]
+    with Probe(client, conntrack=conntrack) as probe:
+        assert mine(probe.read(), [server]) == []  # conntrack's table dumped: events from now
+        with socket.create_connection(("127.0.0.1", int(bound["HostPort"]))):
+            found = eventually(lambda: mine(probe.read(), [server]) == expected, timeout=15)
+            assert found, mine(probe.read(), [server])
+
+
+@pytest.fixture
+def listener():
+    """A TCP listener of the test's own on every address of the host."""
+    s = socket.create_server(("0.0.0.0", 0))
+    accepted = []
+    s.settimeout(0.2)
+    yield s, accepted
+    for a in accepted:
+        a.close()
+    s.close()
+
+
+@pytest.mark.parametrize("conntrack", SOURCES)
+def test_a_container_calling_a_listener_on_the_host_is_a_flow_to_the_host(
+    make, client, listener, conntrack
+):
+    server, accepted = listener
+    port = server.getsockname()[1]
+    gateway = "$(ip route | awk '/^default/ {print $3}')"  # the host, on the container's network
+    caller = make.container(
+        network=make.network()["Name"], command=["sh", "-c", f"sleep 3600 | nc {gateway} {port}"]
+    )
+
+    def taken():
+        try:
+            accepted.append(server.accept()[0])
+        except TimeoutError:
+            pass
+        return accepted
+
+    assert eventually(taken, timeout=15), "the container never reached the host's listener"
+    expected = [Flow(Peer(CONTAINER, caller), Peer(HOST, "local"), "tcp", port, 1)]
+    with Probe(client, conntrack=conntrack) as probe:
+        found = eventually(lambda: mine(probe.read(), [caller]) == expected, timeout=15)
+        assert found, mine(probe.read(), [caller])
+
+
+@pytest.mark.parametrize("conntrack", SOURCES)
+def test_a_container_that_talks_to_nothing_shows_no_flow(
+    make, client, docker_api, talking, conntrack
+):
+    server, caller = talking
+    net = next(iter(docker_api.inspect_container(server)["NetworkSettings"]["Networks"]))
+    silent = make.container(network=net)
+    assert address(docker_api, silent, net)
+    with Probe(client, conntrack=conntrack) as probe:
+        assert eventually(lambda: mine(probe.read(), talking), timeout=15)
+        assert mine(probe.read(), [silent]) == []
 
 
 def test_the_command_prints_each_flow_with_the_names_docker_gives(talking, docker_api):
@@ -73,14 +140,46 @@ def test_the_command_prints_each_flow_with_the_names_docker_gives(talking, docke
 
 def test_it_inspects_a_container_once_and_again_after_it_restarts(client, talking, docker_api):
     server, _ = talking
-    pids: dict[str, int] = {}
-    read(client, "/proc", pids)
-    first = pids[server]
-    asked = len(client.calls)
-    read(client, "/proc", pids)
-    assert ("GET", "/containers/{0}/json") not in client.calls[asked:]
-    assert pids[server] == first
-    docker_api.restart(server, timeout=0)
+    with Probe(client, conntrack=False) as probe:
+        probe.read()
+        first = probe.pids[server]
+        asked = len(client.calls)
+        probe.read()
+        assert INSPECT not in client.calls[asked:]
+        assert probe.pids[server] == first
+        docker_api.restart(server, timeout=0)
+        assert eventually(
+            lambda: probe.read() and probe.pids.get(server, first) != first, timeout=15
+        )
+
+
+def test_a_single_reading_needs_no_probe_kept(client, talking):
+    server, caller = talking
     assert eventually(
-        lambda: read(client, "/proc", pids) and pids.get(server, first) != first, timeout=15
+        lambda: any(f.server.id == server and f.client.id == caller for f in read(client).flows),
+        timeout=15,
     )
+
+
+@pytest.mark.engine2
+def test_following_docker_it_lists_again_only_after_a_change(engine2_up, make_e2):
+    """On the run's own second engine, which nothing else changes."""
+    e2 = EngineClient("e2", engine2_up.url, 10)
+    listed = ("GET", "/containers/json")
+    try:
+        with Probe(e2, follow=True) as probe:
+
+            def quiet():  # past what Docker says of the moments before its stream opened
+                before = len(e2.calls)
+                probe.read()
+                return listed not in e2.calls[before:]
+
+            assert eventually(quiet, timeout=15)
+            asked = len(e2.calls)
+            for _ in range(3):
+                probe.read()
+            assert listed not in e2.calls[asked:]
+            cid = make_e2.container()
+            assert eventually(lambda: cid in probe.read().topology.containers, timeout=15)
+    finally:
+        e2.close()

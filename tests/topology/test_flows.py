@@ -2,9 +2,11 @@ from dashboard.topology.flows import (
     CONTAINER,
     HOST,
     OUTSIDE,
+    Connection,
     Flow,
     Peer,
     address_book,
+    as_seen,
     connections,
 )
 from dashboard.topology.flows import flows as flows_of
@@ -105,3 +107,38 @@ def test_an_overlay_address_is_the_container_on_the_other_host_a_bridge_address_
     assert flows(tables, t, "a") == [
         Flow(Peer(CONTAINER, web.id), Peer(CONTAINER, api.id), "tcp", 80, 1)
     ]
+
+
+def tracked(client, client_port, server, server_port, proto="tcp"):
+    return Connection(proto, client, client_port, server, server_port)
+
+
+def test_a_connection_conntrack_saw_between_two_containers_is_under_both_and_one_flow():
+    t = stack()
+    conn = tracked("10.1.0.2", 40001, "10.1.0.3", 8080)
+    seen = as_seen([conn], address_book(t, "e"))
+    assert seen == {WEB: [(conn, False)], API: [(conn, True)]}
+    assert flows_of(seen, t, "e") == [
+        Flow(Peer(CONTAINER, WEB), Peer(CONTAINER, API), "tcp", 8080, 1)
+    ]
+
+
+def test_conntrack_connections_with_no_container_end_are_left_out():
+    t = stack()
+    assert as_seen([tracked("10.1.0.1", 40001, "192.0.2.7", 443)], address_book(t, "e")) == {}
+
+
+def test_a_loopback_client_is_the_host_itself():
+    """The host's conntrack shows a call to a published port from 127.0.0.1 (with the
+    userland proxy off) with its loopback source; a container's never leaves it."""
+    t = stack()
+    seen = as_seen([tracked("127.0.0.1", 40001, "10.2.0.4", 5432)], address_book(t, "e"))
+    assert flows_of(seen, t, "e") == [Flow(Peer(HOST, "e"), Peer(CONTAINER, DB), "tcp", 5432, 1)]
+
+
+def test_the_same_connection_from_conntrack_and_a_socket_table_counts_once():
+    t = stack()
+    conn = tracked("10.1.0.2", 40001, "10.1.0.3", 8080)
+    seen = as_seen([conn], address_book(t, "e"))
+    seen[WEB] = seen[WEB] + connections([tcp("10.1.0.2", 40001, "10.1.0.3", 8080)])
+    assert [f.connections for f in flows_of(seen, t, "e")] == [1]
