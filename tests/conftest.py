@@ -232,3 +232,16 @@ def browser():
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield b
         b.close()
+
+
+@pytest.fixture(scope="session")
+def redis_url(tmp_path_factory):
+    """A redis-server of the test run's own, on loopback, for the whole session."""
+    from scripts.harness import redis_server
+
+    if why := redis_server.available():
+        pytest.skip(why)
+    server = redis_server.RedisServer(tmp_path_factory.mktemp("redis"))
+    server.start()
+    yield server.url
+    server.stop()

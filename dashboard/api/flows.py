@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from dashboard.accounts.request_address import client_address
 from dashboard.api.views import api_login_required
 from dashboard.live.flowbook import WINDOWS, get_flowbook
+from dashboard.live.flowbook_redis import FlowBookUnavailable
 from dashboard.live.registry import get_hub
 from dashboard.topology.flow_report import ReportError, decode
 from dashboard.topology.flows import flows as flows_of
@@ -45,8 +46,17 @@ def probe_report(request):
     except (ValueError, RecursionError) as e:  # ReportError, and JSON that does not parse
         said = str(e) if isinstance(e, ReportError) else "The report is not JSON."
         return _refused(request, 400, said)
-    get_flowbook().record(engine, seen)
+    try:
+        get_flowbook().record(engine, seen)
+    except FlowBookUnavailable as e:
+        log.warning("a probe's report could not be kept: Redis did not answer (%s)", e)
+        return _unavailable()
     return HttpResponse(status=204)
+
+
+def _unavailable() -> JsonResponse:
+    said = "Flows are kept in Redis, which did not answer; try again in a moment."
+    return JsonResponse({"error": said}, status=503, headers={"Retry-After": "5"})
 
 
 def _peer(peer, t) -> dict:
@@ -62,9 +72,14 @@ def flows(request):
     if window not in WINDOWS:
         return JsonResponse({"error": f"window: one of {', '.join(WINDOWS)}."}, status=400)
     t, book = get_hub().current, get_flowbook()
+    try:
+        seen = {e: book.within(e, WINDOWS[window]) for e in book.engines()}
+    except FlowBookUnavailable as e:
+        log.warning("flows could not be read: Redis did not answer (%s)", e)
+        return _unavailable()
     out = []
-    for engine in book.engines():
-        for f in flows_of(book.within(engine, WINDOWS[window]), t, engine):
+    for engine, sightings in seen.items():
+        for f in flows_of(sightings, t, engine):
             out.append(
                 {
                     "engine": engine,

@@ -1,6 +1,7 @@
 """The connections probes reported, each with when it was last seen, kept as long as the
-longest window a user may ask for. In this process's memory: a probe reports to one
-dashboard process."""
+longest window a user may ask for. In this process's memory by default; with
+DASHBOARD_REDIS_URL in Redis (flowbook_redis.py), which every dashboard process shares,
+since a probe reports to one of them."""
 
 import threading
 import time
@@ -53,8 +54,19 @@ class FlowBook:
             return sorted(self._last)
 
 
-_book = FlowBook()
+_book = None
 
 
-def get_flowbook() -> FlowBook:
+def get_flowbook():
+    """This process's book: a FlowBook, or the RedisFlowBook every process shares."""
+    global _book
+    if _book is None:
+        from django.conf import settings
+
+        if settings.DASHBOARD_REDIS_URL:
+            from dashboard.live.flowbook_redis import RedisFlowBook
+
+            _book = RedisFlowBook(settings.DASHBOARD_REDIS_URL)
+        else:
+            _book = FlowBook()
     return _book

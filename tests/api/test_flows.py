@@ -3,11 +3,14 @@ whole with a log line, and the flows name the containers the topology knows."""
 
 import json
 import logging
+import uuid
 
 import pytest
 from django.test import Client
 
+from dashboard.live import flowbook
 from dashboard.live.flowbook import get_flowbook
+from dashboard.live.flowbook_redis import RedisFlowBook
 
 pytestmark = pytest.mark.django_db
 TOKEN = "t" * 40
@@ -33,8 +36,21 @@ def address(docker_api, cid, network):
     return docker_api.inspect_container(cid)["NetworkSettings"]["Networks"][network]["IPAddress"]
 
 
+@pytest.fixture(params=["memory", "redis"])
+def books(request, monkeypatch):
+    """Switches to the book of another process: with Redis, a report reaches one dashboard
+    process and the map asks another; in memory it is the same process's book."""
+    if request.param == "memory":
+        yield lambda: None
+        return
+    url, prefix = request.getfixturevalue("redis_url"), f"test:{uuid.uuid4().hex}:"
+    monkeypatch.setattr(flowbook, "_book", RedisFlowBook(url, prefix=prefix))
+    yield lambda: monkeypatch.setattr(flowbook, "_book", RedisFlowBook(url, prefix=prefix))
+    flowbook._book.clear()
+
+
 def test_a_report_shows_as_a_flow_between_the_containers_it_names(
-    hub, make, docker_api, viewer_client
+    hub, make, docker_api, viewer_client, books
 ):
     net = make.network()["Name"]
     web, api = make.container(network=net), make.container(network=net)
@@ -43,6 +59,7 @@ def test_a_report_shows_as_a_flow_between_the_containers_it_names(
     row = ["tcp", a, 40001, b, 8080]
     report = {"engine": "local", "connections": {web: [[*row, False]], api: [[*row, True]]}}
     assert post(report).status_code == 204
+    books()  # the map asks another process
     flows = viewer_client.get("/api/flows?window=1m").json()["flows"]
     names = {c: docker_api.inspect_container(c)["Name"].lstrip("/") for c in (web, api)}
     assert flows == [
@@ -106,3 +123,13 @@ def test_flows_need_a_login_and_a_window_they_know(client, viewer_client):
     answer = viewer_client.get("/api/flows?window=2d")
     assert answer.status_code == 400 and "1m" in answer.json()["error"]
     assert viewer_client.get("/api/flows").json() == {"window": "1m", "flows": []}
+
+
+def test_a_redis_that_does_not_answer_gets_a_503_that_says_so(viewer_client):
+    kept, flowbook._book = flowbook._book, RedisFlowBook("redis://127.0.0.1:1/0")  # nobody
+    try:
+        for answer in (post(GOOD), viewer_client.get("/api/flows")):
+            assert answer.status_code == 503 and "Redis" in answer.json()["error"]
+            assert answer.headers["Retry-After"]
+    finally:
+        flowbook._book = kept

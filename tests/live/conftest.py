@@ -55,16 +55,3 @@ async def loop_hub_e2(engine2_up):
     yield hub
     await hub.stop()
     set_hub(None)
-
-
-@pytest.fixture(scope="session")
-def redis_url(tmp_path_factory):
-    """A redis-server of the test run's own, on loopback, for the whole session."""
-    from scripts.harness import redis_server
-
-    if why := redis_server.available():
-        pytest.skip(why)
-    server = redis_server.RedisServer(tmp_path_factory.mktemp("redis"))
-    server.start()
-    yield server.url
-    server.stop()

@@ -1,5 +1,13 @@
+"""The flow book, in this process's memory and in Redis (several dashboard processes),
+held to the same sentences."""
+
+import uuid
+
+import pytest
+
 from dashboard.live import flowbook
 from dashboard.live.flowbook import FlowBook
+from dashboard.live.flowbook_redis import FlowBookUnavailable, RedisFlowBook
 from dashboard.topology.flows import Connection
 
 A, B = "a" * 64, "b" * 64
@@ -7,6 +15,25 @@ A, B = "a" * 64, "b" * 64
 
 def conn(port):
     return Connection("tcp", "10.1.0.2", port, "10.1.0.3", 80)
+
+
+@pytest.fixture(params=["memory", "redis"])
+def make_book(request):
+    """A book of either kind; the Redis ones of a test under a prefix of their own."""
+    if request.param == "memory":
+        yield FlowBook
+        return
+    url = request.getfixturevalue("redis_url")
+    prefix = f"test:{uuid.uuid4().hex}:"
+    made = []
+
+    def make(**kw):
+        made.append(RedisFlowBook(url, prefix=prefix, **kw))
+        return made[-1]
+
+    yield make
+    for book in made:
+        book.clear()
 
 
 class Clock:
@@ -17,9 +44,9 @@ class Clock:
         return self.now
 
 
-def test_it_gives_what_was_seen_within_the_window_by_container():
+def test_it_gives_what_was_seen_within_the_window_by_container(make_book):
     clock = Clock()
-    book = FlowBook(keep=3600, clock=clock)
+    book = make_book(keep=3600, clock=clock)
     book.record("e", {A: [(conn(1), False)]})
     clock.now += 120
     book.record("e", {A: [(conn(2), False)], B: [(conn(2), True)]})
@@ -29,9 +56,9 @@ def test_it_gives_what_was_seen_within_the_window_by_container():
     assert book.engines() == ["e"]
 
 
-def test_a_connection_seen_again_is_fresh_and_old_ones_are_forgotten():
+def test_a_connection_seen_again_is_fresh_and_old_ones_are_forgotten(make_book):
     clock = Clock()
-    book = FlowBook(keep=100, clock=clock)
+    book = make_book(keep=100, clock=clock)
     book.record("e", {A: [(conn(1), False), (conn(2), False)]})
     clock.now += 90
     book.record("e", {A: [(conn(1), False)]})
@@ -40,11 +67,32 @@ def test_a_connection_seen_again_is_fresh_and_old_ones_are_forgotten():
     assert book.within("e", 1000) == {A: [(conn(1), False)]}
 
 
-def test_it_holds_at_most_its_bound_dropping_the_oldest(monkeypatch):
+def test_it_holds_at_most_its_bound_dropping_the_oldest(make_book, monkeypatch):
     monkeypatch.setattr(flowbook, "MAX_ENTRIES", 3)
     clock = Clock()
-    book = FlowBook(keep=3600, clock=clock)
+    book = make_book(keep=3600, clock=clock)
     for port in range(1, 6):
         clock.now += 1
         book.record("e", {A: [(conn(port), False)]})
     assert book.within("e", 3600) == {A: [(conn(p), False) for p in (3, 4, 5)]}
+
+
+def test_books_in_one_redis_share_what_either_was_told(redis_url):
+    prefix = f"test:{uuid.uuid4().hex}:"
+    one, other = RedisFlowBook(redis_url, prefix=prefix), RedisFlowBook(redis_url, prefix=prefix)
+    try:
+        one.record("e", {A: [(conn(1), False)]})
+        other.record("f", {B: [(conn(2), True)]})
+        assert other.within("e", 60) == {A: [(conn(1), False)]}
+        assert one.within("f", 60) == {B: [(conn(2), True)]}
+        assert one.engines() == other.engines() == ["e", "f"]
+    finally:
+        one.clear()
+
+
+def test_a_redis_that_does_not_answer_is_said_so():
+    book = RedisFlowBook("redis://127.0.0.1:1/0")  # nothing listens on port 1
+    with pytest.raises(FlowBookUnavailable):
+        book.record("e", {A: [(conn(1), False)]})
+    with pytest.raises(FlowBookUnavailable):
+        book.engines()

@@ -1,0 +1,82 @@
+"""The flow book in Redis, for several dashboard processes: a probe's report reaches one of
+them, and every one answers /api/flows from what all reports said. Each engine's sightings
+are a sorted set scored by when they were last seen, so the window is a range and the
+oldest go first, as in the in-memory book."""
+
+import json
+import time
+
+import redis
+
+from dashboard.live import flowbook
+from dashboard.topology.flows import Connection
+
+
+class FlowBookUnavailable(Exception):
+    """Redis did not answer: nothing was kept or read."""
+
+
+def _member(cid: str, conn: Connection, serving: bool) -> str:
+    c = conn
+    return json.dumps([cid, c.proto, c.client, c.client_port, c.server, c.server_port, serving])
+
+
+def _sighting(member: bytes) -> tuple[str, Connection, bool]:
+    cid, proto, client, client_port, server, server_port, serving = json.loads(member)
+    return cid, Connection(proto, client, client_port, server, server_port), serving
+
+
+class RedisFlowBook:
+    def __init__(
+        self, url: str, prefix: str = "dashboard:flows:", keep: float | None = None, clock=time.time
+    ):
+        self.keep = keep if keep is not None else max(flowbook.WINDOWS.values())
+        self.clock, self.prefix = clock, prefix
+        self.redis = redis.Redis.from_url(url, socket_timeout=5, socket_connect_timeout=5)
+
+    def _key(self, engine: str) -> str:
+        return f"{self.prefix}engine:{engine}"
+
+    def record(self, engine: str, seen: dict[str, list[tuple[Connection, bool]]]) -> None:
+        now = self.clock()
+        key = self._key(engine)
+        scores = {_member(cid, c, s): now for cid, found in seen.items() for c, s in found}
+        ttl = max(1, int(self.keep) + 1)
+        try:
+            with self.redis.pipeline() as p:
+                if scores:
+                    p.zadd(key, scores)
+                p.zremrangebyscore(key, "-inf", f"({now - self.keep}")
+                p.zremrangebyrank(key, 0, -(flowbook.MAX_ENTRIES + 1))
+                p.expire(key, ttl)
+                p.sadd(self.prefix + "engines", engine)
+                p.expire(self.prefix + "engines", ttl)
+                p.execute()
+        except redis.RedisError as e:
+            raise FlowBookUnavailable(str(e)) from e
+
+    def within(self, engine: str, seconds: float) -> dict[str, list[tuple[Connection, bool]]]:
+        since = self.clock() - seconds
+        try:
+            members = self.redis.zrangebyscore(self._key(engine), since, "+inf")
+        except redis.RedisError as e:
+            raise FlowBookUnavailable(str(e)) from e
+        out: dict[str, list[tuple[Connection, bool]]] = {}
+        for m in members:
+            cid, conn, serving = _sighting(m)
+            out.setdefault(cid, []).append((conn, serving))
+        return out
+
+    def clear(self) -> None:
+        try:
+            for engine in self.engines():
+                self.redis.delete(self._key(engine))
+            self.redis.delete(self.prefix + "engines")
+        except redis.RedisError as e:
+            raise FlowBookUnavailable(str(e)) from e
+
+    def engines(self) -> list[str]:
+        try:
+            return sorted(e.decode() for e in self.redis.smembers(self.prefix + "engines"))
+        except redis.RedisError as e:
+            raise FlowBookUnavailable(str(e)) from e
