@@ -36,19 +36,39 @@ def test_the_socket_proxy_opens_exactly_what_the_dashboard_calls(compose):
     assert {k for k, v in env.items() if str(v) == "1"} == needed_sections()
 
 
-def test_only_the_socket_proxy_holds_the_docker_socket_and_the_dashboard_goes_through_it(
-    compose,
-):
+def test_only_the_socket_proxy_and_the_asked_for_probe_hold_the_docker_socket(compose):
     services = compose["services"]
     holders = [
         name
         for name, s in services.items()
         if any("docker.sock" in str(v) for v in s.get("volumes", []))
     ]
-    assert holders == ["socket-proxy"]
-    assert all(v.endswith(":ro") for v in services["socket-proxy"]["volumes"])
+    assert sorted(holders) == ["probe", "socket-proxy"]
+    assert services["probe"]["profiles"] == ["probe"]  # not started by a plain `up`
+    for name in holders:
+        assert all(v.endswith(":ro") for v in services[name]["volumes"])
     docker_host = urlsplit(services["dashboard"]["environment"]["DOCKER_HOST"])
     assert docker_host.scheme == "tcp" and docker_host.hostname == "socket-proxy"
+
+
+def test_the_probe_has_the_host_s_view_and_only_the_rights_it_reads_with(compose):
+    probe, dashboard = compose["services"]["probe"], compose["services"]["dashboard"]
+    assert probe["network_mode"] == "host" and probe["pid"] == "host"
+    assert probe["cap_drop"] == ["ALL"] and sorted(probe["cap_add"]) == ["NET_ADMIN", "SYS_PTRACE"]
+    assert probe["read_only"] is True and "no-new-privileges:true" in probe["security_opt"]
+    assert probe["image"] == dashboard["image"]
+    # It reports with the dashboard's own token to a port the dashboard publishes on the
+    # host, and the replicas share its reports through Redis.
+    assert (
+        probe["environment"]["DASHBOARD_PROBE_TOKEN"]
+        == (dashboard["environment"]["DASHBOARD_PROBE_TOKEN"])
+    )
+    command = probe["command"]
+    report = urlsplit(command[command.index("--report") + 1])
+    published = dashboard["ports"][0].rsplit(":", 1)[0]  # 127.0.0.1:8000-8001
+    host, first = published.split(":")[0], int(published.split(":")[1].split("-")[0])
+    assert (report.hostname, report.port) == (host, first)
+    assert dashboard["environment"]["DASHBOARD_REDIS_URL"]
 
 
 def test_the_dashboard_runs_two_replicas_that_reach_redis_and_postgres(compose):

@@ -32,7 +32,7 @@ TAKEOVER = 15  # s; the promise is about 3.5 s, this leaves room on a loaded mac
 @pytest.fixture(scope="module")
 def stack(docker_api, dashboard_image, subnets, tmp_path_factory):
     standins = dict(line.split("=", 1) for line in offline_input("standins").split())
-    images = {"dashboard": dashboard_image, **standins}
+    images = {"dashboard": dashboard_image, "probe": dashboard_image, **standins}
     text = (ROOT / "compose.yaml").read_text()
     s = ComposeStack(docker_api, tmp_path_factory.mktemp("compose"), text, images, subnets)
     try:
@@ -162,6 +162,33 @@ def test_killing_the_leader_hands_the_watch_to_the_other_replica(running, make):
         running.api.start(leader["Id"])
     assert eventually(lambda: role(leader_url) == "follower", 180)
     assert health(follower_url)["role"] == "leader"
+
+
+def test_the_asked_for_probe_shows_both_replicas_each_replica_talking_to_redis(running):
+    assert running.containers("probe") == []  # a plain `up` leaves it out
+    running.compose_cli("--profile", "probe", "up", "-d", "--no-build", "probe")
+    [probe] = running.containers("probe")
+    host = probe["HostConfig"]
+    assert host["NetworkMode"] == "host" and host["PidMode"] == "host" and host["ReadonlyRootfs"]
+    assert host["CapDrop"] == ["ALL"]
+    assert {c.removeprefix("CAP_") for c in host["CapAdd"]} == {"NET_ADMIN", "SYS_PTRACE"}
+    [redis] = running.containers("redis")
+    ids = {c["Id"] for c in replicas(running)}
+    # The replicas hold connections to Redis all the time (the lease, the channel layer):
+    # the probe reports to the first replica, and each replica answers with all it said.
+    for url in ("http://127.0.0.1:8000", "http://127.0.0.1:8001"):
+        session = running.login(url)
+
+        def talking(url=url, session=session):
+            answer = session.get(url + "/api/flows?window=1m", timeout=10)
+            flows = answer.json()["flows"] if answer.status_code == 200 else []
+            return {
+                f["client"]["id"]
+                for f in flows
+                if f["server"]["id"] == redis["Id"] and f["port"] == 6379
+            }
+
+        assert eventually(lambda talking=talking: talking() == ids, 60), (url, talking())
 
 
 def test_down_removes_every_container_network_and_volume_of_the_stack(running):

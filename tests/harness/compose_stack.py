@@ -85,6 +85,7 @@ class ComposeStack:
             "POSTGRES_PASSWORD": "compose-pg-" + secrets.token_hex(6),
             "DJANGO_SECRET_KEY": secrets.token_urlsafe(40),
             "DASHBOARD_ADMIN_PASSWORD": self.admin_password,
+            "DASHBOARD_PROBE_TOKEN": secrets.token_urlsafe(32),
         }
         self.anonymous_volumes: set[str] = set()
         self.up = False
