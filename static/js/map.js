@@ -10,6 +10,7 @@ import { repaintLayersInPlace } from "./layer-repaint.js";
 import { boxesFromCaches } from "./compound-bounds.js";
 import { Placement } from "./placement.js";
 import { Renderer } from "./render.js";
+import { FIRST_FIT_MAX_ZOOM, FIT_PADDING } from "./overview.js";
 import { FilterBar } from "./filters.js";
 import { Sidebar } from "./sidebar.js";
 import { bindSearch } from "./search-box.js";
@@ -155,7 +156,10 @@ let drawn = false;
 function draw(msg) {
   const first = !drawn;
   drawn = true;
-  if (first) smallLabels.leaveOut();
+  if (first) {
+    smallLabels.leaveOut();
+    renderer.askedLevel = link.foldLevel(); // else the first sight folds what cannot be read
+  }
   pacer.clear();
   model.loadSnapshot(msg);
   cy.nodes().removeClass("appeared moved");
@@ -172,11 +176,14 @@ function draw(msg) {
 
 // Fitted to the nodes: the edges' curves need not be measured for that. Labels shown at
 // that zoom take their room, so it is fitted again with them (the fit's own zoom event has
-// already shown them, when the zoom changed).
+// already shown them, when the zoom changed). A folded map (a few boxes) is not blown up.
 function fitFirst() {
-  cy.fit(cy.nodes(), 30);
+  cy.fit(cy.nodes(), FIT_PADDING);
   followZoom();
-  if (smallLabels.shown) cy.fit(cy.nodes(), 30);
+  if (smallLabels.shown) cy.fit(cy.nodes(), FIT_PADDING);
+  const folded = renderer.folding.folded.size || renderer.folding.groups.size;
+  if (folded && cy.zoom() > FIRST_FIT_MAX_ZOOM)
+    cy.zoom({ level: FIRST_FIT_MAX_ZOOM, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
   warmUp();
 }
 

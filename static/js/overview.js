@@ -1,0 +1,111 @@
+// A map's first sight: what is drawn is what can be read. On the first snapshot the map is
+// folded, coarser and coarser, until every label that would be drawn is 10 px or more on
+// screen at the fit's zoom: nothing folded, then every network, then every Compose
+// project's box too, then every engine's box. The fit's zoom is worked out before anything
+// is drawn, from where the placement puts what would be drawn (its extent) and the canvas's
+// size. A map of up to SMALL_MAP nodes is laid out to be read whole (placement.js), and is
+// never folded. Pure: no DOM, no Cytoscape.
+
+import { boxesOf } from "./collapse.js";
+import { nodeId } from "./elements.js";
+
+export const LEGIBLE_PX = 10; // the smallest label one reads on screen
+export const SMALL_MAP = 60; // networks and containers: a map this small opens unfolded
+export const FIT_PADDING = 30; // map.js fits the first drawing with this padding
+export const FIRST_FIT_MAX_ZOOM = 1.5; // a folded first sight is not blown up past this
+export const LEVELS = ["nothing", "networks", "projects", "engines"]; // what is folded, coarser and coarser
+
+// What is drawn, as style.js draws it: width, height and font size (px at zoom 1).
+const SIZE = {
+  container: [102, 18 + 3 + 30, 12], // its dot, and its name (two lines at most) below
+  network: [120, 46, 12],
+  folded: [206, 96, 12],
+  host: [120, 40, 12],
+  project: [240, 96, 13],
+  engine: [300, 120, 16],
+};
+// Around what an open box holds: Cytoscape's padding on each side, and its title above.
+const BOX_PAD = 12;
+const TITLE = { project: 22, engine: 26 };
+
+// On a planned `placement` (its plan(model) done), on a canvas of `canvas.width` by
+// `canvas.height` px: the finest level whose labels are all legible at the predicted fit
+// (the coarsest if none is), its predicted zoom and smallest label (px on screen), and where
+// each box folded by it stands (box node id -> the centre of what it holds: where the box
+// is when open, so that unfolding it moves nothing).
+export function overview(model, placement, canvas) {
+  const small = model.networks.size + model.containers.size <= SMALL_MAP;
+  let level = 0;
+  let drawn = drawnItems(model, placement, 0);
+  let fit = fitOf(drawn, canvas);
+  while (!small && !fit.legible && level < LEVELS.length - 1) {
+    level += 1;
+    drawn = drawnItems(model, placement, level);
+    fit = fitOf(drawn, canvas);
+  }
+  return { level, zoom: fit.zoom, smallest: fit.smallest, labels: drawn.items.length, boxes: drawn.boxes };
+}
+
+// The zoom a fit of `drawn` would take on `canvas`, the smallest label on screen at it, and
+// whether that is legible.
+export function fitOf({ items, nesting }, canvas) {
+  if (!items.length) return { zoom: FIRST_FIT_MAX_ZOOM, smallest: Infinity, legible: true };
+  let [x1, y1, x2, y2] = [Infinity, Infinity, -Infinity, -Infinity];
+  let font = Infinity;
+  for (const { x, y, w, h, size } of items) {
+    x1 = Math.min(x1, x - w / 2);
+    x2 = Math.max(x2, x + w / 2);
+    y1 = Math.min(y1, y - h / 2);
+    y2 = Math.max(y2, y + h / 2);
+    font = Math.min(font, size);
+  }
+  const side = nesting.length * BOX_PAD;
+  const top = nesting.reduce((s, kind) => s + BOX_PAD + TITLE[kind], 0);
+  const zoom = Math.min(
+    FIRST_FIT_MAX_ZOOM,
+    (canvas.width - 2 * FIT_PADDING) / Math.max(1, x2 - x1 + 2 * side),
+    (canvas.height - 2 * FIT_PADDING) / Math.max(1, y2 - y1 + side + top),
+  );
+  return { zoom, smallest: font * zoom, legible: font * zoom >= LEGIBLE_PX };
+}
+
+const isProject = (ref) => ref.includes("|");
+
+// What a level draws: each node's place, size and font, and the open boxes around them
+// (for the extent); the folded boxes, each at the centre of what it holds (those inside a
+// folded engine too: where they stand once it unfolds).
+export function drawnItems(model, placement, level) {
+  const items = [];
+  const extent = new Map(); // box ref -> [x1, y1, x2, y2] of the places it holds
+  const folded = (ref) => (isProject(ref) ? level >= 2 : level >= 3);
+  const put = (rec, kind, at) => {
+    const inside = boxesOf(rec);
+    for (const ref of inside) {
+      const b = extent.get(ref) || [Infinity, Infinity, -Infinity, -Infinity];
+      extent.set(ref, [Math.min(b[0], at.x), Math.min(b[1], at.y), Math.max(b[2], at.x), Math.max(b[3], at.y)]);
+    }
+    if (!kind || inside.some(folded)) return;
+    const [w, h, size] = SIZE[kind];
+    items.push({ x: at.x, y: at.y, w, h, size });
+  };
+  for (const id of model.engines.keys()) put({ engine: id }, "host", placement.hostPosition(id));
+  for (const n of model.networks.values()) put(n, level >= 1 ? "folded" : "network", placement.networkPosition(n));
+  for (const c of model.containers.values()) {
+    // In a folded network (its home): no node of its own.
+    const homed = !c.host_network && c.networks.some((id) => model.networks.has(id));
+    put(c, level >= 1 && homed ? null : "container", placement.containerPosition(model, c));
+  }
+  const boxes = new Map();
+  for (const [ref, [x1, y1, x2, y2]] of extent) {
+    if (!folded(ref)) continue;
+    const at = { x: (x1 + x2) / 2, y: (y1 + y2) / 2 };
+    const kind = isProject(ref) ? "project" : "engine";
+    boxes.set(nodeId[kind](ref), at);
+    if (kind === "project" && level >= 3) continue; // inside a folded engine: not drawn yet
+    const [w, h, size] = SIZE[kind];
+    items.push({ x: at.x, y: at.y, w, h, size });
+  }
+  const projects = level < 2 && [...extent.keys()].some(isProject);
+  const nesting = level >= 3 ? [] : projects ? ["engine", "project"] : ["engine"];
+  return { items, nesting, boxes };
+}
