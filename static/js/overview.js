@@ -35,12 +35,13 @@ const TITLE = { project: 22, engine: 26 };
 // is when open, so that unfolding it moves nothing).
 export function overview(model, placement, canvas) {
   const small = model.networks.size + model.containers.size <= SMALL_MAP;
+  const places = placesOf(model, placement);
   let level = 0;
-  let drawn = drawnItems(model, placement, 0);
+  let drawn = drawnItems(places, 0);
   let fit = fitOf(drawn, canvas);
   while (!small && !fit.legible && level < LEVELS.length - 1) {
     level += 1;
-    drawn = drawnItems(model, placement, level);
+    drawn = drawnItems(places, level);
     fit = fitOf(drawn, canvas);
   }
   return { level, zoom: fit.zoom, smallest: fit.smallest, labels: drawn.items.length, boxes: drawn.boxes };
@@ -71,29 +72,48 @@ export function fitOf({ items, nesting }, canvas) {
 
 const isProject = (ref) => ref.includes("|");
 
+// Where the placement puts each node: its kind (a network's, a container's in a network
+// that folds, or one that stays: in host network mode or on none), the boxes it is in, and
+// the extent of every box.
+export function placesOf(model, placement) {
+  const places = [];
+  const extent = new Map(); // box ref -> [x1, y1, x2, y2] of the places it holds
+  const put = (rec, kind, at) => {
+    const boxes = boxesOf(rec);
+    for (const ref of boxes) {
+      const b = extent.get(ref);
+      if (!b) extent.set(ref, [at.x, at.y, at.x, at.y]);
+      else {
+        if (at.x < b[0]) b[0] = at.x;
+        if (at.y < b[1]) b[1] = at.y;
+        if (at.x > b[2]) b[2] = at.x;
+        if (at.y > b[3]) b[3] = at.y;
+      }
+    }
+    places.push({ kind, boxes, x: at.x, y: at.y });
+  };
+  for (const id of model.engines.keys()) put({ engine: id }, "host", placement.hostPosition(id));
+  for (const n of model.networks.values()) put(n, "network", placement.networkPosition(n));
+  for (const c of model.containers.values()) {
+    const homed = !c.host_network && c.networks.some((id) => model.networks.has(id));
+    put(c, homed ? "homed" : "container", placement.containerPosition(model, c));
+  }
+  return { places, extent };
+}
+
 // What a level draws: each node's place, size and font, and the open boxes around them
 // (for the extent); the folded boxes, each at the centre of what it holds (those inside a
 // folded engine too: where they stand once it unfolds).
-export function drawnItems(model, placement, level) {
+export function drawnItems({ places, extent }, level) {
   const items = [];
-  const extent = new Map(); // box ref -> [x1, y1, x2, y2] of the places it holds
   const folded = (ref) => (isProject(ref) ? level >= 2 : level >= 3);
-  const put = (rec, kind, at) => {
-    const inside = boxesOf(rec);
-    for (const ref of inside) {
-      const b = extent.get(ref) || [Infinity, Infinity, -Infinity, -Infinity];
-      extent.set(ref, [Math.min(b[0], at.x), Math.min(b[1], at.y), Math.max(b[2], at.x), Math.max(b[3], at.y)]);
-    }
-    if (!kind || inside.some(folded)) return;
-    const [w, h, size] = SIZE[kind];
-    items.push({ x: at.x, y: at.y, w, h, size });
-  };
-  for (const id of model.engines.keys()) put({ engine: id }, "host", placement.hostPosition(id));
-  for (const n of model.networks.values()) put(n, level >= 1 ? "folded" : "network", placement.networkPosition(n));
-  for (const c of model.containers.values()) {
-    // In a folded network (its home): no node of its own.
-    const homed = !c.host_network && c.networks.some((id) => model.networks.has(id));
-    put(c, level >= 1 && homed ? null : "container", placement.containerPosition(model, c));
+  const kindAt = { host: "host", network: level >= 1 ? "folded" : "network", container: "container" };
+  kindAt.homed = level >= 1 ? null : "container"; // in a folded network: no node of its own
+  for (const { kind, boxes, x, y } of places) {
+    const drawn = kindAt[kind];
+    if (!drawn || (level >= 2 && boxes.some(folded))) continue;
+    const [w, h, size] = SIZE[drawn];
+    items.push({ x, y, w, h, size });
   }
   const boxes = new Map();
   for (const [ref, [x1, y1, x2, y2]] of extent) {

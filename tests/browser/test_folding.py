@@ -26,11 +26,17 @@ def label(page, node_id) -> str:
     return page.evaluate(f"window.dashboardMap.cy.getElementById('{node_id}').data('label')")
 
 
-def test_a_big_map_opens_folded_and_patches_into_it_only_change_counts(routed):
-    page, routes, errors = routed
+def test_a_big_map_opens_folded_and_patches_into_it_only_change_counts(routed_first_sight):
+    page, routes, errors = routed_first_sight
     snapshot = synthetic_snapshot(2500, 50)
     routes[0].send(json.dumps(snapshot))
     page.wait_for_function("() => window.dashboardMap.stats.snapshots === 1", timeout=30000)
+    # Its first sight: the engine's box (overview.js); a click opens it on its projects'
+    # boxes and networks, folded; a click on each box, on its networks.
+    assert page.evaluate("window.dashboardMap.cy.nodes().length") == 1
+    page.evaluate(f"window.dashboardMap.cy.getElementById('g:{ENGINE}').emit('tap')")
+    assert page.evaluate("window.dashboardMap.cy.nodes('.project.folded').length") == 10
+    page.evaluate("window.dashboardMap.cy.nodes('.project.folded').forEach(n => n.emit('tap'))")
     assert page.evaluate("window.dashboardMap.cy.nodes('.container').length") == 0
     assert page.evaluate("window.dashboardMap.cy.nodes('.network.folded').length") == 50
     net = snapshot["topology"]["networks"][3]
