@@ -24,6 +24,7 @@ const SIZE = {
   project: [240, 96, 13],
   engine: [300, 120, 16],
 };
+const UNSIZED = { width: 1280, height: 600 }; // a canvas not laid out yet: a laptop's, say
 // Around what an open box holds: Cytoscape's padding on each side, and its title above.
 const BOX_PAD = 12;
 const TITLE = { project: 22, engine: 26 };
@@ -34,6 +35,7 @@ const TITLE = { project: 22, engine: 26 };
 // each box folded by it stands (box node id -> the centre of what it holds: where the box
 // is when open, so that unfolding it moves nothing).
 export function overview(model, placement, canvas) {
+  if (!(canvas.width > 2 * FIT_PADDING && canvas.height > 2 * FIT_PADDING)) canvas = UNSIZED; // not laid out yet
   const small = model.networks.size + model.containers.size <= SMALL_MAP;
   const places = placesOf(model, placement);
   let level = 0;

@@ -96,3 +96,9 @@ test("the Folding takes the first sight's level and boxes", () => {
   assert.ok([...m.networks.keys()].every((id) => f.isFolded(id)));
   assert.equal(f.groups.size, 0);
 });
+
+test("a canvas not laid out yet (no size) is taken for a laptop's, not for nothing", () => {
+  const o = firstSight(map(10, 12), { width: 0, height: 0 });
+  assert.equal(o.level, 1);
+  assert.ok(o.zoom > 0);
+});
