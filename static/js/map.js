@@ -124,7 +124,16 @@ const refold = (change) => {
 cy.on("tap", "node.network.folded", (evt) => refold(() => renderer.unfold(evt.target.data("ref"))));
 cy.on("dbltap", "node.network", (evt) => refold(() => renderer.fold(evt.target.data("ref"))));
 // The same for an engine's box, or a Compose project's.
-cy.on("tap", "node.engine.folded, node.project.folded", (evt) => refold(() => renderer.unfoldBox(evt.target.id())));
+// An opened box goes round what it holds, which may lie elsewhere (folded engines stand in a
+// row, overview.js): the view glides after it, the zoom kept.
+cy.on("tap", "node.engine.folded, node.project.folded", (evt) => {
+  const box = evt.target;
+  const was = { ...box.renderedPosition() };
+  refold(() => renderer.unfoldBox(box.id()));
+  const now = box.renderedPosition();
+  const by = { x: was.x - now.x, y: was.y - now.y };
+  if (Math.hypot(by.x, by.y) > 40) cy.animate({ panBy: by }, { duration: 300 });
+});
 cy.on("dbltap", "node.engine, node.project", (evt) => refold(() => renderer.foldBox(evt.target.id())));
 document
   .getElementById("fold-all")

@@ -27,6 +27,7 @@ const SIZE = {
 const UNSIZED = { width: 1280, height: 600 }; // a canvas not laid out yet: a laptop's, say
 // Around what an open box holds: Cytoscape's padding on each side, and its title above.
 const BOX_PAD = 12;
+const ROW_GAP = 60; // between folded engines' boxes in a row, and above what they hold
 const TITLE = { project: 22, engine: 26 };
 
 // On a planned `placement` (its plan(model) done), on a canvas of `canvas.width` by
@@ -118,9 +119,10 @@ export function drawnItems({ places, extent }, level) {
     items.push({ x, y, w, h, size });
   }
   const boxes = new Map();
+  const row = level >= 3 ? engineRow(extent) : new Map();
   for (const [ref, [x1, y1, x2, y2]] of extent) {
     if (!folded(ref)) continue;
-    const at = { x: (x1 + x2) / 2, y: (y1 + y2) / 2 };
+    const at = row.get(ref) || { x: (x1 + x2) / 2, y: (y1 + y2) / 2 };
     const kind = isProject(ref) ? "project" : "engine";
     boxes.set(nodeId[kind](ref), at);
     if (kind === "project" && level >= 3) continue; // inside a folded engine: not drawn yet
@@ -130,4 +132,22 @@ export function drawnItems({ places, extent }, level) {
   const projects = level < 2 && [...extent.keys()].some(isProject);
   const nesting = level >= 3 ? [] : projects ? ["engine", "project"] : ["engine"];
   return { items, nesting, boxes };
+}
+
+// Folded engines' boxes, more than one: side by side in a row above everything they hold
+// (each engine's middle would be a whole engine's width from the next: unreadable at the
+// fit), in the engines' order, about the middle of them all. Opened, a box goes round what
+// it holds (map.js follows it with the view).
+export function engineRow(extent) {
+  const engines = [...extent].filter(([ref]) => !isProject(ref));
+  const row = new Map();
+  if (engines.length < 2) return row;
+  engines.sort((a, b) => a[1][0] + a[1][2] - (b[1][0] + b[1][2]));
+  const left = Math.min(...engines.map(([, b]) => b[0]));
+  const right = Math.max(...engines.map(([, b]) => b[2]));
+  const top = Math.min(...engines.map(([, b]) => b[1]));
+  const step = SIZE.engine[0] + ROW_GAP;
+  const x0 = (left + right) / 2 - ((engines.length - 1) * step) / 2;
+  engines.forEach(([ref], k) => row.set(ref, { x: x0 + k * step, y: top - SIZE.engine[1] - ROW_GAP }));
+  return row;
 }

@@ -102,3 +102,25 @@ test("a canvas not laid out yet (no size) is taken for a laptop's, not for nothi
   assert.equal(o.level, 1);
   assert.ok(o.zoom > 0);
 });
+
+test("engines folded stand side by side in a row above what they hold, each named", () => {
+  const engines = ["a", "b", "c"].map((id) => ({ id, status: "connected", error: "" }));
+  const nets = [];
+  const ctrs = [];
+  for (const { id } of engines)
+    for (let i = 0; i < 30; i += 1) {
+      nets.push(network(`${id}${i}`, { engine: id }));
+      for (let k = 0; k < 10; k += 1) ctrs.push(container(`${id}${i}-${k}`, { engine: id, networks: [`${id}${i}`] }));
+    }
+  const m = new TopologyModel();
+  m.loadSnapshot(snapshot(1, { engines, networks: nets, containers: ctrs }));
+  const o = firstSight(m);
+  assert.equal(o.level, 3);
+  assert.ok(o.smallest >= LEGIBLE_PX, o);
+  const [a, b, c] = ["g:a", "g:b", "g:c"].map((id) => o.boxes.get(id));
+  assert.ok(a.x < b.x && b.x < c.x && a.y === b.y && b.y === c.y);
+  const placement = new Placement();
+  placement.plan(m);
+  const top = Math.min(...[...m.networks.values()].map((n) => placement.networkPosition(n).y));
+  assert.ok(a.y < top - 60, "above every network");
+});
