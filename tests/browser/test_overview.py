@@ -43,7 +43,7 @@ def test_the_folded_first_sight_unfolds_on_a_click_where_it_would_stand(routed_f
     assert "100 networks · 1,000 containers" in label
     box = page.evaluate(f"window.dashboardMap.cy.getElementById('g:{ENGINE}').position()")
 
-    page.evaluate(f"window.dashboardMap.cy.getElementById('g:{ENGINE}').emit('tap')")
+    page.evaluate(f"void window.dashboardMap.cy.getElementById('g:{ENGINE}').emit('tap')")
     # Inside: its projects' boxes and the networks of none, folded, with their counts.
     assert page.evaluate(count, ".project.folded") == 10
     assert page.evaluate(count, ".network.folded") == 80
@@ -54,10 +54,10 @@ def test_the_folded_first_sight_unfolds_on_a_click_where_it_would_stand(routed_f
 
     # A project's box, then one of its networks: its containers come at their places.
     project = f"P:{ENGINE}|project-2"
-    page.evaluate(f"window.dashboardMap.cy.getElementById('{project}').emit('tap')")
+    page.evaluate(f"void window.dashboardMap.cy.getElementById('{project}').emit('tap')")
     net = snapshot["topology"]["networks"][2]["id"]
     assert page.evaluate(f"window.dashboardMap.cy.getElementById('n:{net}').hasClass('folded')")
-    page.evaluate(f"window.dashboardMap.cy.getElementById('n:{net}').emit('tap')")
+    page.evaluate(f"void window.dashboardMap.cy.getElementById('n:{net}').emit('tap')")
     homed = page.evaluate(f"window.dashboardMap.renderer.members.get('{net}').size")
     assert homed > 0 and page.evaluate(count, ".container") == homed
     # The address says what is folded, and a link to it opens the same.
