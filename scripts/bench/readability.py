@@ -1,7 +1,9 @@
 """At first sight: the smallest container's or network's name on screen, labels that
 overlap, the share of the canvas the drawing covers, edge crossings and the longest edge
-(as % of the canvas diagonal), for the 14-container stack and 1,000 containers (synthetic,
-routed into the page's socket) at three window sizes."""
+(as % of the canvas diagonal), for the 14-container stack, 1,000 and 5,000 containers
+(synthetic, routed into the page's socket) at three window sizes; and of every node drawn
+(boxes and folded networks too, as a big map's first sight has them), how many are named
+and the smallest name, with the fit's zoom and the first paint."""
 
 import json
 
@@ -27,7 +29,11 @@ WINDOWS = ((1280, 720), (1400, 900), (1920, 1080))
 def rows(report: Report, server_url: str) -> None:
     from playwright.sync_api import sync_playwright
 
-    maps = (("14-container stack", stack_snapshot()), ("1,000 containers", synthetic_snapshot()))
+    maps = (
+        ("14-container stack", stack_snapshot()),
+        ("1,000 containers", synthetic_snapshot()),
+        ("5,000 containers", synthetic_snapshot(5000, 500)),
+    )
     with sync_playwright() as p:
         b = chromium(p)
         for what, snapshot in maps:
@@ -37,12 +43,16 @@ def rows(report: Report, server_url: str) -> None:
                 value = (
                     f"{m['smallest']:.1f} px ({m['unnamed']} of {m['names']} unnamed), "
                     f"{m['overlaps']} overlaps, {100 * m['coverage']:.0f} % covered, "
-                    f"{m['crossings']} crossings, longest {100 * m['longest']:.0f} %"
+                    f"{m['crossings']} crossings, longest {100 * m['longest']:.0f} %; "
+                    f"nodes drawn {m['nodesDrawn']}, named {m['nodesNamed']}, smallest "
+                    f"{m['nodeSmallest']:.1f} px, zoom {m['zoom']:.3f}, first paint "
+                    f"{m['paintMs']:.0f} ms"
                 )
                 before = BEFORE.get(key, "")
                 report.row(
                     f"first sight, {what}, {w}x{h}: smallest name, labels overlapping, "
-                    f"canvas covered, crossings, longest edge (% of diagonal)",
+                    f"canvas covered, crossings, longest edge (% of diagonal); every node "
+                    f"drawn: named, smallest name; the fit's zoom; first paint (one page)",
                     value,
                     f">= 10 px, 0, >= 50 %{f'; before: {before}' if before else ''}",
                 )
@@ -62,7 +72,9 @@ def first_sight(b, server_url, snapshot, w, h, tries=3):
             routes[0].send(json.dumps(snapshot))
             page.wait_for_function("() => window.dashboardMap.stats.snapshots === 1")
             page.evaluate(js("one_frame"))
-            return page.evaluate(READABILITY_JS, None)
+            page.wait_for_function("() => window.dashboardMap.stats.paintMs !== null")
+            m = page.evaluate(READABILITY_JS, None)
+            return {**m, "paintMs": page.evaluate("window.dashboardMap.stats.paintMs")}
         except PlaywrightTimeout:
             if k == tries - 1:
                 raise

@@ -2,6 +2,7 @@
 socket the caller feeds (synthetic data routed into the page)."""
 
 from pathlib import Path
+from urllib.parse import quote
 
 from scripts.harness.server import USERS
 
@@ -17,12 +18,13 @@ CHROMIUM_ARGS = [
 ]
 
 
-def routed_map(page, server_url: str, role: str = "viewer") -> list:
-    """Log `page` in and open the map with its socket routed to the caller, who sends it
-    what it likes (synthetic data). Returns the list the socket's route is put in."""
+def routed_map(page, server_url: str, role: str = "viewer", query: str = "") -> list:
+    """Log `page` in and open the map (at `/?query` when given: a view as a link gives it,
+    such as "fold=none" for nothing folded) with its socket routed to the caller, who sends
+    it what it likes (synthetic data). Returns the list the socket's route is put in."""
     routes = []
     page.route_web_socket("**/ws/topology/", lambda ws: routes.append(ws))
-    page.goto(server_url + "/login/")
+    page.goto(server_url + "/login/" + (f"?next={quote('/?' + query, safe='')}" if query else ""))
     name, password = USERS[role]
     page.fill("input[name=username]", name)
     page.fill("input[name=password]", password)

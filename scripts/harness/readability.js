@@ -1,6 +1,7 @@
 // Run in the map's page (page.evaluate): how readable the map is at first sight, read
 // through Cytoscape's public API. `ids` (or null for every container and network) are the
-// node ids whose names are measured; overlaps and crossings are counted over the whole map.
+// node ids whose names are measured; overlaps and crossings are counted over the whole map,
+// and so is every node drawn (a box, a host, a folded network too): its name on screen.
 (ids) => {
   const cy = window.dashboardMap.cy;
   const W = cy.width(),
@@ -10,6 +11,11 @@
   const fonts = named.map(px);
   const drawnMin = (n) => parseFloat(n.style("min-zoomed-font-size")) || 0;
   const unnamed = named.filter((n) => !n.style("label") || px(n) < drawnMin(n)).length;
+  // Every node drawn: how many have a name that is drawn, the smallest of those with one.
+  const drawnNodes = cy.nodes(":visible");
+  const lettered = drawnNodes.filter((n) => n.style("label"));
+  const nodesNamed = lettered.filter((n) => px(n) >= drawnMin(n)).length;
+  const nodeFonts = lettered.map(px);
   // Labels drawn (not empty, at or above Cytoscape's minimum): their boxes on screen.
   const boxes = [];
   for (const n of cy.nodes()) {
@@ -62,6 +68,9 @@
     names: named.length,
     smallest: fonts.length ? Math.min(...fonts) : 0,
     unnamed,
+    nodesDrawn: drawnNodes.length,
+    nodesNamed,
+    nodeSmallest: nodeFonts.length ? Math.min(...nodeFonts) : 0,
     labels: boxes.length,
     overlaps,
     coverage: cover / (W * H),

@@ -1,11 +1,10 @@
 // Folding: a network drawn as one node that stands for the containers drawn beside it (its
 // "members": those whose home network it is), with their count, their states, what the
-// outside reaches of them, and the addresses in use. A big map opens folded, so that it
-// says something zoomed out and paints fast; a network unfolds on a click, or when a search
-// or a comparison needs one of its containers. An engine's box, or a Compose project's,
-// folds the same way into one node for everything inside it. Pure: no DOM, no Cytoscape.
-
-export const LARGE_MAP = 2000; // containers: a map bigger than this opens with every network folded
+// outside reaches of them, and the addresses in use. A big map opens folded (as much as
+// overview.js finds it must be for every label drawn to be read), so that it says something
+// at first sight and paints fast; a network unfolds on a click, or when a search or a
+// comparison needs one of its containers. An engine's box, or a Compose project's, folds
+// the same way into one node for everything inside it. Pure: no DOM, no Cytoscape.
 
 export class Folding {
   constructor() {
@@ -14,11 +13,14 @@ export class Folding {
     this.decided = false; // the first snapshot decides; the user's choices stand after that
   }
 
-  // On the first snapshot: fold everything on a large map.
-  decide(model) {
+  // On the first snapshot: fold as the first sight's `level` says (overview.js LEVELS:
+  // 1 every network, 2 and every project's box, 3 and every engine's), the boxes being the
+  // node ids in `boxes`.
+  decide(model, level = 0, boxes = []) {
     if (this.decided) return;
     this.decided = true;
-    if (model.containers.size > LARGE_MAP) for (const id of model.networks.keys()) this.folded.add(id);
+    if (level >= 1) for (const id of model.networks.keys()) this.folded.add(id);
+    for (const id of boxes) this.groups.add(id);
   }
 
   isFolded(networkId) {

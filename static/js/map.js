@@ -10,6 +10,7 @@ import { repaintLayersInPlace } from "./layer-repaint.js";
 import { boxesFromCaches } from "./compound-bounds.js";
 import { Placement } from "./placement.js";
 import { Renderer } from "./render.js";
+import { FIRST_FIT_MAX_ZOOM, FIT_PADDING } from "./overview.js";
 import { FilterBar } from "./filters.js";
 import { Sidebar } from "./sidebar.js";
 import { bindSearch } from "./search-box.js";
@@ -123,7 +124,16 @@ const refold = (change) => {
 cy.on("tap", "node.network.folded", (evt) => refold(() => renderer.unfold(evt.target.data("ref"))));
 cy.on("dbltap", "node.network", (evt) => refold(() => renderer.fold(evt.target.data("ref"))));
 // The same for an engine's box, or a Compose project's.
-cy.on("tap", "node.engine.folded, node.project.folded", (evt) => refold(() => renderer.unfoldBox(evt.target.id())));
+// An opened box goes round what it holds, which may lie elsewhere (folded engines stand in a
+// row, overview.js): the view glides after it, the zoom kept.
+cy.on("tap", "node.engine.folded, node.project.folded", (evt) => {
+  const box = evt.target;
+  const was = { ...box.renderedPosition() };
+  refold(() => renderer.unfoldBox(box.id()));
+  const now = box.renderedPosition();
+  const by = { x: was.x - now.x, y: was.y - now.y };
+  if (Math.hypot(by.x, by.y) > 40) cy.animate({ panBy: by }, { duration: 300 });
+});
 cy.on("dbltap", "node.engine, node.project", (evt) => refold(() => renderer.foldBox(evt.target.id())));
 document
   .getElementById("fold-all")
@@ -155,7 +165,10 @@ let drawn = false;
 function draw(msg) {
   const first = !drawn;
   drawn = true;
-  if (first) smallLabels.leaveOut();
+  if (first) {
+    smallLabels.leaveOut();
+    renderer.askedLevel = link.foldLevel(); // else the first sight folds what cannot be read
+  }
   pacer.clear();
   model.loadSnapshot(msg);
   cy.nodes().removeClass("appeared moved");
@@ -172,11 +185,14 @@ function draw(msg) {
 
 // Fitted to the nodes: the edges' curves need not be measured for that. Labels shown at
 // that zoom take their room, so it is fitted again with them (the fit's own zoom event has
-// already shown them, when the zoom changed).
+// already shown them, when the zoom changed). A folded map (a few boxes) is not blown up.
 function fitFirst() {
-  cy.fit(cy.nodes(), 30);
+  cy.fit(cy.nodes(), FIT_PADDING);
   followZoom();
-  if (smallLabels.shown) cy.fit(cy.nodes(), 30);
+  if (smallLabels.shown) cy.fit(cy.nodes(), FIT_PADDING);
+  const folded = renderer.folding.folded.size || renderer.folding.groups.size;
+  if (folded && cy.zoom() > FIRST_FIT_MAX_ZOOM)
+    cy.zoom({ level: FIRST_FIT_MAX_ZOOM, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
   warmUp();
 }
 

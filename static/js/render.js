@@ -6,6 +6,7 @@
 
 import { drawOrder, homeNetwork } from "./placement.js";
 import { Folding, boxFacts, boxesOf, foldedFacts, inBox } from "./collapse.js";
+import { overview } from "./overview.js";
 import {
   containerEdges,
   containerElement,
@@ -30,13 +31,36 @@ export class Renderer {
     this.parkedNodes = new Map(); // node id of a network, host or box -> its position while folded away
     this.swarmIds = new Set(); // ids of the swarm's elements drawn (swarm-elements.js)
     this.warned = new Set(); // ids of the nodes marked by markWarnings
+    this.askedLevel = null; // a link's folds: 1 when it folds most networks, 0 else (view-link.js)
+    this.firstSight = null; // what overview.js chose on the first snapshot
+    this.planned = false; // the placement planned for this snapshot already
+  }
+
+  // The first snapshot: planned, and folded as much as its first sight needs to be read
+  // (overview.js), the folded boxes placed where they would stand open. A link that says
+  // what is folded has its own way (folded before the first render when it folds most).
+  _firstSight() {
+    const { cy, model, placement } = this;
+    placement.plan(model);
+    this.planned = true;
+    this.firstSight = overview(model, placement, { width: cy.width(), height: cy.height() });
+    const asked = this.askedLevel !== null;
+    const level = asked ? this.askedLevel : this.firstSight.level;
+    const boxes = level && !asked ? [...this.firstSight.boxes.keys()] : [];
+    for (const id of boxes) this.parkedNodes.set(id, this.firstSight.boxes.get(id));
+    this.folding.decide(model, level, boxes);
+  }
+
+  _plan() {
+    if (!this.planned) this.placement.plan(this.model);
+    this.planned = false;
   }
 
   // Everything, from a snapshot: on an empty map in one cy.add (adding elements one by one
   // costs Cytoscape most of a first render), otherwise synced element by element.
   all() {
     const { cy, model } = this;
-    this.folding.decide(model);
+    if (!this.folding.decided) this._firstSight();
     this._rehome();
     if (cy.elements().empty() && !this.folding.groups.size) {
       this.swarmIds.clear();
@@ -45,12 +69,15 @@ export class Renderer {
     }
     cy.batch(() => {
       const keep = new Set();
-      if (cy.nodes().empty()) this.placement.plan(model);
+      if (cy.nodes().empty()) this._plan();
+      this.planned = false;
       for (const id of model.engines.keys()) {
         this.engine(id);
         keep.add(nodeId.engine(id));
         keep.add(nodeId.host(id));
       }
+      // Folded projects' boxes: nothing drawn inside them makes them.
+      for (const boxId of this.folding.groups) if (boxId.startsWith("P:")) this._project(boxId.slice(2));
       const nets = drawOrder(model.networks.values());
       for (const n of nets) {
         this.network(n.id);
@@ -70,7 +97,7 @@ export class Renderer {
 
   _firstRender() {
     const { cy, model, placement } = this;
-    placement.plan(model);
+    this._plan();
     const nodes = [];
     const edges = [];
     const projects = new Set();
@@ -293,6 +320,8 @@ export class Renderer {
     const ref = boxId.slice(2);
     this.cy.batch(() => {
       this._box(boxId);
+      // An engine's folded projects: their boxes, folded, inside it.
+      for (const g of this.folding.groups) if (g.startsWith(`P:${ref}|`)) this._project(g.slice(2));
       const nets = drawOrder([...model.networks.values()].filter((n) => inBox(n, ref)));
       for (const n of nets) this.network(n.id);
       const again = new Set();

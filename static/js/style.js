@@ -15,8 +15,10 @@ export function colourOf(driver) {
 // Names are drawn at 12 px, so that at the first fit of a map of up to 60 nodes
 // (placement.js lays them out for it) they are 10 px or more on screen.
 // Containers' and edges' labels: font size and the smallest Cytoscape draws on screen
-// (labels.js leaves them out below the zoom where neither could be drawn).
-const NODE_MIN_FONT = 7;
+// (labels.js leaves them out below the zoom where neither could be drawn). A node's label
+// smaller than 10 px is not read: Cytoscape leaves it out (as near as its texture levels
+// go; overview.js folds a first sight until none is that small).
+const NODE_MIN_FONT = 10;
 export const SMALL_LABEL_FONTS = [
   [12, NODE_MIN_FONT],
   [8, 8],

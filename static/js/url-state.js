@@ -133,12 +133,14 @@ export function decodeView(search) {
   return { filters: filtersFrom(q), folded, boxes: q.getAll("box").filter(Boolean), select, viewport, travel, flows };
 }
 
-// The networks a decoded `folded` means on a map holding `networks`.
+// The networks a decoded `folded` means on a map holding `networks` (an iterable: the
+// model's keys() are read once, so "fold=all" does not come out as nothing folded).
 export function foldedIn(folded, networks) {
   if (!folded) return null;
-  if (!folded.all) return resolveIds(folded.ids, networks);
-  const except = resolveIds(folded.except, networks);
-  return new Set([...networks].filter((id) => !except.has(id)));
+  const all = [...networks];
+  if (!folded.all) return resolveIds(folded.ids, all);
+  const except = resolveIds(folded.except, all);
+  return new Set(all.filter((id) => !except.has(id)));
 }
 
 // A moment in the URL ("…Z") as a datetime-local value (UTC, as time-travel.js reads it).

@@ -28,10 +28,24 @@ export class ViewLink {
     if (this.asked.flows) this.flows.show(this.asked.flows);
   }
 
-  // On the first drawing, before it is fitted: what the link folded.
+  // Whether the link says what is folded (else the map's first sight decides).
+  asksFolds() {
+    return this.asked.folded !== null || this.asked.boxes.length > 0;
+  }
+
+  // How a link that says what is folded has the first snapshot folded before it is drawn:
+  // every network (1) when it folds most, none (0) else; null when it says nothing.
+  foldLevel() {
+    if (!this.asksFolds()) return null;
+    return this.asked.folded?.all ? 1 : 0;
+  }
+
+  // On the first drawing, before it is fitted: what the link folded. A link without it
+  // shows the map's own first sight, folded or not (overview.js).
   restoreFolds() {
     const { renderer, model } = this;
-    this.openedFolded = renderer.folding.folded.size > 0;
+    this.openedFolded = (renderer.firstSight?.level || 0) > 0;
+    if (!this.asksFolds()) return;
     const want = foldedIn(this.asked.folded, model.networks.keys());
     if (want) {
       const ids = [...model.networks.keys()];

@@ -43,15 +43,30 @@ def page(browser, server):
     p.context.close()
 
 
-@pytest.fixture
-def routed(browser, server):
-    """A logged-in map whose socket the test feeds itself."""
+def routed_page(browser, server, query: str):
     context = browser.new_context(viewport={"width": 1400, "height": 900})
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
-    routes = routed_map(page, server.url)
-    yield page, routes, errors
+    routes = routed_map(page, server.url, query=query)
+    return context, (page, routes, errors)
+
+
+@pytest.fixture
+def routed(browser, server):
+    """A logged-in map whose socket the test feeds itself, opened with nothing folded (as a
+    link with "fold=none" opens it): whatever its size, every container is drawn."""
+    context, opened = routed_page(browser, server, "fold=none")
+    yield opened
+    context.close()
+
+
+@pytest.fixture
+def routed_first_sight(browser, server):
+    """The same, opened as a first visit does: the map's first sight folds what could not
+    be read (static/js/overview.js)."""
+    context, opened = routed_page(browser, server, "")
+    yield opened
     context.close()
 
 

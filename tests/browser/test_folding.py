@@ -26,11 +26,17 @@ def label(page, node_id) -> str:
     return page.evaluate(f"window.dashboardMap.cy.getElementById('{node_id}').data('label')")
 
 
-def test_a_big_map_opens_folded_and_patches_into_it_only_change_counts(routed):
-    page, routes, errors = routed
+def test_a_big_map_opens_folded_and_patches_into_it_only_change_counts(routed_first_sight):
+    page, routes, errors = routed_first_sight
     snapshot = synthetic_snapshot(2500, 50)
     routes[0].send(json.dumps(snapshot))
     page.wait_for_function("() => window.dashboardMap.stats.snapshots === 1", timeout=30000)
+    # Its first sight: the engine's box (overview.js); a click opens it on its projects'
+    # boxes and networks, folded; a click on each box, on its networks.
+    assert page.evaluate("window.dashboardMap.cy.nodes().length") == 1
+    page.evaluate(f"void window.dashboardMap.cy.getElementById('g:{ENGINE}').emit('tap')")
+    assert page.evaluate("window.dashboardMap.cy.nodes('.project.folded').length") == 10
+    page.evaluate("void window.dashboardMap.cy.nodes('.project.folded').emit('tap')")
     assert page.evaluate("window.dashboardMap.cy.nodes('.container').length") == 0
     assert page.evaluate("window.dashboardMap.cy.nodes('.network.folded').length") == 50
     net = snapshot["topology"]["networks"][3]
@@ -62,7 +68,7 @@ def test_a_big_map_opens_folded_and_patches_into_it_only_change_counts(routed):
     moved = {k: (v, placed.get(k)) for k, v in before.items() if placed.get(k) != v}
     assert not moved
 
-    page.evaluate(f"window.dashboardMap.cy.getElementById('n:{net['id']}').emit('dbltap')")
+    page.evaluate(f"void window.dashboardMap.cy.getElementById('n:{net['id']}').emit('dbltap')")
     assert page.evaluate("window.dashboardMap.cy.nodes('.container').length") == 0
     open_menu(page, "menu-fold")
     page.click("#unfold-all")
@@ -85,7 +91,7 @@ def test_an_engine_and_a_project_fold_into_counts_and_unfold_where_they_were(rou
     assert members and members <= set(before)
     count = "s => window.dashboardMap.cy.nodes(s).length"
 
-    page.evaluate(f"window.dashboardMap.cy.getElementById('{box}').emit('dbltap')")
+    page.evaluate(f"void window.dashboardMap.cy.getElementById('{box}').emit('dbltap')")
     folded = page.evaluate(POSITIONS)
     drawn = set(folded)
     assert not members & drawn and f"n:{net['id']}" not in drawn
@@ -106,7 +112,7 @@ def test_an_engine_and_a_project_fold_into_counts_and_unfold_where_they_were(rou
         k: v for k, v in before.items() if k in drawn
     }
 
-    page.evaluate(f"window.dashboardMap.cy.getElementById('g:{ENGINE}').emit('dbltap')")
+    page.evaluate(f"void window.dashboardMap.cy.getElementById('g:{ENGINE}').emit('dbltap')")
     assert page.evaluate(count, "node") == 1  # the engine's box alone stands for it all
     assert "10 networks · 301 containers" in label(page, f"g:{ENGINE}")
     patch = patch_adding(snapshot, 5, "e" * 64, "later-one", base=2)
@@ -152,7 +158,7 @@ def test_folding_on_the_real_engine_counts_what_docker_has(
         wait_js(p, "([n, k]) => window.dashboardMap.cy.getElementById(n).data('label').includes(k)",
                 [node, "5 containers (4 running"])  # fmt: skip
         assert more not in refs(p, ".container")
-        p.page.evaluate(f"window.dashboardMap.cy.getElementById('{node}').emit('tap')")
+        p.page.evaluate(f"void window.dashboardMap.cy.getElementById('{node}').emit('tap')")
         wait_js(p, "id => window.dashboardMap.cy.getElementById('c:' + id).length === 1", more)
         assert set(cids) | {stopped, more} <= refs(p, ".container")
         assert p.errors == []
@@ -179,7 +185,7 @@ def test_can_it_reach_finds_its_target_in_a_folded_box(browser, server, engine2_
         p.page.click("#clear-highlight")
         p.page.click("#reach-compare")
         box = f"P:local|{project}"
-        p.page.evaluate(f"window.dashboardMap.cy.getElementById('{box}').emit('dbltap')")
+        p.page.evaluate(f"void window.dashboardMap.cy.getElementById('{box}').emit('dbltap')")
         assert not {web, db} & refs(p, ".container")
         assert "2 containers (all running)" in label(p.page, box)
         p.page.fill("#search", f"{project}-db")

@@ -2,7 +2,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 
-import { Folding, LARGE_MAP, boxFacts, boxLines, foldedFacts, foldedLines, inBox } from "../../static/js/collapse.js";
+import { Folding, boxFacts, boxLines, foldedFacts, foldedLines, inBox } from "../../static/js/collapse.js";
 import { TopologyModel } from "../../static/js/model.js";
 import { container, endpoint, network, snapshot } from "./fixtures.mjs";
 
@@ -17,21 +17,24 @@ function model(count) {
   return m;
 }
 
-test("a map bigger than LARGE_MAP opens with every network folded, a smaller one unfolded", () => {
-  const big = new Folding();
-  big.decide(model(LARGE_MAP + 1));
-  assert.ok(big.isFolded("n1") && big.isFolded("n2"));
-  const small = new Folding();
-  small.decide(model(LARGE_MAP));
-  assert.ok(!small.isFolded("n1") && !small.isFolded("n2"));
+test("the first snapshot's level folds every network, then every box it names", () => {
+  const open = new Folding();
+  open.decide(model(3), 0);
+  assert.ok(!open.isFolded("n1") && !open.isFolded("n2") && !open.groups.size);
+  const networks = new Folding();
+  networks.decide(model(3), 1);
+  assert.ok(networks.isFolded("n1") && networks.isFolded("n2") && !networks.groups.size);
+  const engines = new Folding();
+  engines.decide(model(3), 3, ["g:local"]);
+  assert.ok(engines.isFolded("n1") && engines.isGroupFolded("g:local"));
 });
 
 test("the first snapshot decides; the user's folds stand after it", () => {
   const f = new Folding();
-  f.decide(model(3));
+  f.decide(model(3), 0);
   f.fold("n2");
-  f.decide(model(LARGE_MAP + 1));
-  assert.ok(f.isFolded("n2") && !f.isFolded("n1"));
+  f.decide(model(3), 3, ["g:local"]);
+  assert.ok(f.isFolded("n2") && !f.isFolded("n1") && !f.groups.size);
 });
 
 test("a folded network counts its members' states, the exposed ones and the addresses in use", () => {

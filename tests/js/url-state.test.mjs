@@ -69,6 +69,13 @@ test("a mostly folded map says which networks are open instead", () => {
   assert.deepEqual(foldedIn(decodeView("fold=all").folded, [...REAL, "ffff"]), new Set([...REAL, "ffff"]));
 });
 
+test("fold=all folds every network of the map's own keys (an iterator read once)", () => {
+  const keys = () => new Map(REAL.map((id) => [id, {}])).keys();
+  assert.deepEqual(foldedIn(decodeView("fold=all").folded, keys()), new Set(REAL));
+  const search = encodeView({ folded: [REAL[0], REAL[1], REAL[3]] }, { networks: REAL });
+  assert.deepEqual(foldedIn(decodeView(search).folded, keys()), new Set([REAL[0], REAL[1], REAL[3]]));
+});
+
 test("nothing folded is said only where the map opened folded", () => {
   assert.equal(encodeView({ folded: [] }, { networks: REAL }), "");
   assert.equal(encodeView({ folded: [] }, { networks: REAL, openedFolded: true }), "fold=none");
