@@ -14,19 +14,10 @@ import statistics
 import subprocess
 from pathlib import Path
 
-from dashboard.topology.records import (
-    Container,
-    Endpoint,
-    EngineState,
-    IpamPool,
-    Network,
-    Service,
-    ServicePort,
-    SwarmNode,
-    Task,
-)
+from dashboard.topology.records import Container, Endpoint, EngineState, IpamPool, Network
 from dashboard.topology.serialize import snapshot_dict
 from dashboard.topology.snapshot import Topology
+from dashboard.topology.swarm_records import Service, ServicePort, SwarmNode, Task
 from scripts.bench.page import chromium, js
 from scripts.bench.report import Report
 from scripts.harness.browser import routed_map
