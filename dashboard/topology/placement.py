@@ -17,8 +17,14 @@ SLOT_X = 110
 SLOT_Y = 50
 NET_SLOTS = 2
 ASPECT = 2.5
-ENGINE_GAP = 2
-SPACING = 420  # a swarm's rows: networks across engines
+ENGINE_GAP = 1
+ROW_GAP = 3  # slots between a swarm's rows: the engines, networks across them, services
+ROW_STEP = 2  # slots between two nodes of such a row
+
+
+def across(i: int) -> int:
+    """The i-th place of a row that grows from its middle: 0, 1, -1, 2, -2, ..."""
+    return (i + 1) // 2 if i % 2 else -(i // 2)
 
 
 def home_network(t: Topology, c) -> str | None:
@@ -268,14 +274,21 @@ class Placement:
     def _top(self) -> float:
         return min([0.0, *(lat.host_at()[1] for lat in self.lattices.values())])
 
+    def _middle(self) -> float:
+        """Half-way across the engines placed so far: a swarm's rows are centred on it."""
+        xs = [lat.host_at()[0] for lat in self.lattices.values()]
+        return sum(xs) / len(xs) if xs else 0.0
+
     def host_position(self, engine: str) -> tuple[float, float]:
         return self._lattice(engine).host_at()
 
     def network_position(self, n) -> tuple[float, float]:
-        """A network on several engines: in a row above them all; else its column's head."""
+        """A network on several engines: in a row just above them all, from the middle out;
+        else its column's head."""
         if n.id not in self.slots:
             if n.spanning:
-                self.slots[n.id] = (self.shared * SPACING, self._top() - 1.5 * SPACING)
+                x = self._middle() + across(self.shared) * ROW_STEP * SLOT_X
+                self.slots[n.id] = (x, self._top() - ROW_GAP * SLOT_Y)
                 self.shared += 1
             else:
                 self.slots[n.id] = self._lattice(n.engine).network_at(n.id)

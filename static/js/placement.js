@@ -13,11 +13,15 @@ export const SLOT_X = 110; // a container's slot: its name fits across it (style
 export const SLOT_Y = 50;
 const NET_SLOTS = 2; // a network's column, in slots: one for it, one between it and the next
 const ASPECT = 2.5; // the shape an engine's rows aim for (width / height): a wide window's canvas
-const ENGINE_GAP = 2; // slots between engines
+const ENGINE_GAP = 1; // slots between engines
+const ROW_GAP = 3; // slots between a swarm's rows: the engines, networks across them, services
+const ROW_STEP = 2; // slots between two nodes of such a row
+
+// The i-th place of a row that grows from its middle: 0, 1, -1, 2, -2, ...
+export const across = (i) => (i % 2 ? (i + 1) / 2 : -i / 2);
 
 export class Placement {
   constructor() {
-    this.spacing = 420; // a swarm's rows (services, networks across engines, tasks' boxes)
     this.slots = new Map(); // network id, or `network@engine` -> position
     this.rings = new Map(); // spiral key -> nodes placed on it so far
     this.engines = new Map(); // engine id -> Lattice
@@ -64,11 +68,12 @@ export class Placement {
     return this.engines.get(engine) || this._engine(engine, [], 0, 0);
   }
 
-  // A network on several engines: in a row above them all. Else its column's head.
+  // A network on several engines: in a row just above them all, from the middle out. Else
+  // its column's head.
   networkPosition(n) {
     if (this.slots.has(n.id)) return this.slots.get(n.id);
     const pos = n.spanning
-      ? { x: this.shared++ * this.spacing, y: this._top() - 1.5 * this.spacing }
+      ? { x: this._middle() + across(this.shared++) * ROW_STEP * SLOT_X, y: this._top() - ROW_GAP * SLOT_Y }
       : this._lattice(n.engine).networkAt(n.id);
     this.slots.set(n.id, pos);
     return pos;
@@ -82,8 +87,10 @@ export class Placement {
   // A swarm's service: in a row above the networks across engines.
   servicePosition(id) {
     const key = `service:${id}`;
-    if (!this.slots.has(key))
-      this.slots.set(key, { x: this.services++ * this.spacing, y: this._top() - 2.5 * this.spacing });
+    if (!this.slots.has(key)) {
+      const x = this._middle() + across(this.services++) * ROW_STEP * SLOT_X;
+      this.slots.set(key, { x, y: this._top() - 2 * ROW_GAP * SLOT_Y });
+    }
     return this.slots.get(key);
   }
 
@@ -130,6 +137,12 @@ export class Placement {
 
   forgetNetwork(id) {
     this.slots.delete(id);
+  }
+
+  // Half-way across the engines placed so far: a swarm's rows are centred on it.
+  _middle() {
+    const xs = [...this.engines.values()].map((l) => l.hostAt().x);
+    return xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0;
   }
 
   _top() {
