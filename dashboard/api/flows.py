@@ -40,14 +40,14 @@ def probe_report(request):
         return _refused(request, 401, "The probe's token is missing or wrong.")
     try:
         doc = json.loads(request.body)
-        engine, seen = decode(doc, settings.DASHBOARD_ENGINES)
+        engine, seen, host_addresses = decode(doc, settings.DASHBOARD_ENGINES)
     except RequestDataTooBig:
         return _refused(request, 413, "The report is larger than DATA_UPLOAD_MAX_MEMORY_SIZE.")
     except (ValueError, RecursionError) as e:  # ReportError, and JSON that does not parse
         said = str(e) if isinstance(e, ReportError) else "The report is not JSON."
         return _refused(request, 400, said)
     try:
-        get_flowbook().record(engine, seen)
+        get_flowbook().record(engine, seen, host_addresses)
     except FlowBookUnavailable as e:
         log.warning("a probe's report could not be kept: Redis did not answer (%s)", e)
         return _unavailable()
@@ -73,13 +73,15 @@ def flows(request):
         return JsonResponse({"error": f"window: one of {', '.join(WINDOWS)}."}, status=400)
     t, book = get_hub().current, get_flowbook()
     try:
-        seen = {e: book.within(e, WINDOWS[window]) for e in book.engines()}
+        seen = {
+            e: (book.within(e, WINDOWS[window]), book.host_addresses(e)) for e in book.engines()
+        }
     except FlowBookUnavailable as e:
         log.warning("flows could not be read: Redis did not answer (%s)", e)
         return _unavailable()
     out = []
-    for engine, sightings in seen.items():
-        for f in flows_of(sightings, t, engine):
+    for engine, (sightings, host_addresses) in seen.items():
+        for f in flows_of(sightings, t, engine, host_addresses):
             out.append(
                 {
                     "engine": engine,

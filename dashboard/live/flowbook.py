@@ -1,5 +1,6 @@
 """The connections probes reported, each with when it was last seen, kept as long as the
-longest window a user may ask for. In this process's memory by default; with
+longest window a user may ask for, and each engine's host's own addresses as its probe
+last said them. In this process's memory by default; with
 DASHBOARD_REDIS_URL in Redis (flowbook_redis.py), which every dashboard process shares,
 since a probe reports to one of them."""
 
@@ -19,10 +20,17 @@ class FlowBook:
         self.keep, self.clock = keep, clock
         self._lock = threading.Lock()
         self._last: dict[str, dict[tuple[str, Connection, bool], float]] = {}
+        self._hosts: dict[str, tuple[str, ...]] = {}
 
-    def record(self, engine: str, seen: dict[str, list[tuple[Connection, bool]]]) -> None:
+    def record(
+        self,
+        engine: str,
+        seen: dict[str, list[tuple[Connection, bool]]],
+        host_addresses: tuple[str, ...] = (),
+    ) -> None:
         now = self.clock()
         with self._lock:
+            self._hosts[engine] = tuple(host_addresses)
             book = self._last.setdefault(engine, {})
             for cid, found in seen.items():
                 for conn, serving in found:
@@ -45,9 +53,15 @@ class FlowBook:
                     out.setdefault(cid, []).append((conn, serving))
         return out
 
+    def host_addresses(self, engine: str) -> tuple[str, ...]:
+        """`engine`'s host's own addresses, as its probe's last report said them."""
+        with self._lock:
+            return self._hosts.get(engine, ())
+
     def clear(self) -> None:
         with self._lock:
             self._last.clear()
+            self._hosts.clear()
 
     def engines(self) -> list[str]:
         with self._lock:

@@ -37,7 +37,15 @@ class RedisFlowBook:
     def _key(self, engine: str) -> str:
         return f"{self.prefix}engine:{engine}"
 
-    def record(self, engine: str, seen: dict[str, list[tuple[Connection, bool]]]) -> None:
+    def _hosts_key(self, engine: str) -> str:
+        return f"{self.prefix}hosts:{engine}"
+
+    def record(
+        self,
+        engine: str,
+        seen: dict[str, list[tuple[Connection, bool]]],
+        host_addresses: tuple[str, ...] = (),
+    ) -> None:
         now = self.clock()
         key = self._key(engine)
         scores = {_member(cid, c, s): now for cid, found in seen.items() for c, s in found}
@@ -49,6 +57,7 @@ class RedisFlowBook:
                 p.zremrangebyscore(key, "-inf", f"({now - self.keep}")
                 p.zremrangebyrank(key, 0, -(flowbook.MAX_ENTRIES + 1))
                 p.expire(key, ttl)
+                p.set(self._hosts_key(engine), json.dumps(list(host_addresses)), ex=ttl)
                 p.sadd(self.prefix + "engines", engine)
                 p.expire(self.prefix + "engines", ttl)
                 p.execute()
@@ -67,10 +76,18 @@ class RedisFlowBook:
             out.setdefault(cid, []).append((conn, serving))
         return out
 
+    def host_addresses(self, engine: str) -> tuple[str, ...]:
+        """`engine`'s host's own addresses, as its probe's last report said them."""
+        try:
+            said = self.redis.get(self._hosts_key(engine))
+        except redis.RedisError as e:
+            raise FlowBookUnavailable(str(e)) from e
+        return tuple(json.loads(said)) if said else ()
+
     def clear(self) -> None:
         try:
             for engine in self.engines():
-                self.redis.delete(self._key(engine))
+                self.redis.delete(self._key(engine), self._hosts_key(engine))
             self.redis.delete(self.prefix + "engines")
         except redis.RedisError as e:
             raise FlowBookUnavailable(str(e)) from e

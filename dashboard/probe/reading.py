@@ -17,17 +17,18 @@ from pathlib import Path
 
 from dashboard.engine.client import EngineClient
 from dashboard.engine.errors import EngineError
+from dashboard.probe.addresses import host_addresses
 from dashboard.probe.changes import Changes
 from dashboard.probe.conntrack import ConntrackUnavailable, Tracker
 from dashboard.probe.coverage import HostFacts, namespaces_to_read, subnets, tracked_networks
-from dashboard.probe.kernel import read_sockets
+from dashboard.probe.kernel import KernelError, read_sockets
 from dashboard.topology.flows import Connection, Flow, address_book, as_seen, connections, flows
 from dashboard.topology.store import Store, Topology
 
 log = logging.getLogger("dashboard.probe")
 
 # A relist however quiet Docker's events were: events can be lost, and the host's
-# br_netfilter settings and interfaces change with no event.
+# br_netfilter settings, interfaces and addresses change with no event.
 RELIST_EVERY = 60.0
 
 
@@ -36,10 +37,11 @@ class Reading:
     engine: str
     topology: Topology
     seen: dict[str, list[tuple[Connection, bool]]]  # by container id: one per namespace
+    host_addresses: tuple[str, ...] = ()  # the host's own (addresses.py)
 
     @cached_property
     def flows(self) -> list[Flow]:
-        return flows(self.seen, self.topology, self.engine)
+        return flows(self.seen, self.topology, self.engine, self.host_addresses)
 
 
 def own_namespace(c) -> bool:
@@ -92,6 +94,7 @@ class Probe:
         self._topology: Topology | None = None
         self._listed = 0.0
         self._book: dict = {}  # address_book of the topology
+        self._host: tuple[str, ...] = ()  # the host's own addresses, read at each relist
         self._to_read: set[str] = set()  # containers whose own tables are read
 
     def close(self) -> None:
@@ -123,7 +126,7 @@ class Probe:
             own = self._sockets(cid)
             if own is not None:
                 seen[cid] = list(dict.fromkeys(seen.get(cid, []) + own))
-        return Reading(self.client.name, t, seen)
+        return Reading(self.client.name, t, seen, self._host)
 
     def _current(self) -> Topology:
         """The engine's topology, listed again when Docker said something changed (or
@@ -148,6 +151,10 @@ class Probe:
         for cid in [cid for cid in self.pids if cid not in self._to_read]:
             del self.pids[cid]
         self._book = address_book(t, self.client.name)
+        try:
+            self._host = host_addresses()
+        except KernelError as e:  # its gateways are still the host: the flows stay right
+            log.warning("probe: %s", e)
         self._topology = t
         return t
 

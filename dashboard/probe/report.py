@@ -24,7 +24,8 @@ def endpoint(dashboard_url: str) -> str:
 
 
 def send(url: str, token: str, engine: str, reading: Reading, timeout: float = 10) -> None:
-    body = json.dumps(encode(engine, reading.seen), separators=(",", ":")).encode()
+    doc = encode(engine, reading.seen, reading.host_addresses)
+    body = json.dumps(doc, separators=(",", ":")).encode()
     # http(s) only: `url` comes from endpoint(), which refuses any other scheme.
     request = urllib.request.Request(  # noqa: S310
         url,

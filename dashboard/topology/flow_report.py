@@ -1,6 +1,11 @@
 """What a probe sends the dashboard: the connections one reading of its host found, by
-container. The dashboard reads a report as hostile text: every field is checked, and a
-report that is wrong anywhere is refused whole, with what is wrong said plainly."""
+container, and the host's own addresses (those on its interfaces, which flows.flows counts
+as the host). The dashboard reads a report as hostile text: every field is checked, and a
+report that is wrong anywhere is refused whole, with what is wrong said plainly.
+
+A report is {"engine": name, "connections": {container id: [[proto, client, port, server,
+port, serving], ...]}, "host_addresses": [address, ...]}; "host_addresses" is optional
+(probes before it sent none), at most MAX_HOST_ADDRESSES."""
 
 import ipaddress
 import re
@@ -11,6 +16,7 @@ from dashboard.topology.sockets import written
 # Bounds far above a real host (1,000 containers with a few dozen connections each).
 MAX_CONTAINERS = 20_000
 MAX_CONNECTIONS = 500_000
+MAX_HOST_ADDRESSES = 4_096
 CONTAINER_ID = re.compile(r"[0-9a-f]{64}")
 PROTOCOLS = frozenset({"tcp", "udp"})
 
@@ -19,9 +25,14 @@ class ReportError(ValueError):
     """A report the dashboard refuses; the message says why."""
 
 
-def encode(engine: str, seen: dict[str, list[tuple[Connection, bool]]]) -> dict:
+def encode(
+    engine: str,
+    seen: dict[str, list[tuple[Connection, bool]]],
+    host_addresses: tuple[str, ...] = (),
+) -> dict:
     return {
         "engine": engine,
+        "host_addresses": list(host_addresses),
         "connections": {
             cid: [
                 [c.proto, c.client, c.client_port, c.server, c.server_port, serving]
@@ -67,11 +78,20 @@ def _connection(row, where: str) -> tuple[Connection, bool]:
     )
 
 
-def decode(doc, engines) -> tuple[str, dict[str, list[tuple[Connection, bool]]]]:
-    """The engine and connections of a report `doc` (parsed JSON); `engines` are the
-    names the dashboard watches. Raises ReportError."""
-    if not isinstance(doc, dict) or set(doc) != {"engine", "connections"}:
-        raise ReportError("A report is an object with exactly 'engine' and 'connections'.")
+def _host_addresses(value) -> tuple[str, ...]:
+    if not isinstance(value, list) or len(value) > MAX_HOST_ADDRESSES:
+        raise ReportError(f"'host_addresses' is a list of at most {MAX_HOST_ADDRESSES} addresses.")
+    return tuple(dict.fromkeys(_address(a, "host_addresses") for a in value))
+
+
+def decode(doc, engines) -> tuple[str, dict[str, list[tuple[Connection, bool]]], tuple[str, ...]]:
+    """The engine, connections and host's own addresses of a report `doc` (parsed JSON);
+    `engines` are the names the dashboard watches. Raises ReportError."""
+    fields = {"engine", "connections"}
+    if not isinstance(doc, dict) or not fields <= set(doc) <= fields | {"host_addresses"}:
+        raise ReportError(
+            "A report is an object with 'engine', 'connections' and maybe 'host_addresses'."
+        )
     engine, by_container = doc["engine"], doc["connections"]
     if not isinstance(engine, str) or engine not in engines:
         raise ReportError("'engine' is not one of the engines this dashboard watches.")
@@ -87,4 +107,4 @@ def decode(doc, engines) -> tuple[str, dict[str, list[tuple[Connection, bool]]]]
         if total > MAX_CONNECTIONS:
             raise ReportError(f"A report holds at most {MAX_CONNECTIONS} connections.")
         seen[cid] = [_connection(r, f"connections of {cid[:12]}") for r in rows]
-    return engine, seen
+    return engine, seen, _host_addresses(doc.get("host_addresses", []))

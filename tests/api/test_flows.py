@@ -74,6 +74,24 @@ def test_a_report_shows_as_a_flow_between_the_containers_it_names(
     ]
 
 
+def test_a_client_on_one_of_the_hosts_own_addresses_is_the_host(
+    hub, make, docker_api, viewer_client, books
+):
+    net = make.network()["Name"]
+    web = make.container(network=net)
+    assert hub.wait_for(lambda t: web in t.containers, 10)
+    row = ["tcp", "192.0.2.77", 40001, address(docker_api, web, net), 8080, True]
+    report = {"engine": "local", "connections": {web: [row]}}
+    assert post(report).status_code == 204  # an older probe: no host addresses, outside
+    books()
+    flows = viewer_client.get("/api/flows?window=1m").json()["flows"]
+    assert [f["client"]["kind"] for f in flows] == ["outside"]
+    assert post({**report, "host_addresses": ["192.0.2.77"]}).status_code == 204
+    books()
+    flows = viewer_client.get("/api/flows?window=1m").json()["flows"]
+    assert [f["client"] for f in flows] == [{"kind": "host", "id": "local", "name": ""}]
+
+
 GOOD = {"engine": "local", "connections": {"a" * 64: []}}
 
 

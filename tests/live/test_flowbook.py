@@ -96,3 +96,16 @@ def test_a_redis_that_does_not_answer_is_said_so():
         book.record("e", {A: [(conn(1), False)]})
     with pytest.raises(FlowBookUnavailable):
         book.engines()
+
+
+def test_it_keeps_each_engines_host_addresses_as_its_last_report_said(make_book):
+    book = make_book()
+    assert book.host_addresses("e") == ()
+    book.record("e", {A: [(conn(1), False)]}, ("192.0.2.2", "2001:db8::2"))
+    book.record("f", {}, ("198.51.100.7",))
+    assert book.host_addresses("e") == ("192.0.2.2", "2001:db8::2")
+    book.record("e", {}, ("192.0.2.3",))
+    assert book.host_addresses("e") == ("192.0.2.3",)
+    assert book.host_addresses("f") == ("198.51.100.7",)
+    book.record("f", {})  # a probe from before host addresses
+    assert book.host_addresses("f") == ()

@@ -9,6 +9,7 @@ import socket
 
 import pytest
 from django.core.management import call_command
+from pyroute2 import IPRoute
 
 from dashboard.engine.client import EngineClient
 from dashboard.probe.reading import Probe, read
@@ -101,6 +102,60 @@ def test_a_container_calling_a_listener_on_the_host_is_a_flow_to_the_host(
     with Probe(client, conntrack=conntrack) as probe:
         found = eventually(lambda: mine(probe.read(), [caller]) == expected, timeout=15)
         assert found, mine(probe.read(), [caller])
+
+
+def own_address(docker_api) -> str | None:
+    """An IPv4 address of the host's own that no Docker network has for its gateway: one
+    on the interface of the default route (eth0, say), or None."""
+    gateways = {
+        pool.get("Gateway")
+        for n in docker_api.networks()
+        for pool in (n.get("IPAM") or {}).get("Config") or []
+    }
+    with IPRoute() as ip:
+        routes = ip.get_default_routes(family=socket.AF_INET)
+        links = {r.get("RTA_OIF") for r in routes}
+        found = [
+            a.get("IFA_LOCAL")
+            for a in ip.get_addr(family=socket.AF_INET)
+            if a["index"] in links and a.get("IFA_LOCAL") not in gateways
+        ]
+    return next((a for a in found if a and not a.startswith("127.")), None)
+
+
+@pytest.mark.parametrize("conntrack", SOURCES)
+def test_a_container_calling_the_hosts_own_address_that_is_no_gateway_calls_the_host(
+    make, client, docker_api, conntrack
+):
+    own = own_address(docker_api)
+    if own is None:
+        pytest.skip("the host has no IPv4 address of its own on a default route's interface")
+    server = socket.create_server((own, 0))  # the listener: on that address alone
+    server.settimeout(0.2)
+    accepted = []
+    try:
+        port = server.getsockname()[1]
+        caller = make.container(
+            network=make.network()["Name"], command=["sh", "-c", f"sleep 3600 | nc {own} {port}"]
+        )
+
+        def taken():
+            try:
+                accepted.append(server.accept()[0])
+            except TimeoutError:
+                pass
+            return accepted
+
+        assert eventually(taken, timeout=15), f"the container never reached {own}:{port}"
+        expected = [Flow(Peer(CONTAINER, caller), Peer(HOST, "local"), "tcp", port, 1)]
+        with Probe(client, conntrack=conntrack) as probe:
+            assert own in probe.read().host_addresses
+            found = eventually(lambda: mine(probe.read(), [caller]) == expected, timeout=15)
+            assert found, mine(probe.read(), [caller])
+    finally:
+        for a in accepted:
+            a.close()
+        server.close()
 
 
 @pytest.mark.parametrize("conntrack", SOURCES)

@@ -98,6 +98,29 @@ def test_the_hosts_own_addresses_are_the_host():
     ]
 
 
+def test_a_container_calling_a_host_address_that_is_no_gateway_calls_the_host():
+    tables = {
+        WEB: [
+            tcp("10.1.0.2", 50000, "192.0.2.2", 8000),  # the host's eth0, say
+            tcp("10.1.0.2", 50001, "192.0.2.3", 8000),  # another machine on its link
+        ]
+    }
+    assert flows(tables, stack(), "e") == [
+        Flow(Peer(CONTAINER, WEB), Peer(OUTSIDE), "tcp", 8000, 2)
+    ]
+    assert flows(tables, stack(), "e", host_addresses=("192.0.2.2", "2001:db8::2")) == [
+        Flow(Peer(CONTAINER, WEB), Peer(HOST, "e"), "tcp", 8000, 1),
+        Flow(Peer(CONTAINER, WEB), Peer(OUTSIDE), "tcp", 8000, 1),
+    ]
+
+
+def test_a_containers_address_stays_the_containers_whatever_the_host_says():
+    tables = {WEB: [tcp("10.1.0.2", 50000, "10.1.0.3", 9000)]}
+    assert flows(tables, stack(), "e", host_addresses=["10.1.0.3"]) == [
+        Flow(Peer(CONTAINER, WEB), Peer(CONTAINER, API), "tcp", 9000, 1)
+    ]
+
+
 def test_an_overlay_address_is_the_container_on_the_other_host_a_bridge_address_is_not():
     t, web, api = two_hosts()
     book = address_book(t, "a")
