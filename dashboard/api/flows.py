@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from dashboard.accounts.request_address import client_address
 from dashboard.api.views import api_login_required
+from dashboard.live import flowbook
 from dashboard.live.flowbook import WINDOWS, get_flowbook
 from dashboard.live.flowbook_redis import FlowBookUnavailable
 from dashboard.live.registry import get_hub
@@ -67,7 +68,9 @@ def _peer(peer, t) -> dict:
 @api_login_required
 @require_GET
 def flows(request):
-    """The flows seen in the last `window` (1m, 15m or 1h; 1m when not given)."""
+    """The flows seen in the last `window` (1m, 15m or 1h; 1m when not given), and when
+    each engine's probe last reported: one silent for longer than SILENT_AFTER has stopped,
+    and its flows only age out."""
     window = request.GET.get("window", "").strip() or "1m"
     if window not in WINDOWS:
         return JsonResponse({"error": f"window: one of {', '.join(WINDOWS)}."}, status=400)
@@ -76,6 +79,7 @@ def flows(request):
         seen = {
             e: (book.within(e, WINDOWS[window]), book.host_addresses(e)) for e in book.engines()
         }
+        reported = book.last_reports()
     except FlowBookUnavailable as e:
         log.warning("flows could not be read: Redis did not answer (%s)", e)
         return _unavailable()
@@ -92,4 +96,17 @@ def flows(request):
                     "connections": f.connections,
                 }
             )
-    return JsonResponse({"window": window, "flows": out})
+    return JsonResponse({"window": window, "flows": out, "probes": _probes(reported, book.clock())})
+
+
+def _probes(reported: dict[str, float], now: float) -> list[dict]:
+    """Each probe's last report, and how long ago by this clock (the browser's may differ)."""
+    return [
+        {
+            "engine": engine,
+            "last_report": at,
+            "age": max(0, round(now - at)),
+            "silent": now - at > flowbook.SILENT_AFTER,
+        }
+        for engine, at in sorted(reported.items())
+    ]

@@ -1,8 +1,8 @@
 """The connections probes reported, each with when it was last seen, kept as long as the
-longest window a user may ask for, and each engine's host's own addresses as its probe
-last said them. In this process's memory by default; with
-DASHBOARD_REDIS_URL in Redis (flowbook_redis.py), which every dashboard process shares,
-since a probe reports to one of them."""
+longest window a user may ask for; each engine's host's own addresses as its probe last
+said them; and when each engine's probe last reported. In this process's memory by
+default; with DASHBOARD_REDIS_URL in Redis (flowbook_redis.py), which every dashboard
+process shares, since a probe reports to one of them."""
 
 import threading
 import time
@@ -13,6 +13,11 @@ from dashboard.topology.flows import Connection
 WINDOWS = {"1m": 60, "15m": 900, "1h": 3600}
 # A bound on what one engine's book holds (the oldest go first).
 MAX_ENTRIES = 200_000
+# A probe reports every second by default (`manage.py probe --every 1`), and a report can
+# wait behind a slow relist or a busy dashboard for a few seconds: one quiet for longer
+# than this has stopped (or cannot reach us), and the map says so rather than let its
+# flows look current while they age out of the window.
+SILENT_AFTER = 10
 
 
 class FlowBook:
@@ -21,6 +26,7 @@ class FlowBook:
         self._lock = threading.Lock()
         self._last: dict[str, dict[tuple[str, Connection, bool], float]] = {}
         self._hosts: dict[str, tuple[str, ...]] = {}
+        self._reported: dict[str, float] = {}
 
     def record(
         self,
@@ -31,6 +37,7 @@ class FlowBook:
         now = self.clock()
         with self._lock:
             self._hosts[engine] = tuple(host_addresses)
+            self._reported[engine] = now
             book = self._last.setdefault(engine, {})
             for cid, found in seen.items():
                 for conn, serving in found:
@@ -58,10 +65,18 @@ class FlowBook:
         with self._lock:
             return self._hosts.get(engine, ())
 
+    def last_reports(self) -> dict[str, float]:
+        """When each engine's probe last reported (epoch seconds), for those that did
+        within what the book keeps (as Redis forgets them then)."""
+        since = self.clock() - self.keep
+        with self._lock:
+            return {e: at for e, at in sorted(self._reported.items()) if at >= since}
+
     def clear(self) -> None:
         with self._lock:
             self._last.clear()
             self._hosts.clear()
+            self._reported.clear()
 
     def engines(self) -> list[str]:
         with self._lock:

@@ -1,7 +1,8 @@
 """The flow book in Redis, for several dashboard processes: a probe's report reaches one of
 them, and every one answers /api/flows from what all reports said. Each engine's sightings
 are a sorted set scored by when they were last seen, so the window is a range and the
-oldest go first, as in the in-memory book."""
+oldest go first, as in the in-memory book; when a probe last reported is a key of its
+own per engine, gone with the rest after the same time."""
 
 import json
 import time
@@ -40,6 +41,9 @@ class RedisFlowBook:
     def _hosts_key(self, engine: str) -> str:
         return f"{self.prefix}hosts:{engine}"
 
+    def _reported_key(self, engine: str) -> str:
+        return f"{self.prefix}reported:{engine}"
+
     def record(
         self,
         engine: str,
@@ -58,6 +62,7 @@ class RedisFlowBook:
                 p.zremrangebyrank(key, 0, -(flowbook.MAX_ENTRIES + 1))
                 p.expire(key, ttl)
                 p.set(self._hosts_key(engine), json.dumps(list(host_addresses)), ex=ttl)
+                p.set(self._reported_key(engine), repr(now), ex=ttl)
                 p.sadd(self.prefix + "engines", engine)
                 p.expire(self.prefix + "engines", ttl)
                 p.execute()
@@ -84,10 +89,23 @@ class RedisFlowBook:
             raise FlowBookUnavailable(str(e)) from e
         return tuple(json.loads(said)) if said else ()
 
+    def last_reports(self) -> dict[str, float]:
+        """When each engine's probe last reported (epoch seconds), for those that did
+        within what the book keeps."""
+        engines = self.engines()
+        if not engines:
+            return {}
+        try:
+            said = self.redis.mget([self._reported_key(e) for e in engines])
+        except redis.RedisError as e:
+            raise FlowBookUnavailable(str(e)) from e
+        return {e: float(at) for e, at in zip(engines, said, strict=True) if at is not None}
+
     def clear(self) -> None:
         try:
             for engine in self.engines():
-                self.redis.delete(self._key(engine), self._hosts_key(engine))
+                keys = self._key(engine), self._hosts_key(engine), self._reported_key(engine)
+                self.redis.delete(*keys)
             self.redis.delete(self.prefix + "engines")
         except redis.RedisError as e:
             raise FlowBookUnavailable(str(e)) from e

@@ -61,6 +61,15 @@ export function talksOf(flows, containerId, model) {
   return { clients: clients.sort(busiest), servers: servers.sort(busiest) };
 }
 
+// What the map says of the probes that stopped reporting (/api/flows's `probes`, each
+// { engine, last_report, age, silent }): a sentence each, nothing when all report. The age
+// is the dashboard's count, not this browser's clock's.
+export function silentNotes(probes = []) {
+  return probes
+    .filter((p) => p.silent)
+    .map((p) => `The probe on ${p.engine} has not reported for ${p.age} s; its flows age out of the window.`);
+}
+
 const STYLE = {
   "edge.flow": {
     "line-color": "#d9480f",
@@ -90,19 +99,22 @@ const STYLE = {
 };
 
 export class FlowLayer {
-  // `onFlows`: called when what the probes saw changed (the panel lists it).
+  // `onFlows`: called when what the probes saw changed (the panel lists it). `note`: where
+  // the map says which probes are silent (text only: an engine's name is no markup).
   constructor({
     cy,
     url,
     standIn,
     choice,
+    note = null,
     paused = () => false,
     onChange = () => {},
     onFlows = () => {},
     every = 1000,
   }) {
-    Object.assign(this, { cy, url, standIn, choice, paused, onFlows, every });
+    Object.assign(this, { cy, url, standIn, choice, note, paused, onFlows, every });
     this.seen = "[]";
+    this.probes = [];
     this.window = "";
     this.timer = null;
     this.flows = [];
@@ -122,10 +134,11 @@ export class FlowLayer {
     this.choice.value = this.window;
     clearTimeout(this.timer);
     if (this.window) this.fetch();
-    else this._take([]);
+    else this._take([], []);
   }
 
-  _take(flows) {
+  _take(flows, probes = []) {
+    this.probes = probes;
     this.sync(flows);
     const seen = JSON.stringify(flows);
     if (seen !== this.seen) {
@@ -140,7 +153,7 @@ export class FlowLayer {
       const answer = await fetch(`${this.url}?window=${encodeURIComponent(asked)}`, { credentials: "same-origin" });
       if (!answer.ok) throw new Error(`HTTP ${answer.status}`);
       const body = await answer.json();
-      if (asked === this.window) this._take(body.flows);
+      if (asked === this.window) this._take(body.flows, body.probes);
       this.error = "";
     } catch (e) {
       this.error = String(e.message || e); // kept: the next tick tries again
@@ -152,7 +165,9 @@ export class FlowLayer {
   sync(flows = this.flows) {
     this.flows = flows;
     const cy = this.cy;
-    const shown = this.window && !this.paused() ? flows : [];
+    const on = this.window && !this.paused();
+    if (this.note) this.note.textContent = on ? silentNotes(this.probes).join(" ") : "";
+    const shown = on ? flows : [];
     if (!shown.length && !this.drawing) return; // off: a patch costs nothing more
     const wanted = flowEdges(shown, this.standIn, (id) => cy.getElementById(id).nonempty());
     this.drawing = wanted.size > 0;

@@ -72,6 +72,7 @@ const flows = new FlowLayer({
   cy,
   url: root.dataset.flowsUrl,
   choice: document.getElementById("flow-window"),
+  note: document.getElementById("flow-note"),
   standIn: (kind, id) => renderer.standIn(kind, id),
   paused: () => travel.active,
   onChange: () => link.save(),

@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 
 from dashboard.live import flowbook
-from dashboard.live.flowbook import get_flowbook
+from dashboard.live.flowbook import FlowBook, get_flowbook
 from dashboard.live.flowbook_redis import RedisFlowBook
 
 pytestmark = pytest.mark.django_db
@@ -95,6 +95,45 @@ def test_a_client_on_one_of_the_hosts_own_addresses_is_the_host(
 GOOD = {"engine": "local", "connections": {"a" * 64: []}}
 
 
+class Clock:
+    def __init__(self):
+        self.now = 1_000_000.0
+
+    def __call__(self):
+        return self.now
+
+
+@pytest.mark.parametrize("kind", ["memory", "redis"])
+def test_a_probe_that_stops_reporting_is_said_silent_while_one_that_reports_is_not(
+    kind, viewer_client, monkeypatch, request
+):
+    clock = Clock()
+    if kind == "memory":
+        book = FlowBook(clock=clock)
+    else:
+        url, prefix = request.getfixturevalue("redis_url"), f"test:{uuid.uuid4().hex}:"
+        book = RedisFlowBook(url, prefix=prefix, clock=clock)
+    monkeypatch.setattr(flowbook, "_book", book)
+    try:
+        assert post(GOOD).status_code == 204
+        assert viewer_client.get("/api/flows").json()["probes"] == [
+            {"engine": "local", "last_report": 1_000_000.0, "age": 0, "silent": False}
+        ]
+        clock.now += flowbook.SILENT_AFTER  # as long as allowed: not yet
+        assert not viewer_client.get("/api/flows").json()["probes"][0]["silent"]
+        clock.now += 1.5
+        probes = viewer_client.get("/api/flows?window=15m").json()["probes"]
+        assert probes == [
+            {"engine": "local", "last_report": 1_000_000.0, "age": 12, "silent": True}
+        ]
+        assert post(GOOD).status_code == 204  # it reports again
+        assert viewer_client.get("/api/flows").json()["probes"] == [
+            {"engine": "local", "last_report": clock.now, "age": 0, "silent": False}
+        ]
+    finally:
+        book.clear()
+
+
 @pytest.mark.parametrize(
     ("token", "status"), [(None, 401), ("", 401), ("t" * 39, 401), (TOKEN + "x", 401)]
 )
@@ -140,7 +179,7 @@ def test_flows_need_a_login_and_a_window_they_know(client, viewer_client):
     assert Client().get("/api/flows").status_code == 401
     answer = viewer_client.get("/api/flows?window=2d")
     assert answer.status_code == 400 and "1m" in answer.json()["error"]
-    assert viewer_client.get("/api/flows").json() == {"window": "1m", "flows": []}
+    assert viewer_client.get("/api/flows").json() == {"window": "1m", "flows": [], "probes": []}
 
 
 def test_a_redis_that_does_not_answer_gets_a_503_that_says_so(viewer_client):

@@ -1,7 +1,7 @@
 // The flows drawn on the map (flows.js): which edges, between which nodes.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { OUTSIDE_NODE, endNode, flowEdges, talksOf } from "../../static/js/flows.js";
+import { OUTSIDE_NODE, endNode, flowEdges, silentNotes, talksOf } from "../../static/js/flows.js";
 
 const C = (id) => ({ kind: "container", id, name: id });
 const flow = (client, server, port = 80, connections = 1, proto = "tcp") => ({
@@ -83,4 +83,14 @@ test("a container's panel lists who connects to it and to whom it connects, busi
     ],
   });
   assert.deepEqual(talksOf(flows, "zzz", model), { clients: [], servers: [] });
+});
+
+test("a silent probe is said in plain words, with its seconds, and nothing when all report", () => {
+  const probe = (engine, age, silent) => ({ engine, last_report: 1_000_000 - age, age, silent });
+  assert.deepEqual(silentNotes([probe("local", 1, false), probe("e2", 0, false)]), []);
+  assert.deepEqual(silentNotes([]), []);
+  assert.deepEqual(silentNotes(undefined), []);
+  assert.deepEqual(silentNotes([probe("local", 1, false), probe("<b>e2</b>", 42, true)]), [
+    "The probe on <b>e2</b> has not reported for 42 s; its flows age out of the window.",
+  ]);
 });

@@ -109,3 +109,21 @@ def test_it_keeps_each_engines_host_addresses_as_its_last_report_said(make_book)
     assert book.host_addresses("f") == ("198.51.100.7",)
     book.record("f", {})  # a probe from before host addresses
     assert book.host_addresses("f") == ()
+
+
+def test_it_keeps_when_each_engines_probe_last_reported_for_as_long_as_the_rest(make_book):
+    clock = Clock()
+    book = make_book(keep=100, clock=clock)
+    assert book.last_reports() == {}
+    book.record("e", {A: [(conn(1), False)]})
+    clock.now += 30
+    book.record("f", {})  # a report with nothing seen is a report still
+    assert book.last_reports() == {"e": 1000.0, "f": 1030.0}
+    clock.now += 5
+    book.record("e", {})
+    assert book.last_reports() == {"e": 1035.0, "f": 1030.0}
+    if isinstance(book, FlowBook):  # Redis forgets by its own clock: in memory, by the book's
+        clock.now += 71
+        book.record("e", {})
+        clock.now += 30  # f's report is 106 s old: past what the book keeps
+        assert book.last_reports() == {"e": 1106.0}
