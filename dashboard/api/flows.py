@@ -15,8 +15,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from dashboard.accounts.request_address import client_address
 from dashboard.api.views import api_login_required
-from dashboard.live import flowbook
-from dashboard.live.flowbook import WINDOWS, get_flowbook
+from dashboard.live.flow_limits import SILENT_AFTER, WINDOWS
+from dashboard.live.flowbook import get_flowbook
 from dashboard.live.flowbook_redis import FlowBookUnavailable
 from dashboard.live.registry import get_hub
 from dashboard.topology.flow_report import ReportError, decode
@@ -106,7 +106,7 @@ def _probes(reported: dict[str, float], now: float) -> list[dict]:
             "engine": engine,
             "last_report": at,
             "age": max(0, round(now - at)),
-            "silent": now - at > flowbook.SILENT_AFTER,
+            "silent": now - at > SILENT_AFTER,
         }
         for engine, at in sorted(reported.items())
     ]

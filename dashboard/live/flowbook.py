@@ -7,17 +7,9 @@ process shares, since a probe reports to one of them."""
 import threading
 import time
 
+from dashboard.live import flow_limits
+from dashboard.live.flow_limits import WINDOWS
 from dashboard.topology.flows import Connection
-
-# The windows the map and the API offer, in seconds, by name.
-WINDOWS = {"1m": 60, "15m": 900, "1h": 3600}
-# A bound on what one engine's book holds (the oldest go first).
-MAX_ENTRIES = 200_000
-# A probe reports every second by default (`manage.py probe --every 1`), and a report can
-# wait behind a slow relist or a busy dashboard for a few seconds: one quiet for longer
-# than this has stopped (or cannot reach us), and the map says so rather than let its
-# flows look current while they age out of the window.
-SILENT_AFTER = 10
 
 
 class FlowBook:
@@ -46,7 +38,7 @@ class FlowBook:
             # Oldest first, as each sighting moves its entry to the end.
             while book:
                 oldest = next(iter(book))
-                if now - book[oldest] <= self.keep and len(book) <= MAX_ENTRIES:
+                if now - book[oldest] <= self.keep and len(book) <= flow_limits.MAX_ENTRIES:
                     break
                 del book[oldest]
 

@@ -9,7 +9,7 @@ import time
 
 import redis
 
-from dashboard.live import flowbook
+from dashboard.live import flow_limits
 from dashboard.topology.flows import Connection
 
 
@@ -31,7 +31,7 @@ class RedisFlowBook:
     def __init__(
         self, url: str, prefix: str = "dashboard:flows:", keep: float | None = None, clock=time.time
     ):
-        self.keep = keep if keep is not None else max(flowbook.WINDOWS.values())
+        self.keep = keep if keep is not None else max(flow_limits.WINDOWS.values())
         self.clock, self.prefix = clock, prefix
         self.redis = redis.Redis.from_url(url, socket_timeout=5, socket_connect_timeout=5)
 
@@ -59,7 +59,7 @@ class RedisFlowBook:
                 if scores:
                     p.zadd(key, scores)
                 p.zremrangebyscore(key, "-inf", f"({now - self.keep}")
-                p.zremrangebyrank(key, 0, -(flowbook.MAX_ENTRIES + 1))
+                p.zremrangebyrank(key, 0, -(flow_limits.MAX_ENTRIES + 1))
                 p.expire(key, ttl)
                 p.set(self._hosts_key(engine), json.dumps(list(host_addresses)), ex=ttl)
                 p.set(self._reported_key(engine), repr(now), ex=ttl)

@@ -8,7 +8,7 @@ import uuid
 import pytest
 from django.test import Client
 
-from dashboard.live import flowbook
+from dashboard.live import flow_limits, flowbook
 from dashboard.live.flowbook import FlowBook, get_flowbook
 from dashboard.live.flowbook_redis import RedisFlowBook
 
@@ -119,7 +119,7 @@ def test_a_probe_that_stops_reporting_is_said_silent_while_one_that_reports_is_n
         assert viewer_client.get("/api/flows").json()["probes"] == [
             {"engine": "local", "last_report": 1_000_000.0, "age": 0, "silent": False}
         ]
-        clock.now += flowbook.SILENT_AFTER  # as long as allowed: not yet
+        clock.now += flow_limits.SILENT_AFTER  # as long as allowed: not yet
         assert not viewer_client.get("/api/flows").json()["probes"][0]["silent"]
         clock.now += 1.5
         probes = viewer_client.get("/api/flows?window=15m").json()["probes"]

@@ -5,7 +5,7 @@ import uuid
 
 import pytest
 
-from dashboard.live import flowbook
+from dashboard.live import flow_limits
 from dashboard.live.flowbook import FlowBook
 from dashboard.live.flowbook_redis import FlowBookUnavailable, RedisFlowBook
 from dashboard.topology.flows import Connection
@@ -68,7 +68,7 @@ def test_a_connection_seen_again_is_fresh_and_old_ones_are_forgotten(make_book):
 
 
 def test_it_holds_at_most_its_bound_dropping_the_oldest(make_book, monkeypatch):
-    monkeypatch.setattr(flowbook, "MAX_ENTRIES", 3)
+    monkeypatch.setattr(flow_limits, "MAX_ENTRIES", 3)
     clock = Clock()
     book = make_book(keep=3600, clock=clock)
     for port in range(1, 6):
